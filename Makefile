@@ -1,0 +1,46 @@
+# hnclient — developer entry points. `make run` and `make test` set everything up themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: venv run test lint typecheck pytest bench screenshot translations clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: QT_QPA_PLATFORM=
+run: venv
+	$(BIN)/python -m hnclient
+
+lint: venv
+	$(BIN)/ruff check hnclient refserver tests benchmarks scripts
+	$(BIN)/ruff format --check hnclient refserver tests benchmarks scripts
+
+typecheck: venv
+	$(BIN)/mypy
+
+pytest: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+test: lint typecheck pytest
+
+bench: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+screenshot: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py docs/main-window.png
+
+translations: venv
+	$(BIN)/pyside6-lupdate $$(find hnclient/ui -name '*.py' | sort) -ts resources/translations/hnclient_zh_CN.ts resources/translations/hnclient_en.ts
+	$(BIN)/pyside6-lrelease resources/translations/hnclient_zh_CN.ts -qm resources/translations/hnclient_zh_CN.qm
+	$(BIN)/pyside6-lrelease resources/translations/hnclient_en.ts -qm resources/translations/hnclient_en.qm
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .mypy_cache .pytest_cache .ruff_cache

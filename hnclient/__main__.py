@@ -1,0 +1,7 @@
+"""`python -m hnclient` behaves exactly like the `hnclient` console script."""
+
+import sys
+
+from hnclient.cli import main
+
+sys.exit(main())

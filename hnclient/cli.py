@@ -1,0 +1,25 @@
+"""Command line entry: no arguments starts the window; subcommands work without a display."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hnclient", description="海南州政务信息报送客户端 (Hainan Prefecture information client)"
+    )
+    parser.add_subparsers(dest="command")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command is None:
+        from hnclient.ui.app import run_gui
+
+        return run_gui()
+    parser.error(f"unknown command {args.command}")
+    return 2

@@ -1,0 +1,205 @@
+"""The item: what an officer drafts, and the one canonical form of its content.
+
+The canonical serialisation is what a future leader sign-off will hash, so it must not depend
+on dict order, Python version or whitespace: keys sorted, UTF-8, NFC-normalised strings, no
+insignificant whitespace. Anything that is not content (state, timestamps, revision) stays out
+of it on purpose — changing a state must not look like changing what was written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+JsonValue = Any  # str | int | float | bool | None | list[JsonValue] | dict[str, JsonValue]
+
+
+class ItemState(StrEnum):
+    """Life cycle of an item (domain.md, "Item life cycle")."""
+
+    DRAFT = "draft"
+    AWAITING_REVIEW = "awaiting_review"
+    RETURNED_BY_LEADER = "returned_by_leader"
+    APPROVED = "approved"
+    QUEUED = "queued"
+    SENT = "sent"
+    ADOPTED = "adopted"
+    PUBLISHED = "published"
+    RETURNED_BY_OFFICE = "returned_by_office"
+
+    @property
+    def label_zh(self) -> str:
+        return _STATE_LABELS_ZH[self]
+
+    @property
+    def label_en(self) -> str:
+        return _STATE_LABELS_EN[self]
+
+    @property
+    def editable(self) -> bool:
+        """Whether the officer may change the content in this state.
+
+        Once an item has left the unit its content is what the office holds; it is never
+        edited in place (a new item is drafted from a duplicate instead).
+        """
+        return self in _EDITABLE_STATES
+
+
+_STATE_LABELS_ZH = {
+    ItemState.DRAFT: "草稿",
+    ItemState.AWAITING_REVIEW: "待审核",
+    ItemState.RETURNED_BY_LEADER: "退回修改",
+    ItemState.APPROVED: "已审核",
+    ItemState.QUEUED: "待发送",
+    ItemState.SENT: "已报送",
+    ItemState.ADOPTED: "已采用",
+    ItemState.PUBLISHED: "已发布",
+    ItemState.RETURNED_BY_OFFICE: "被退回",
+}
+_STATE_LABELS_EN = {
+    ItemState.DRAFT: "Draft",
+    ItemState.AWAITING_REVIEW: "Awaiting review",
+    ItemState.RETURNED_BY_LEADER: "Returned for revision",
+    ItemState.APPROVED: "Approved",
+    ItemState.QUEUED: "Queued",
+    ItemState.SENT: "Sent",
+    ItemState.ADOPTED: "Adopted",
+    ItemState.PUBLISHED: "Published",
+    ItemState.RETURNED_BY_OFFICE: "Returned by the office",
+}
+_EDITABLE_STATES = frozenset(
+    {
+        ItemState.DRAFT,
+        ItemState.AWAITING_REVIEW,
+        ItemState.RETURNED_BY_LEADER,
+        ItemState.APPROVED,
+        ItemState.RETURNED_BY_OFFICE,
+    }
+)
+
+
+class Channel(StrEnum):
+    """Where the office publishes an item (domain.md, "Channels")."""
+
+    PORTAL = "portal"
+    WECHAT = "wechat"
+
+    @property
+    def label_zh(self) -> str:
+        return "门户网站" if self is Channel.PORTAL else "政务微信"
+
+    @property
+    def label_en(self) -> str:
+        return "Portal" if self is Channel.PORTAL else "WeChat"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One submission as drafted. Immutable: edits produce a new value via :meth:`with_changes`.
+
+    ``values`` holds the category form's fields (keys from the form file), JSON-compatible:
+    text/url/phone/choice as ``str``, date as ``YYYY-MM-DD``, date-time as ``YYYY-MM-DDTHH:MM``,
+    people as a list of ``{"name", "position"}``, table as a list of row dicts keyed by column.
+    ``cover`` is an attachment reference ``{"sha256", "name", "size"}`` or ``None``.
+    """
+
+    id: str
+    category: str
+    form_version: int
+    title: str = ""
+    event_date: date | None = None
+    channels: frozenset[Channel] = frozenset({Channel.PORTAL})
+    summary: str = ""
+    cover: dict[str, JsonValue] | None = None
+    values: dict[str, JsonValue] = field(default_factory=dict)
+    state: ItemState = ItemState.DRAFT
+    revision: int = 0
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    deleted_at: datetime | None = None
+
+    @staticmethod
+    def new_id() -> str:
+        return uuid.uuid4().hex
+
+    def with_changes(self, **changes: Any) -> Item:
+        return replace(self, **changes)
+
+    def content(self) -> dict[str, JsonValue]:
+        """Everything the officer wrote, as plain JSON data (the part a sign-off covers)."""
+        return {
+            "id": self.id,
+            "category": self.category,
+            "form_version": self.form_version,
+            "title": self.title,
+            "event_date": self.event_date.isoformat() if self.event_date else None,
+            "channels": sorted(c.value for c in self.channels),
+            "summary": self.summary,
+            "cover": self.cover,
+            "values": self.values,
+        }
+
+    def canonical_bytes(self) -> bytes:
+        return canonical_json(self.content())
+
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.canonical_bytes()).hexdigest()
+
+    @classmethod
+    def from_content(cls, content: dict[str, JsonValue], **meta: Any) -> Item:
+        """Inverse of :meth:`content`; ``meta`` supplies state, revision and timestamps."""
+        event = content.get("event_date")
+        return cls(
+            id=str(content["id"]),
+            category=str(content["category"]),
+            form_version=int(content["form_version"]),
+            title=str(content.get("title") or ""),
+            event_date=date.fromisoformat(event) if event else None,
+            channels=frozenset(Channel(c) for c in content.get("channels") or ()),
+            summary=str(content.get("summary") or ""),
+            cover=content.get("cover"),
+            values=dict(content.get("values") or {}),
+            **meta,
+        )
+
+    def text_for_search(self) -> str:
+        """All free text of the item (summary and every string value), for the search index."""
+        parts: list[str] = [self.summary]
+        _collect_strings(self.values, parts)
+        return "\n".join(p for p in parts if p)
+
+
+def _collect_strings(value: JsonValue, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, dict):
+        for key in sorted(value):
+            _collect_strings(value[key], out)
+    elif isinstance(value, list):
+        for element in value:
+            _collect_strings(element, out)
+
+
+def _normalise(value: JsonValue) -> JsonValue:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {unicodedata.normalize("NFC", str(k)): _normalise(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_normalise(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def canonical_json(value: JsonValue) -> bytes:
+    """Deterministic UTF-8 JSON: sorted keys, NFC strings, no spaces, integral floats as ints."""
+    return json.dumps(
+        _normalise(value), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    ).encode("utf-8")

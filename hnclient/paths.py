@@ -1,0 +1,77 @@
+"""Where the client keeps its data, configuration and logs.
+
+``HNCLIENT_HOME`` moves all three under one directory (tests and portable installs use it);
+otherwise the platform's per-user directories are used, as platformdirs defines them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from hnclient import APP_AUTHOR, APP_NAME
+
+HOME_ENV = "HNCLIENT_HOME"
+
+
+class DataDirError(OSError):
+    """A client directory is missing and cannot be created, or is not usable."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(reason)
+        self.path = path
+        self.reason = reason
+
+    def message_zh(self) -> str:
+        return (
+            f"无法使用数据文件夹“{self.path}”（{self.reason}）。"
+            "请检查该文件夹是否存在、磁盘是否已连接、当前用户是否有读写权限；"
+            "如果不能自行解决，请联系本县信息化技术人员。"
+        )
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    data: Path
+    config: Path
+    logs: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data / "hnclient.sqlite3"
+
+    @property
+    def attachments(self) -> Path:
+        return self.data / "attachments"
+
+    @property
+    def session_marker(self) -> Path:
+        return self.data / "session.lock"
+
+    def ensure(self) -> AppPaths:
+        """Create the directories and prove they are writable; raise :class:`DataDirError`."""
+        for directory in (self.data, self.config, self.logs):
+            try:
+                directory.mkdir(parents=True, exist_ok=True)
+                probe = directory / f".write-test-{os.getpid()}"
+                probe.write_bytes(b"ok")
+                probe.unlink()
+            except OSError as error:
+                raise DataDirError(directory, error.strerror or str(error)) from error
+        return self
+
+
+def app_paths(environ: dict[str, str] | None = None) -> AppPaths:
+    env = os.environ if environ is None else environ
+    home = env.get(HOME_ENV)
+    if home:
+        root = Path(home).expanduser()
+        return AppPaths(data=root / "data", config=root / "config", logs=root / "logs")
+    return AppPaths(
+        data=Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)),
+        config=Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)),
+        logs=Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR)),
+    )
