@@ -1,0 +1,1 @@
+"""All widgets. Nothing outside this package imports PySide6."""

@@ -1,0 +1,42 @@
+"""The WeChat cover photo: checked like any JPEG attachment, then kept in the attachment store.
+
+The item refers to the stored copy by hash, so moving or deleting the officer's original file
+changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hnclient.attachments import AttachmentStore
+from hnclient.checks import check_file
+
+
+class CoverRefused(Exception):
+    """The chosen file cannot be the cover; the messages say why and what to do."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self._zh = zh
+        self._en = en
+
+    def message_zh(self) -> str:
+        return self._zh
+
+    def message_en(self) -> str:
+        return self._en
+
+
+def import_cover(store: AttachmentStore, path: Path) -> dict[str, Any]:
+    """Check ``path`` and store it; returns the item's cover reference. Raises CoverRefused."""
+    verdict = check_file(path)
+    if not verdict.accepted:
+        raise CoverRefused(verdict.message, verdict.message_en)
+    if verdict.kind != "jpeg":
+        raise CoverRefused(
+            "封面必须是 JPG 格式的照片，请选择一张照片。",
+            "The cover must be a JPG photo; please choose a photo.",
+        )
+    reference = store.add(path)
+    return dict(reference.to_json())

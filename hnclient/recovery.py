@@ -1,0 +1,63 @@
+"""Knowing whether the previous run ended cleanly.
+
+A marker file lives in the data directory while the client runs and is removed on a clean
+exit. Finding one at start means the last run was killed (crash, power cut, ``kill -9``); its
+session id then names the items that were being edited, which autosave had already stored, so
+the officer can be told exactly what was recovered.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class SessionMarker:
+    session_id: str
+    pid: int
+    started_at: str
+
+
+@dataclass
+class Session:
+    """The running session; ``previous`` is the marker of a run that did not end cleanly."""
+
+    marker_path: Path
+    session_id: str
+    previous: SessionMarker | None
+
+    @classmethod
+    def begin(cls, marker_path: Path) -> Session:
+        previous = _read_marker(marker_path)
+        session = cls(marker_path=marker_path, session_id=uuid.uuid4().hex, previous=previous)
+        payload = {
+            "session_id": session.session_id,
+            "pid": os.getpid(),
+            "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+        temporary = marker_path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(payload), encoding="utf-8")
+        os.replace(temporary, marker_path)
+        return session
+
+    def end(self) -> None:
+        """Mark a clean exit. Only our own marker is removed."""
+        current = _read_marker(self.marker_path)
+        if current is not None and current.session_id == self.session_id:
+            self.marker_path.unlink(missing_ok=True)
+
+
+def _read_marker(path: Path) -> SessionMarker | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return SessionMarker(str(data["session_id"]), int(data["pid"]), str(data["started_at"]))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):
+        # A marker that exists but cannot be read still means the last run did not end well.
+        return SessionMarker(session_id="", pid=0, started_at="")

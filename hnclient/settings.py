@@ -1,0 +1,51 @@
+"""User settings kept as a small JSON file in the config directory.
+
+A missing or damaged file falls back to defaults (and a damaged one is kept aside, not
+overwritten blindly), because a settings problem must never keep an officer from working.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("zh_CN", "en")
+
+
+@dataclass
+class Settings:
+    language: str = "zh_CN"
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError) as error:
+            log.warning("settings file %s unreadable (%s); using defaults", path, error)
+            _keep_aside(path)
+            return cls()
+        known = {f.name for f in fields(cls)}
+        settings = cls(**{k: v for k, v in data.items() if k in known and isinstance(v, str)})
+        if settings.language not in LANGUAGES:
+            settings.language = "zh_CN"
+        return settings
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), "utf-8")
+        os.replace(temporary, path)
+
+
+def _keep_aside(path: Path) -> None:
+    try:
+        os.replace(path, path.with_suffix(".damaged"))
+    except OSError:
+        pass

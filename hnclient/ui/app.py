@@ -1,0 +1,183 @@
+"""Starting the window: paths, settings, translations, store, crash recovery, main window.
+
+Every failure on the way is turned into a plain-Chinese message box, never a traceback: an
+officer cannot act on a traceback. :class:`ClientContext` opens and closes the parts without
+showing anything, so tests can build, tear down and rebuild the window the way a restart does.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from hnclient.cover import import_cover
+from hnclient.forms import FormDef, FormDefinitionError, load_forms
+from hnclient.attachments import AttachmentStore
+from hnclient.logs import configure_logging
+from hnclient.paths import AppPaths, DataDirError, app_paths
+from hnclient.recovery import Session
+from hnclient.settings import Settings
+from hnclient.storage import Store, StoreError
+from hnclient.ui.i18n import install_translators, pick
+from hnclient.ui.input_method import apply_input_method_fallback
+from hnclient.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class StartupError(Exception):
+    """Startup cannot continue; ``text`` is what the officer is told."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+@dataclass
+class ClientContext:
+    """The opened parts of one run of the client."""
+
+    paths: AppPaths
+    settings: Settings
+    store: Store
+    forms: dict[str, FormDef]
+    session: Session
+    attachments: AttachmentStore
+    recovered_ids: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, paths: AppPaths | None = None) -> ClientContext:
+        paths = paths or app_paths()
+        try:
+            paths.ensure()
+        except DataDirError as error:
+            raise StartupError(pick(error.message_zh(), _data_dir_en(error))) from error
+        configure_logging(paths.logs)
+        settings = Settings.load(paths.config / "settings.json")
+        try:
+            forms = load_forms()
+        except FormDefinitionError as error:
+            raise StartupError(
+                pick(
+                    f"程序自带的表单定义有误，无法启动：{error}。请联系本县信息化技术人员重新安装程序。",
+                    f"A form definition shipped with the program is broken: {error}. "
+                    "Please ask your IT staff to reinstall the program.",
+                )
+            ) from error
+        try:
+            store = Store.open(paths.database)
+        except StoreError as error:
+            raise StartupError(pick(error.message_zh(), error.message_en())) from error
+        notices = []
+        if store.recovered_from_corruption is not None:
+            moved = store.recovered_from_corruption
+            notices.append(
+                pick(
+                    f"数据文件已损坏，无法读取。为保护其中的内容，程序没有覆盖它，而是把它移到了：\n{moved}\n"
+                    "现在使用一个新的空白数据文件。请把上面这个文件交给本县信息化技术人员尝试修复。",
+                    f"The data file was damaged and could not be read. It was not overwritten but "
+                    f"moved to:\n{moved}\nA new, empty data file is in use now. Please give that "
+                    "file to your IT staff for repair.",
+                )
+            )
+        session = Session.begin(paths.session_marker)
+        recovered: list[str] = []
+        if session.previous is not None and session.previous.session_id:
+            recovered = [
+                s.id for s in store.items_edited_in_session(session.previous.session_id)
+            ]
+        log.info(
+            "started: %d items, previous run %s",
+            store.count_items(),
+            "ended cleanly" if session.previous is None else "did not end cleanly",
+        )
+        return cls(
+            paths=paths,
+            settings=settings,
+            store=store,
+            forms=forms,
+            session=session,
+            attachments=AttachmentStore(paths.attachments),
+            recovered_ids=recovered,
+            notices=notices,
+        )
+
+    def save_settings(self, settings: Settings) -> None:
+        settings.save(self.paths.config / "settings.json")
+
+    def cover_importer(self, path: Path) -> dict[str, Any]:
+        return import_cover(self.attachments, path)
+
+    def attachment_path(self, sha256: str) -> Path | None:
+        return self.attachments.path_for(sha256) if self.attachments.has(sha256) else None
+
+    def build_window(self) -> MainWindow:
+        window = MainWindow(
+            store=self.store,
+            forms=self.forms,
+            edit_session=self.session.session_id,
+            settings=self.settings,
+            save_settings=self.save_settings,
+            cover_importer=self.cover_importer,
+            attachment_locator=self.attachment_path,
+            recovered_ids=frozenset(self.recovered_ids),
+        )
+        window.load_initial_list()
+        return window
+
+    def close(self) -> None:
+        self.store.close()
+        self.session.end()
+
+
+def _data_dir_en(error: DataDirError) -> str:
+    return (
+        f"The data folder “{error.path}” cannot be used ({error.reason}). Check that it exists, "
+        "that the disk is connected and that you may write to it, or ask your IT staff."
+    )
+
+
+def recovery_message(window: MainWindow, count: int) -> str:
+    return pick(
+        f"上次程序没有正常关闭（可能是断电、死机或被强行结束）。\n"
+        f"已恢复 {count} 条自动保存的信息，最后约 2 秒内的输入可能丢失，请核对。",
+        f"The program was not closed normally last time (power cut, crash or forced exit).\n"
+        f"{count} automatically saved item(s) were recovered; at most the last 2 seconds of "
+        "typing may be missing. Please check them.",
+    )
+
+
+def run_gui(argv: list[str] | None = None) -> int:
+    apply_input_method_fallback()
+    QCoreApplication.setOrganizationName("HainanZhou")
+    QCoreApplication.setApplicationName("hnclient")
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    assert isinstance(app, QApplication)
+    settings = Settings.load(app_paths().config / "settings.json")
+    translators = install_translators(app, settings.language)
+    title = pick("海南州政务信息报送客户端", "Hainan Prefecture Information Client")
+    try:
+        context = ClientContext.open()
+    except StartupError as error:
+        QMessageBox.critical(None, title, error.text)
+        return 1
+    try:
+        window = context.build_window()
+        window.show()
+        for notice in context.notices:
+            QMessageBox.warning(window, title, notice)
+        if context.recovered_ids:
+            window.open_recovered(context.recovered_ids)
+            QMessageBox.information(window, title, recovery_message(window, len(context.recovered_ids)))
+        code = app.exec()
+    finally:
+        context.close()
+    del translators
+    return int(code)

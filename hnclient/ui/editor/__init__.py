@@ -1,0 +1,1 @@
+"""The item editor: widgets generated from a category's form definition."""

@@ -1,0 +1,308 @@
+"""The part every form shares: title, event date, channels, WeChat summary and cover photo.
+
+These are not in the form files because the rules for them (WeChat limits, timeliness) are
+the notice's, the same for every category; the engine in :mod:`hnclient.forms` checks them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hnclient.items import Channel
+from hnclient.ui.editor.fields import EMPTY_DATE
+from hnclient.ui.i18n import pick
+from hnclient.ui.tasks import TaskRunner
+
+WECHAT_TITLE_LIMIT = 64
+SUMMARY_LIMIT = 120
+
+CoverImporter = Callable[[Path], dict[str, Any]]
+AttachmentLocator = Callable[[str], Path | None]
+
+
+class CountedLineEdit(QWidget):
+    """A line edit with a live character count, so limits are visible before they bite.
+
+    Signals:
+        edited(): the officer changed the text.
+    """
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.editor = QLineEdit(self)
+        self.counter = QLabel(self)
+        self.counter.setMinimumWidth(64)
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.counter)
+        self.limit: int | None = None
+        self.editor.textEdited.connect(self._on_edited)
+        self.editor.textChanged.connect(self.update_counter)
+
+    def _on_edited(self) -> None:
+        self.edited.emit()
+
+    def update_counter(self) -> None:
+        length = len(self.editor.text().strip())
+        if self.limit:
+            self.counter.setText(f"{length}/{self.limit}")
+            over = length > self.limit
+            self.counter.setStyleSheet("color:#b3261e;font-weight:bold" if over else "")
+        else:
+            self.counter.setText(self.tr("%n chars", "", length))
+            self.counter.setStyleSheet("")
+
+
+class CountedTextEdit(QWidget):
+    """Multi-line text with a live count against a limit (the WeChat summary).
+
+    Signals:
+        edited(): the officer changed the text.
+    """
+
+    edited = Signal()
+
+    def __init__(self, limit: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.editor = QPlainTextEdit(self)
+        self.editor.setTabChangesFocus(True)
+        self.editor.setFixedHeight(72)
+        self.counter = QLabel(self)
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.counter)
+        self.limit = limit
+        self._updating = False
+        self.editor.textChanged.connect(self._on_changed)
+        self.update_counter()
+
+    def _on_changed(self) -> None:
+        self.update_counter()
+        if not self._updating:
+            self.edited.emit()
+
+    def set_text(self, text: str) -> None:
+        self._updating = True
+        try:
+            self.editor.setPlainText(text)
+        finally:
+            self._updating = False
+        self.update_counter()
+
+    def text(self) -> str:
+        return self.editor.toPlainText()
+
+    def update_counter(self) -> None:
+        length = len(self.editor.toPlainText().strip())
+        self.counter.setText(f"{length}/{self.limit}")
+        over = length > self.limit
+        self.counter.setStyleSheet("color:#b3261e;font-weight:bold" if over else "")
+
+
+class EventDateEdit(QWidget):
+    """The event date, blank until set, with a one-key "today".
+
+    Signals:
+        edited(): the officer changed the date.
+    """
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.editor = QDateEdit(self)
+        self.editor.setCalendarPopup(True)
+        self.editor.setDisplayFormat("yyyy-MM-dd")
+        self.editor.setMinimumDate(EMPTY_DATE)
+        self.editor.setSpecialValueText(" ")
+        self.today_button = QPushButton(self.tr("Today"), self)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.today_button)
+        layout.addStretch(1)
+        self._updating = False
+        self.editor.dateChanged.connect(self._on_changed)
+        self.today_button.clicked.connect(self.on_today)
+
+    def on_today(self) -> None:
+        self.editor.setDate(QDate.currentDate())
+
+    def _on_changed(self) -> None:
+        if not self._updating:
+            self.edited.emit()
+
+    def set_iso(self, value: str | None) -> None:
+        self._updating = True
+        try:
+            day = QDate.fromString(value, "yyyy-MM-dd") if value else EMPTY_DATE
+            self.editor.setDate(day if day.isValid() else EMPTY_DATE)
+        finally:
+            self._updating = False
+
+    def iso(self) -> str | None:
+        day = self.editor.date()
+        return None if day == EMPTY_DATE else day.toString("yyyy-MM-dd")
+
+
+class CoverPicker(QWidget):
+    """Chooses the WeChat cover photo: checked and stored in the background, then shown.
+
+    Signals:
+        edited(): the cover was set or removed.
+    """
+
+    edited = Signal()
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        importer: CoverImporter,
+        locator: AttachmentLocator,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._importer = importer
+        self._locator = locator
+        self._cover: dict[str, Any] | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.thumbnail = QLabel(self)
+        self.thumbnail.setFixedSize(120, 68)
+        self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.thumbnail.setStyleSheet("border:1px solid #c8c8c8;background:#fafafa;color:#777")
+        column = QVBoxLayout()
+        self.choose_button = QPushButton(self.tr("Choose photo…"), self)
+        self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        column.addWidget(self.choose_button)
+        column.addWidget(self.remove_button)
+        layout.addWidget(self.thumbnail)
+        layout.addLayout(column)
+        layout.addWidget(self.status, 1)
+        self.choose_button.clicked.connect(self.on_choose)
+        self.remove_button.clicked.connect(self.on_remove)
+        self._show()
+
+    def cover(self) -> dict[str, Any] | None:
+        return self._cover
+
+    def set_cover(self, cover: dict[str, Any] | None) -> None:
+        self._cover = cover
+        self.status.clear()
+        self._show()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.choose_button.setEnabled(not read_only)
+        self.remove_button.setEnabled(not read_only and self._cover is not None)
+
+    def on_choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose the cover photo"), "", self.tr("JPEG photos (*.jpg *.jpeg)")
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        self.status.setText(self.tr("Checking the photo…"))
+        self.choose_button.setEnabled(False)
+        self._runner.run(lambda: self._importer(path), self._on_imported, self._on_failed)
+
+    def on_remove(self) -> None:
+        self.set_cover(None)
+        self.edited.emit()
+
+    def _on_imported(self, cover: dict[str, Any]) -> None:
+        self.choose_button.setEnabled(True)
+        self.set_cover(cover)
+        self.edited.emit()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.choose_button.setEnabled(True)
+        zh = getattr(error, "message_zh", None)
+        en = getattr(error, "message_en", None)
+        text = pick(zh() if callable(zh) else str(zh or error), en() if callable(en) else str(en or error))
+        self.status.setText(f'<span style="color:#b3261e">{text}</span>')
+
+    def _show(self) -> None:
+        self.remove_button.setEnabled(self._cover is not None)
+        if self._cover is None:
+            self.thumbnail.setPixmap(QPixmap())
+            self.thumbnail.setText(self.tr("No cover"))
+            return
+        path = self._locator(str(self._cover.get("sha256", "")))
+        pixmap = QPixmap(str(path)) if path is not None else QPixmap()
+        if pixmap.isNull():
+            self.thumbnail.setText(str(self._cover.get("name", "")))
+        else:
+            self.thumbnail.setPixmap(
+                pixmap.scaled(
+                    self.thumbnail.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        self.status.setText(str(self._cover.get("name", "")))
+
+
+class ChannelChoice(QWidget):
+    """Portal and/or WeChat.
+
+    Signals:
+        edited(): a channel was ticked or unticked.
+    """
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.portal = QCheckBox(self.tr("Portal 「中国·海南州」"), self)
+        self.wechat = QCheckBox(self.tr("WeChat 「海南政务」"), self)
+        layout.addWidget(self.portal)
+        layout.addWidget(self.wechat)
+        layout.addStretch(1)
+        self.portal.clicked.connect(self.edited)
+        self.wechat.clicked.connect(self.edited)
+
+    def channels(self) -> frozenset[Channel]:
+        chosen = set()
+        if self.portal.isChecked():
+            chosen.add(Channel.PORTAL)
+        if self.wechat.isChecked():
+            chosen.add(Channel.WECHAT)
+        return frozenset(chosen)
+
+    def set_channels(self, channels: frozenset[Channel]) -> None:
+        self.portal.setChecked(Channel.PORTAL in channels)
+        self.wechat.setChecked(Channel.WECHAT in channels)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.portal.setEnabled(not read_only)
+        self.wechat.setEnabled(not read_only)

@@ -1,0 +1,324 @@
+"""The editor pane: one item, its category form, and what validation says about it.
+
+The editor only presents: it turns widget values into an :class:`Item` (:meth:`collect`) and
+shows the problems :func:`hnclient.forms.validate_item` reports. Saving is the autosave
+controller's job.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hnclient.forms import FormDef, Problem, china_today, validate_item
+from hnclient.items import Channel, Item
+from hnclient.ui.editor.common_fields import (
+    SUMMARY_LIMIT,
+    WECHAT_TITLE_LIMIT,
+    AttachmentLocator,
+    ChannelChoice,
+    CountedLineEdit,
+    CountedTextEdit,
+    CoverImporter,
+    CoverPicker,
+    EventDateEdit,
+)
+from hnclient.ui.editor.fields import FieldWidget, create_field_widget, field_label
+from hnclient.ui.i18n import pick
+from hnclient.ui.tasks import TaskRunner
+
+VALIDATION_DELAY_MS = 300
+
+
+class ItemEditor(QWidget):
+    """Edits one item.
+
+    Signals:
+        edited(): the officer changed the content (autosave listens).
+        problems_changed(int errors, int warnings): after each validation.
+    """
+
+    edited = Signal()
+    problems_changed = Signal(int, int)
+
+    def __init__(
+        self,
+        forms: dict[str, FormDef],
+        runner: TaskRunner,
+        cover_importer: CoverImporter,
+        attachment_locator: AttachmentLocator,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._forms = forms
+        self._item: Item | None = None
+        self._form: FormDef | None = None
+        self._field_widgets: dict[str, FieldWidget] = {}
+        self._common_problem_labels: dict[str, QLabel] = {}
+        self.problems: list[Problem] = []
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.header = QLabel(self)
+        self.header.setObjectName("editorHeader")
+        self.header.setStyleSheet("font-size:15px;font-weight:bold;padding:6px 8px")
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "background:#fff4ce;border:1px solid #e0c060;padding:6px;color:#5c4400"
+        )
+        self.banner.setVisible(False)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("padding:2px 8px")
+        self.status = QLabel(self)
+        self.status.setStyleSheet("color:#555;padding:2px 8px")
+        outer.addWidget(self.header)
+        outer.addWidget(self.banner)
+        outer.addWidget(self.summary)
+
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll, 1)
+        outer.addWidget(self.status)
+
+        body = QWidget(self.scroll)
+        self._body_layout = QVBoxLayout(body)
+        common_box = QGroupBox(self.tr("Basic information"), body)
+        common = QFormLayout(common_box)
+        common.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.title_edit = CountedLineEdit(common_box)
+        self.event_date = EventDateEdit(common_box)
+        self.channels = ChannelChoice(common_box)
+        self.summary_edit = CountedTextEdit(SUMMARY_LIMIT, common_box)
+        self.summary_edit.editor.setPlaceholderText(
+            self.tr("Required for WeChat: what the article is about, at most 120 characters")
+        )
+        self.cover = CoverPicker(runner, cover_importer, attachment_locator, common_box)
+        self._title_label = QLabel(self.tr("Title"), common_box)
+        for key, label, widget in (
+            ("title", self._title_label, self.title_edit),
+            ("event_date", QLabel(self.tr("Event date"), common_box), self.event_date),
+            ("channels", QLabel(self.tr("Channels"), common_box), self.channels),
+            ("summary", QLabel(self.tr("Summary"), common_box), self.summary_edit),
+            ("cover", QLabel(self.tr("Cover photo"), common_box), self.cover),
+        ):
+            holder = QWidget(common_box)
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 0, 0, 0)
+            holder_layout.setSpacing(2)
+            holder_layout.addWidget(widget)
+            problem = QLabel(holder)
+            problem.setWordWrap(True)
+            problem.setVisible(False)
+            holder_layout.addWidget(problem)
+            self._common_problem_labels[key] = problem
+            label.setBuddy(
+                widget.editor
+                if isinstance(widget, CountedLineEdit | CountedTextEdit | EventDateEdit)
+                else widget
+            )
+            common.addRow(label, holder)
+        self._body_layout.addWidget(common_box)
+        self.form_box = QGroupBox(body)
+        self.form_layout = QFormLayout(self.form_box)
+        self.form_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._body_layout.addWidget(self.form_box)
+        self._body_layout.addStretch(1)
+        self.scroll.setWidget(body)
+
+        for signal in (
+            self.title_edit.edited,
+            self.event_date.edited,
+            self.channels.edited,
+            self.summary_edit.edited,
+            self.cover.edited,
+        ):
+            signal.connect(self.on_field_edited)
+
+        self._validation_timer = QTimer(self)
+        self._validation_timer.setSingleShot(True)
+        self._validation_timer.setInterval(VALIDATION_DELAY_MS)
+        self._validation_timer.timeout.connect(self.validate_now)
+        self.setEnabled(False)
+
+    # --- loading ------------------------------------------------------------------------
+    @property
+    def item(self) -> Item | None:
+        return self._item
+
+    def load(self, item: Item, *, banner: str = "") -> None:
+        """Show ``item``; builds the category's widgets afresh (forms differ per category)."""
+        form = self._forms.get(item.category)
+        self._item = item
+        self._form = form
+        self._rebuild_form_widgets(form)
+        self.title_edit.editor.setText(item.title)
+        self.event_date.set_iso(item.event_date.isoformat() if item.event_date else None)
+        self.channels.set_channels(item.channels)
+        self.summary_edit.set_text(item.summary)
+        self.cover.set_cover(dict(item.cover) if item.cover else None)
+        for key, widget in self._field_widgets.items():
+            widget.set_value(item.values.get(key))
+        self._update_header()
+        read_only = not item.state.editable or item.deleted_at is not None
+        self._set_read_only(read_only)
+        self.banner.setText(banner)
+        self.banner.setVisible(bool(banner))
+        self.status.clear()
+        self.setEnabled(True)
+        self._update_limits()
+        self.validate_now()
+
+    def clear(self) -> None:
+        self._item = None
+        self._form = None
+        self._rebuild_form_widgets(None)
+        self.title_edit.editor.clear()
+        self.event_date.set_iso(None)
+        self.summary_edit.set_text("")
+        self.cover.set_cover(None)
+        self.header.setText(self.tr("Choose an item on the left, or create a new one (Ctrl+N)."))
+        self.banner.setVisible(False)
+        self.summary.clear()
+        self.status.clear()
+        self.setEnabled(False)
+
+    def accept_saved(self, saved: Item) -> None:
+        """Take the stored item's revision and state without touching what is being typed."""
+        if self._item is not None and saved.id == self._item.id:
+            self._item = self._item.with_changes(
+                revision=saved.revision, state=saved.state, updated_at=saved.updated_at
+            )
+            self._update_header()
+
+    def show_status(self, text: str, *, error: bool = False) -> None:
+        self.status.setStyleSheet(
+            "color:#b3261e;font-weight:bold;padding:2px 8px" if error else "color:#555;padding:2px 8px"
+        )
+        self.status.setText(text)
+
+    def is_read_only(self) -> bool:
+        return self._item is None or not self._item.state.editable
+
+    def focus_first(self) -> None:
+        self.title_edit.editor.setFocus()
+
+    # --- collecting ---------------------------------------------------------------------
+    def collect(self) -> Item | None:
+        if self._item is None:
+            return None
+        iso = self.event_date.iso()
+        values = dict(self._item.values)
+        for key, widget in self._field_widgets.items():
+            values[key] = widget.value()
+        return self._item.with_changes(
+            title=self.title_edit.editor.text(),
+            event_date=date.fromisoformat(iso) if iso else None,
+            channels=self.channels.channels(),
+            summary=self.summary_edit.text(),
+            cover=self.cover.cover(),
+            values=values,
+        )
+
+    # --- slots --------------------------------------------------------------------------
+    def on_field_edited(self) -> None:
+        self._update_limits()
+        self._validation_timer.start()
+        self.edited.emit()
+
+    def validate_now(self) -> None:
+        item = self.collect()
+        if item is None or self._form is None:
+            return
+        self.problems = validate_item(self._form, item, china_today())
+        by_field: dict[str, list[tuple[str, str]]] = {}
+        for problem in self.problems:
+            text = pick(problem.message, problem.message_en or problem.message)
+            by_field.setdefault(problem.field, []).append((problem.severity, text))
+        for key, widget in self._field_widgets.items():
+            widget.set_problems(by_field.get(key, []))
+        for key, label in self._common_problem_labels.items():
+            _show_problems(label, by_field.get(key, []))
+        errors = sum(1 for p in self.problems if p.severity == "error")
+        warnings = len(self.problems) - errors
+        if errors or warnings:
+            self.summary.setText(
+                self.tr("%n thing(s) to fix before sending", "", errors)
+                + ("; " + self.tr("%n warning(s)", "", warnings) if warnings else "")
+            )
+            self.summary.setStyleSheet(
+                "padding:2px 8px;color:#b3261e" if errors else "padding:2px 8px;color:#8a5a00"
+            )
+        else:
+            self.summary.setText(self.tr("All required information is filled in."))
+            self.summary.setStyleSheet("padding:2px 8px;color:#1e7b34")
+        self.problems_changed.emit(errors, warnings)
+
+    # --- helpers ------------------------------------------------------------------------
+    def _rebuild_form_widgets(self, form: FormDef | None) -> None:
+        while self.form_layout.rowCount():
+            self.form_layout.removeRow(0)
+        self._field_widgets.clear()
+        if form is None:
+            self.form_box.setTitle("")
+            self._title_label.setText(self.tr("Title"))
+            return
+        self.form_box.setTitle(pick(form.title, form.title_en or form.title))
+        self._title_label.setText(pick(form.title_label, self.tr("Title")) + " *")
+        for field in form.fields:
+            widget = create_field_widget(field, self.form_box)
+            label = QLabel(field_label(field) + (" *" if field.required else ""), self.form_box)
+            label.setBuddy(widget.focus_target())
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            self.form_layout.addRow(label, widget)
+            widget.edited.connect(self.on_field_edited)
+            self._field_widgets[field.key] = widget
+
+    def _set_read_only(self, read_only: bool) -> None:
+        self.title_edit.editor.setReadOnly(read_only)
+        self.event_date.editor.setReadOnly(read_only)
+        self.event_date.today_button.setEnabled(not read_only)
+        self.channels.set_read_only(read_only)
+        self.summary_edit.editor.setReadOnly(read_only)
+        self.cover.set_read_only(read_only)
+        for widget in self._field_widgets.values():
+            widget.set_read_only(read_only)
+
+    def _update_header(self) -> None:
+        if self._item is None:
+            return
+        form = self._form
+        category = pick(form.title, form.title_en or form.title) if form else self._item.category
+        state = pick(self._item.state.label_zh, self._item.state.label_en)
+        self.header.setText(f"{category} · {state}")
+
+    def _update_limits(self) -> None:
+        wechat = Channel.WECHAT in self.channels.channels()
+        self.title_edit.limit = WECHAT_TITLE_LIMIT if wechat else None
+        self.title_edit.update_counter()
+
+
+def _show_problems(label: QLabel, messages: list[tuple[str, str]]) -> None:
+    if not messages:
+        label.setVisible(False)
+        label.clear()
+        return
+    parts = []
+    for severity, text in messages:
+        colour = "#b3261e" if severity == "error" else "#8a5a00"
+        safe = text.replace("&", "&amp;").replace("<", "&lt;")
+        parts.append(f'<span style="color:{colour}">{safe}</span>')
+    label.setText("<br>".join(parts))
+    label.setVisible(True)

@@ -1,0 +1,128 @@
+"""Revision history of one item: look at any earlier version and restore it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hnclient.forms import FormDef
+from hnclient.items import Item
+from hnclient.storage import RevisionInfo, Store
+from hnclient.ui.formatting import local_datetime
+from hnclient.ui.item_preview import item_as_text
+
+
+class HistoryDialog(QDialog):
+    """Lists revisions newest first; "Restore" saves the chosen one as a new revision."""
+
+    def __init__(
+        self,
+        store: Store,
+        item_id: str,
+        form: FormDef | None,
+        edit_session: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._item_id = item_id
+        self._form = form
+        self._edit_session = edit_session
+        self.restored: Item | None = None
+        self.setWindowTitle(self.tr("Version history"))
+        self.resize(900, 560)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "Every saved change keeps the version before it. Choose a version to see it; "
+                    "restoring keeps the current text as a version too."
+                ),
+                self,
+            )
+        )
+        row = QHBoxLayout()
+        self.versions = QListWidget(self)
+        self.versions.setMinimumWidth(300)
+        self.preview = QPlainTextEdit(self)
+        self.preview.setReadOnly(True)
+        row.addWidget(self.versions)
+        row.addWidget(self.preview, 1)
+        layout.addLayout(row, 1)
+        buttons = QHBoxLayout()
+        self.restore_button = QPushButton(self.tr("&Restore this version"), self)
+        close_button = QPushButton(self.tr("Close"), self)
+        buttons.addStretch(1)
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(close_button)
+        layout.addLayout(buttons)
+        self.versions.currentItemChanged.connect(self.on_version_chosen)
+        self.restore_button.clicked.connect(self.on_restore)
+        close_button.clicked.connect(self.reject)
+        self._load()
+
+    def _reason_text(self, info: RevisionInfo) -> str:
+        return {
+            "create": self.tr("created"),
+            "autosave": self.tr("autosaved"),
+            "manual": self.tr("saved"),
+            "restore": self.tr("restored"),
+            "duplicate": self.tr("copied"),
+        }.get(info.reason, info.reason)
+
+    def _load(self) -> None:
+        revisions = self._store.list_revisions(self._item_id)
+        for position, info in enumerate(revisions):
+            current = self.tr(" (current)") if position == 0 else ""
+            text = self.tr("Version %1 · %2 · %3").replace("%1", str(info.revision))
+            text = text.replace("%2", local_datetime(info.saved_at))
+            text = text.replace("%3", self._reason_text(info)) + current
+            entry = QListWidgetItem(f"{text}\n{info.title}")
+            entry.setData(Qt.ItemDataRole.UserRole, info.revision)
+            self.versions.addItem(entry)
+        if self.versions.count() > 1:
+            self.versions.setCurrentRow(1)
+        elif self.versions.count():
+            self.versions.setCurrentRow(0)
+
+    def chosen_revision(self) -> int | None:
+        current = self.versions.currentItem()
+        return int(current.data(Qt.ItemDataRole.UserRole)) if current else None
+
+    def on_version_chosen(self) -> None:
+        revision = self.chosen_revision()
+        self.restore_button.setEnabled(revision is not None and self.versions.currentRow() > 0)
+        if revision is None:
+            self.preview.clear()
+            return
+        item = self._store.get_revision(self._item_id, revision)
+        self.preview.setPlainText(item_as_text(item, self._form))
+
+    def on_restore(self) -> None:
+        revision = self.chosen_revision()
+        if revision is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Restore version"),
+            self.tr("Replace the current text with version %1? The current text stays in the history.").replace(
+                "%1", str(revision)
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.restored = self._store.restore_revision(
+            self._item_id, revision, edit_session=self._edit_session
+        )
+        self.accept()

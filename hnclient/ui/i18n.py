@@ -1,0 +1,53 @@
+"""Language of the window: Qt translation files for widget text, a zh/en pick for core text.
+
+Source strings in the widgets are English (Qt's convention); Simplified Chinese comes from
+``resources/translations/hnclient_zh_CN.qm`` and is the default. The Qt-free core returns both
+languages for its messages, and :func:`pick` chooses the one the window speaks.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+_language = "zh_CN"
+
+
+def resources_dir() -> Path:
+    """``resources/`` in a checkout, or next to the frozen executable's data."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def current_language() -> str:
+    return _language
+
+
+def pick(zh: str, en: str) -> str:
+    return en if _language == "en" else zh
+
+
+def install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    """Load our and Qt's own translations; keep the returned objects alive with the app."""
+    global _language
+    _language = language
+    installed: list[QTranslator] = []
+    if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return installed
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    ours = QTranslator(app)
+    if ours.load(str(resources_dir() / "translations" / f"hnclient_{language}.qm")):
+        app.installTranslator(ours)
+        installed.append(ours)
+    qt_base = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_base.load(f"qtbase_{language}", qt_dir):
+        app.installTranslator(qt_base)
+        installed.append(qt_base)
+    return installed

@@ -1,0 +1,54 @@
+"""Keeping Chinese input working on Linux.
+
+PySide6 wheels ship no fcitx platform-input-context plugin. With ``QT_IM_MODULE=fcitx`` Qt then
+loads no input method at all and the officer cannot type Chinese. fcitx5 also serves the ibus
+protocol, and Qt has an ibus plugin, so falling back to ibus restores input. This module only
+reads the environment and the plugin folder; it must run before QApplication is created.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from collections.abc import MutableMapping
+from pathlib import Path
+
+
+def _qt_plugin_dir() -> Path | None:
+    spec = importlib.util.find_spec("PySide6")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "Qt" / "plugins"
+
+
+def has_fcitx_plugin(plugin_dir: Path | None) -> bool:
+    if plugin_dir is None:
+        return False
+    contexts = plugin_dir / "platforminputcontexts"
+    return any(contexts.glob("*fcitx*")) if contexts.is_dir() else False
+
+
+def fcitx_is_running(environ: MutableMapping[str, str]) -> bool:
+    markers = (
+        environ.get("QT_IM_MODULE", ""),
+        environ.get("GTK_IM_MODULE", ""),
+        environ.get("XMODIFIERS", ""),
+        environ.get("INPUT_METHOD", ""),
+    )
+    return any("fcitx" in marker.lower() for marker in markers)
+
+
+def apply_input_method_fallback(
+    environ: MutableMapping[str, str] | None = None,
+    plugin_dir: Path | None = None,
+    platform: str | None = None,
+) -> bool:
+    """Switch ``QT_IM_MODULE`` to ibus when fcitx runs but Qt cannot load it; True if changed."""
+    env = os.environ if environ is None else environ
+    if (platform or sys.platform) != "linux" or not fcitx_is_running(env):
+        return False
+    if has_fcitx_plugin(plugin_dir if plugin_dir is not None else _qt_plugin_dir()):
+        return False
+    env["QT_IM_MODULE"] = "ibus"
+    return True

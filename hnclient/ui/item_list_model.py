@@ -1,0 +1,168 @@
+"""Table model of the item list: a thin translation of store summaries into rows.
+
+The model owns no query logic. The window hands it the rows of the current filter
+(:meth:`set_rows`), and store events update single rows in place, so an autosave does not
+reset the view or lose the selection. Sorting happens here in Python (one ``list.sort``),
+which is far cheaper than a proxy model calling ``data()`` back for 100,000 rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from hnclient.items import ItemState
+from hnclient.storage import ItemSummary
+from hnclient.ui.formatting import local_date, local_datetime
+from hnclient.ui.i18n import pick
+
+ItemId = str
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+STATE_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class ItemListModel(QAbstractTableModel):
+    """Rows of :class:`ItemSummary`; columns title, category, state, event date, last change."""
+
+    TITLE, CATEGORY, STATE, EVENT_DATE, UPDATED = range(5)
+
+    def __init__(self, category_labels: dict[str, str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._category_labels = category_labels
+        self._rows: list[ItemSummary] = []
+        self._row_of: dict[ItemId, int] = {}
+        self._sort_column = self.UPDATED
+        self._sort_order = Qt.SortOrder.DescendingOrder
+        self._headers = (
+            self.tr("Title"),
+            self.tr("Category"),
+            self.tr("State"),
+            self.tr("Event date"),
+            self.tr("Last change"),
+        )
+
+    # --- Qt model interface -------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(  # noqa: N802
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE:
+            return row.title or None
+        if role == STATE_ROLE:
+            return row.state.value
+        if role == ID_ROLE:
+            return row.id
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self._rows[index.row()].id for index in persistent]
+        self._sort_rows()
+        self.changePersistentIndexList(
+            persistent, [self.index(self._row_of[i], p.column()) for i, p in zip(ids, persistent)]
+        )
+        self.layoutChanged.emit()
+
+    # --- feeding ------------------------------------------------------------------------
+    def set_rows(self, rows: Sequence[ItemSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._sort_rows()
+        self.endResetModel()
+
+    def upsert(self, summary: ItemSummary, belongs: bool) -> None:
+        """Reflect one changed item: update its row, add it, or drop it if it left the filter."""
+        row = self._row_of.get(summary.id)
+        if row is None:
+            if belongs:
+                position = 0 if self._sort_column == self.UPDATED else len(self._rows)
+                self.beginInsertRows(QModelIndex(), position, position)
+                self._rows.insert(position, summary)
+                self._reindex()
+                self.endInsertRows()
+            return
+        if not belongs:
+            self.remove(summary.id)
+            return
+        self._rows[row] = summary
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._headers) - 1))
+
+    def remove(self, item_id: ItemId) -> None:
+        row = self._row_of.get(item_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self._reindex()
+        self.endRemoveRows()
+
+    def summary_at(self, row: int) -> ItemSummary | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, item_id: ItemId) -> int | None:
+        return self._row_of.get(item_id)
+
+    # --- helpers ------------------------------------------------------------------------
+    def _display(self, row: ItemSummary, column: int) -> str:
+        if column == self.TITLE:
+            return row.title or self.tr("(untitled)")
+        if column == self.CATEGORY:
+            return self._category_labels.get(row.category, row.category)
+        if column == self.STATE:
+            return pick(row.state.label_zh, row.state.label_en)
+        if column == self.EVENT_DATE:
+            return local_date(row.event_date)
+        if column == self.UPDATED:
+            return local_datetime(row.updated_at)
+        return ""
+
+    def _sort_key(self) -> Callable[[ItemSummary], Any]:
+        column = self._sort_column
+        if column == self.TITLE:
+            return lambda r: r.title
+        if column == self.CATEGORY:
+            return lambda r: self._category_labels.get(r.category, r.category)
+        if column == self.STATE:
+            order = {state: i for i, state in enumerate(ItemState)}
+            return lambda r: order[r.state]
+        if column == self.EVENT_DATE:
+            return lambda r: (r.event_date is not None, r.event_date or r.updated_at.date())
+        return lambda r: r.updated_at
+
+    def _sort_rows(self) -> None:
+        self._rows.sort(
+            key=self._sort_key(), reverse=self._sort_order == Qt.SortOrder.DescendingOrder
+        )
+        self._reindex()
+
+    def _reindex(self) -> None:
+        self._row_of = {row.id: i for i, row in enumerate(self._rows)}

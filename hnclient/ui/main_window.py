@@ -1,0 +1,520 @@
+"""The main window: the item list with filters and search on the left, the editor on the right.
+
+The window wires parts together and forwards the officer's commands to the store; it holds
+no rules of its own. Long work (search over many items, saving) runs through :class:`TaskRunner`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hnclient.forms import FormDef
+from hnclient.items import Item, ItemState
+from hnclient.settings import Settings
+from hnclient.storage import ItemSummary, Store, StoreError
+from hnclient.ui.badges import StateBadgeDelegate
+from hnclient.ui.editor.autosave import AutosaveController
+from hnclient.ui.editor.common_fields import AttachmentLocator, CoverImporter
+from hnclient.ui.editor.item_editor import ItemEditor
+from hnclient.ui.formatting import local_datetime
+from hnclient.ui.history_dialog import HistoryDialog
+from hnclient.ui.i18n import pick
+from hnclient.ui.item_list_model import ItemListModel
+from hnclient.ui.new_item_dialog import NewItemDialog
+from hnclient.ui.recycle_bin_dialog import RecycleBinDialog
+from hnclient.ui.store_bridge import StoreBridge
+from hnclient.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 250
+
+
+def error_text(error: BaseException) -> str:
+    """The officer-facing text of an exception: the core's own message where it has one."""
+    if isinstance(error, StoreError):
+        return pick(error.message_zh(), error.message_en())
+    zh = getattr(error, "message_zh", None)
+    if callable(zh):
+        en = getattr(error, "message_en", zh)
+        return pick(zh(), en())
+    return pick(
+        f"操作没有完成（{error}）。您的内容仍在窗口中，请稍后重试；如果问题一直存在，请联系技术人员。",
+        f"The operation did not complete ({error}). Your text is still in the window; "
+        "try again later, and contact technical support if it keeps happening.",
+    )
+
+
+class MainWindow(QMainWindow):
+    """Item list, filters, search and editor."""
+
+    def __init__(
+        self,
+        store: Store,
+        forms: dict[str, FormDef],
+        edit_session: str,
+        settings: Settings,
+        save_settings: Callable[[Settings], None],
+        cover_importer: CoverImporter,
+        attachment_locator: AttachmentLocator,
+        recovered_ids: frozenset[str] = frozenset(),
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.forms = forms
+        self.edit_session = edit_session
+        self.settings = settings
+        self._save_settings = save_settings
+        self.recovered_ids = set(recovered_ids)
+        self.runner = TaskRunner(self)
+        self.bridge = StoreBridge(store, self)
+        self._list_generation = 0
+        self._current_id: str | None = None
+        self._last_save_error: BaseException | None = None
+        self.category_labels = {
+            key: pick(form.title, form.title_en or form.title) for key, form in forms.items()
+        }
+
+        self.setWindowTitle(self.tr("Hainan Prefecture Government Information Client"))
+        self.resize(1280, 800)
+
+        self.model = ItemListModel(self.category_labels, self)
+        self.editor = ItemEditor(forms, self.runner, cover_importer, attachment_locator, self)
+        self.autosave = AutosaveController(self.editor, store, self.runner, edit_session, self)
+        self._build_list_pane()
+        self._build_actions()
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.list_pane)
+        splitter.addWidget(self.editor)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([520, 760])
+        self.setCentralWidget(splitter)
+        self.count_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.count_label)
+
+        self.bridge.changed.connect(self.on_store_changed)
+        self.autosave.saved.connect(self.on_saved)
+        self.autosave.failed.connect(self.on_save_failed)
+        self.editor.clear()
+        self._update_actions()
+
+    # --- construction -------------------------------------------------------------------
+    def _build_list_pane(self) -> None:
+        self.list_pane = QWidget(self)
+        layout = QVBoxLayout(self.list_pane)
+        layout.setContentsMargins(6, 6, 0, 6)
+        filters = QHBoxLayout()
+        self.search_edit = QLineEdit(self.list_pane)
+        self.search_edit.setPlaceholderText(self.tr("Search titles and text (Ctrl+F)"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.state_filter = QComboBox(self.list_pane)
+        self.state_filter.addItem(self.tr("All states"), "")
+        for state in ItemState:
+            self.state_filter.addItem(pick(state.label_zh, state.label_en), state.value)
+        self.category_filter = QComboBox(self.list_pane)
+        self.category_filter.addItem(self.tr("All categories"), "")
+        for key, label in self.category_labels.items():
+            self.category_filter.addItem(label, key)
+        filters.addWidget(self.search_edit, 1)
+        filters.addWidget(self.state_filter)
+        filters.addWidget(self.category_filter)
+        layout.addLayout(filters)
+
+        self.view = QTableView(self.list_pane)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(ItemListModel.UPDATED, Qt.SortOrder.DescendingOrder)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(ItemListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (
+            ItemListModel.CATEGORY,
+            ItemListModel.STATE,
+            ItemListModel.EVENT_DATE,
+            ItemListModel.UPDATED,
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setItemDelegateForColumn(ItemListModel.STATE, StateBadgeDelegate(self.view))
+        layout.addWidget(self.view, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.reload_list)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self.state_filter.currentIndexChanged.connect(self.reload_list)
+        self.category_filter.currentIndexChanged.connect(self.reload_list)
+        self.view.selectionModel().selectionChanged.connect(self.on_selection_changed)
+
+    def _action(
+        self, text: str, shortcut: QKeySequence | str | None, slot: Callable[[], object]
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action(self.tr("&New item…"), QKeySequence.StandardKey.New, self.on_new)
+        self.duplicate_action = self._action(self.tr("D&uplicate"), "Ctrl+D", self.on_duplicate)
+        self.delete_action = self._action(self.tr("&Delete"), "Ctrl+Del", self.on_delete)
+        self.save_action = self._action(self.tr("&Save now"), QKeySequence.StandardKey.Save, self.on_save_now)
+        self.history_action = self._action(self.tr("Version &history…"), "Ctrl+H", self.on_history)
+        self.recycle_action = self._action(self.tr("&Recycle bin…"), "Ctrl+Shift+R", self.on_recycle_bin)
+        self.find_action = self._action(self.tr("&Find"), QKeySequence.StandardKey.Find, self.on_focus_search)
+        self.list_action = self._action(self.tr("Go to &list"), "Ctrl+L", self.on_focus_list)
+        self.editor_action = self._action(self.tr("Go to &editor"), "Ctrl+E", self.editor.focus_first)
+        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.chinese_action = self._action("简体中文", None, lambda: self.on_language("zh_CN"))
+        self.english_action = self._action("English", None, lambda: self.on_language("en"))
+        self.about_action = self._action(self.tr("&About"), None, self.on_about)
+        # Delete from the list with the Delete key, without stealing it from text fields.
+        list_delete = self._action(self.tr("&Delete"), QKeySequence.StandardKey.Delete, self.on_delete)
+        list_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.view.addAction(list_delete)
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("&File"))
+        for action in (self.new_action, self.duplicate_action, self.delete_action, self.save_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = menu.addMenu(self.tr("&View"))
+        for action in (
+            self.find_action,
+            self.list_action,
+            self.editor_action,
+            self.history_action,
+            self.recycle_action,
+        ):
+            view_menu.addAction(action)
+        language_menu = view_menu.addMenu(self.tr("&Language"))
+        language_menu.addAction(self.chinese_action)
+        language_menu.addAction(self.english_action)
+        help_menu = menu.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+        toolbar = QToolBar(self.tr("Main toolbar"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (
+            self.new_action,
+            self.duplicate_action,
+            self.delete_action,
+            self.save_action,
+            self.history_action,
+            self.recycle_action,
+        ):
+            toolbar.addAction(action)
+        self.addToolBar(toolbar)
+
+    # --- list ---------------------------------------------------------------------------
+    def _filters(self) -> tuple[list[ItemState] | None, list[str] | None, str]:
+        state = self.state_filter.currentData()
+        category = self.category_filter.currentData()
+        return (
+            [ItemState(state)] if state else None,
+            [category] if category else None,
+            self.search_edit.text().strip(),
+        )
+
+    def load_initial_list(self) -> None:
+        """First fill, synchronously, so the window never opens on an empty list."""
+        states, categories, query = self._filters()
+        self._apply_rows(self.store.list_items(states=states, categories=categories, query=query or None))
+
+    def reload_list(self) -> None:
+        self._list_generation += 1
+        generation = self._list_generation
+        states, categories, query = self._filters()
+        store = self.store
+
+        def work() -> list[ItemSummary]:
+            return store.list_items(states=states, categories=categories, query=query or None)
+
+        def done(rows: list[ItemSummary]) -> None:
+            if generation == self._list_generation:
+                self._apply_rows(rows)
+
+        self.runner.run(work, done, self._on_list_failed)
+
+    def _apply_rows(self, rows: list[ItemSummary]) -> None:
+        current = self._current_id
+        self.model.set_rows(rows)
+        self._update_count()
+        if current is not None:
+            self._select_id(current, load=False)
+
+    def _on_list_failed(self, error: BaseException) -> None:
+        self.statusBar().showMessage(error_text(error), 10_000)
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("%n item(s)", "", self.model.rowCount()))
+
+    def _select_id(self, item_id: str, *, load: bool = True) -> None:
+        row = self.model.row_of(item_id)
+        if row is None:
+            return
+        selection = self.view.selectionModel()
+        if not load:
+            selection.blockSignals(True)
+        try:
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
+        finally:
+            if not load:
+                selection.blockSignals(False)
+                self.view.viewport().update()
+
+    def _matches_filters(self, summary: ItemSummary) -> bool:
+        states, categories, _query = self._filters()
+        if summary.deleted_at is not None:
+            return False
+        if states is not None and summary.state not in states:
+            return False
+        return categories is None or summary.category in categories
+
+    # --- slots --------------------------------------------------------------------------
+    def on_store_changed(self, kind: str, item_id: str) -> None:
+        if kind in ("deleted", "purged"):
+            self.model.remove(item_id)
+            if item_id == self._current_id:
+                self.autosave.discard()
+                self._current_id = None
+                self.editor.clear()
+        elif self.search_edit.text().strip():
+            self._search_timer.start()  # the match set may have changed: ask the index again
+        else:
+            try:
+                summary = self.store.get_summary(item_id)
+            except StoreError:
+                return
+            self.model.upsert(summary, self._matches_filters(summary))
+            if item_id == self._current_id:
+                self._select_id(item_id, load=False)
+        self._update_count()
+        self._update_actions()
+
+    def on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        summary = self.model.summary_at(rows[0].row()) if rows else None
+        new_id = summary.id if summary else None
+        if new_id == self._current_id:
+            return
+        if self._current_id is not None and not self.autosave.flush():
+            # The edits of the current item could not be stored: stay on it, lose nothing.
+            if self._current_id is not None:
+                self._select_id(self._current_id, load=False)
+            return
+        self.open_item(new_id)
+
+    def open_item(self, item_id: str | None) -> None:
+        self._current_id = item_id
+        if item_id is None:
+            self.editor.clear()
+        else:
+            try:
+                item = self.store.get_item(item_id)
+            except StoreError as error:
+                self._show_error(error)
+                self.editor.clear()
+                self._current_id = None
+                return
+            banner = ""
+            if item_id in self.recovered_ids:
+                banner = self.tr(
+                    "The program was not closed normally last time. This item was saved "
+                    "automatically and has been recovered; at most the last 2 seconds of "
+                    "typing may be missing. Please check it."
+                )
+            elif not item.state.editable:
+                banner = self.tr(
+                    "This item has been sent and can no longer be changed. "
+                    "Use Duplicate to start a new item from it."
+                )
+            self.editor.load(item, banner=banner)
+        self._update_actions()
+
+    def open_recovered(self, item_ids: list[str]) -> None:
+        """Select the most recently changed of the items recovered after a crash."""
+        rows = [row for row in (self.model.row_of(i) for i in item_ids) if row is not None]
+        if rows:
+            summary = self.model.summary_at(min(rows))
+            if summary is not None:
+                self._select_id(summary.id)
+
+    def on_new(self) -> None:
+        dialog = NewItemDialog(self.forms, self)
+        if dialog.exec() != NewItemDialog.DialogCode.Accepted:
+            return
+        category = dialog.chosen_category()
+        if category:
+            self.create_item(category)
+
+    def create_item(self, category: str) -> Item | None:
+        if not self.autosave.flush():
+            return None
+        form = self.forms[category]
+        try:
+            item = self.store.create_item(category, form.version, edit_session=self.edit_session)
+        except StoreError as error:
+            self._show_error(error)
+            return None
+        self._reset_filters_to_show(item.id)
+        self.editor.focus_first()
+        return item
+
+    def _reset_filters_to_show(self, item_id: str) -> None:
+        if self.model.row_of(item_id) is None:
+            for widget in (self.state_filter, self.category_filter):
+                widget.blockSignals(True)
+                widget.setCurrentIndex(0)
+                widget.blockSignals(False)
+            self.search_edit.blockSignals(True)
+            self.search_edit.clear()
+            self.search_edit.blockSignals(False)
+            self.load_initial_list()
+        self._select_id(item_id)
+
+    def on_duplicate(self) -> None:
+        if self._current_id is None or not self.autosave.flush():
+            return
+        try:
+            copy = self.store.duplicate_item(self._current_id, edit_session=self.edit_session)
+        except StoreError as error:
+            self._show_error(error)
+            return
+        self._reset_filters_to_show(copy.id)
+        self.statusBar().showMessage(self.tr("A copy was made; you are now editing the copy."), 5000)
+
+    def on_delete(self) -> None:
+        if self._current_id is None:
+            return
+        item_id = self._current_id
+        if not self.autosave.flush():
+            return
+        title = self.editor.title_edit.editor.text() or self.tr("(untitled)")
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete item"),
+            self.tr("Move “%1” to the recycle bin? You can restore it from there.").replace(
+                "%1", title
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.store.delete_item(item_id)
+        except StoreError as error:
+            self._show_error(error)
+            return
+        self.statusBar().showMessage(self.tr("Moved to the recycle bin."), 5000)
+
+    def on_save_now(self) -> None:
+        if self._current_id is not None and self.autosave.flush("manual"):
+            self.statusBar().showMessage(self.tr("Saved."), 3000)
+
+    def on_history(self) -> None:
+        if self._current_id is None or not self.autosave.flush():
+            return
+        item = self.editor.item
+        form = self.forms.get(item.category) if item else None
+        dialog = HistoryDialog(self.store, self._current_id, form, self.edit_session, self)
+        dialog.exec()
+        if dialog.restored is not None:
+            self.open_item(dialog.restored.id)
+            self.statusBar().showMessage(self.tr("The earlier version was restored."), 5000)
+
+    def on_recycle_bin(self) -> None:
+        if not self.autosave.flush():
+            return
+        RecycleBinDialog(self.store, self.category_labels, self).exec()
+        self.reload_list()
+
+    def on_focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def on_focus_list(self) -> None:
+        self.view.setFocus()
+
+    def on_language(self, language: str) -> None:
+        self.settings.language = language
+        self._save_settings(self.settings)
+        QMessageBox.information(
+            self,
+            "语言 / Language",
+            "重新启动程序后生效。\nThe new language takes effect when the program is restarted.",
+        )
+
+    def on_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About"),
+            self.tr(
+                "Hainan Prefecture Government Information Client\n\n"
+                "Drafts items for the portal 「中国·海南州」 and the WeChat account 「海南政务」 "
+                "under notice 南政办〔2015〕86号, offline first."
+            ),
+        )
+
+    def on_saved(self, item: Item) -> None:
+        self.editor.show_status(self.tr("Saved automatically at %1").replace("%1", local_datetime(item.updated_at)[-5:]))
+
+    def on_save_failed(self, error: BaseException) -> None:
+        self._last_save_error = error
+        self.editor.show_status(error_text(error), error=True)
+
+    # --- helpers ------------------------------------------------------------------------
+    def _update_actions(self) -> None:
+        has_item = self._current_id is not None
+        for action in (self.duplicate_action, self.delete_action, self.history_action):
+            action.setEnabled(has_item)
+        self.save_action.setEnabled(has_item and not self.editor.is_read_only())
+
+    def _show_error(self, error: BaseException) -> None:
+        QMessageBox.warning(self, self.tr("Something went wrong"), error_text(error))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.autosave.flush():
+            answer = QMessageBox.warning(
+                self,
+                self.tr("Could not save"),
+                error_text(self._last_save_error or StoreError("save failed"))
+                + "\n\n"
+                + self.tr("Quit anyway? The changes that could not be saved will be lost."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.runner.wait()
+        self.bridge.detach()
+        event.accept()

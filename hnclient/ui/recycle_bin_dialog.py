@@ -1,0 +1,102 @@
+"""The recycle bin (回收站): deleted items stay here until restored or removed for good."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hnclient.storage import Store
+from hnclient.ui.item_list_model import ItemListModel
+
+
+class RecycleBinDialog(QDialog):
+    def __init__(
+        self, store: Store, category_labels: dict[str, str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.setWindowTitle(self.tr("Recycle bin"))
+        self.resize(820, 480)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "Deleted items wait here. Restore puts an item back in the list; "
+                    "Delete permanently cannot be undone."
+                ),
+                self,
+            )
+        )
+        self.model = ItemListModel(category_labels, self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.verticalHeader().setVisible(False)
+        layout.addWidget(self.view, 1)
+        buttons = QHBoxLayout()
+        self.restore_button = QPushButton(self.tr("&Restore"), self)
+        self.purge_button = QPushButton(self.tr("Delete &permanently"), self)
+        self.empty_button = QPushButton(self.tr("&Empty recycle bin"), self)
+        close_button = QPushButton(self.tr("Close"), self)
+        for button in (self.restore_button, self.purge_button, self.empty_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(close_button)
+        layout.addLayout(buttons)
+        self.restore_button.clicked.connect(self.on_restore)
+        self.purge_button.clicked.connect(self.on_purge)
+        self.empty_button.clicked.connect(self.on_empty)
+        close_button.clicked.connect(self.accept)
+        self.reload()
+
+    def reload(self) -> None:
+        self.model.set_rows(self._store.list_items(deleted=True))
+        if self.model.rowCount():
+            self.view.selectRow(0)
+        has_rows = self.model.rowCount() > 0
+        for button in (self.restore_button, self.purge_button, self.empty_button):
+            button.setEnabled(has_rows)
+
+    def _selected_id(self) -> str | None:
+        rows = self.view.selectionModel().selectedRows()
+        summary = self.model.summary_at(rows[0].row()) if rows else None
+        return summary.id if summary else None
+
+    def on_restore(self) -> None:
+        item_id = self._selected_id()
+        if item_id:
+            self._store.restore_item(item_id)
+            self.reload()
+
+    def on_purge(self) -> None:
+        item_id = self._selected_id()
+        if item_id and self._confirm(self.tr("Delete this item permanently? This cannot be undone.")):
+            self._store.purge_item(item_id)
+            self.reload()
+
+    def on_empty(self) -> None:
+        if self._confirm(self.tr("Delete every item in the recycle bin permanently?")):
+            self._store.empty_recycle_bin()
+            self.reload()
+
+    def _confirm(self, text: str) -> bool:
+        answer = QMessageBox.warning(
+            self,
+            self.tr("Delete permanently"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes

@@ -1,0 +1,53 @@
+"""UI fixtures: a real client context (real SQLite file under HNCLIENT_HOME) and its window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from hnclient.ui.app import ClientContext
+from hnclient.ui.main_window import MainWindow
+
+WindowFactory = Callable[[], MainWindow]
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot) -> Iterator[WindowFactory]:
+    """Opens the client as a start would; each call closes the previous one first (a restart)."""
+    contexts: list[ClientContext] = []
+    windows: list[MainWindow] = []
+
+    def close_current() -> None:
+        if windows:
+            window = windows.pop()
+            window.close()
+        if contexts:
+            contexts.pop().close()
+
+    def factory() -> MainWindow:
+        close_current()
+        context = ClientContext.open()
+        window = context.build_window()
+        qtbot.addWidget(window)
+        window.show()
+        contexts.append(context)
+        windows.append(window)
+        return window
+
+    yield factory
+    close_current()
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type Chinese the way an input method delivers it: as committed text, not key codes.
+
+    QTest's keyClicks maps characters to key codes and aborts on many CJK punctuation marks.
+    """
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)

@@ -1,0 +1,188 @@
+"""Drafting through the real window: every category, autosave, restart, search."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from pytestqt.qtbot import QtBot
+
+from hnclient.forms import FieldType, load_forms
+from hnclient.items import ItemState
+from hnclient.ui.editor.fields import (
+    ChoiceFieldWidget,
+    DateFieldWidget,
+    DateTimeFieldWidget,
+    FieldWidget,
+    GridFieldWidget,
+    LineFieldWidget,
+    MultilineFieldWidget,
+)
+from hnclient.ui.main_window import MainWindow
+
+from .conftest import WindowFactory, type_text
+
+FORMS = load_forms()
+SAMPLE = {
+    FieldType.TEXT: "海南州共和县",
+    FieldType.MULTILINE: "共和县召开生态保护推进会议，部署下一阶段工作。",
+    FieldType.URL: "https://www.qhhn.gov.cn/",
+    FieldType.PHONE: "0974-8512655",
+    FieldType.NUMBER: "2",
+}
+
+
+def fill_field(qtbot: QtBot, widget: FieldWidget) -> None:
+    """Fill one field the way an officer would, with a value its type accepts."""
+    field = widget.field
+    if isinstance(widget, LineFieldWidget):
+        type_text(widget.editor, SAMPLE.get(field.type, "示例"))
+    elif isinstance(widget, MultilineFieldWidget):
+        type_text(widget.editor, SAMPLE[FieldType.MULTILINE])
+    elif isinstance(widget, DateFieldWidget):
+        widget.editor.setDate(QDate.currentDate())
+    elif isinstance(widget, DateTimeFieldWidget):
+        widget.editor.setDateTime(QDateTime(QDate.currentDate(), QTime(9, 30)))
+    elif isinstance(widget, ChoiceFieldWidget):
+        widget.editor.setCurrentIndex(1)
+    elif isinstance(widget, GridFieldWidget):
+        qtbot.mouseClick(widget.add_button, Qt.MouseButton.LeftButton)
+        columns = field.columns or ()
+        for column in range(widget.grid.columnCount()):
+            cell = widget.grid.item(0, column)
+            kind = columns[column].type if columns else FieldType.TEXT
+            if kind is FieldType.CHOICE:
+                cell.setText(columns[column].choices[0].value)
+            elif kind is FieldType.DATE:
+                cell.setText(date.today().isoformat())
+            else:
+                cell.setText(SAMPLE.get(kind, "张三"))
+
+
+def draft(qtbot: QtBot, window: MainWindow, category: str, title: str) -> str:
+    item = window.create_item(category)
+    assert item is not None
+    editor = window.editor
+    type_text(editor.title_edit.editor, title)
+    editor.event_date.on_today()
+    for widget in editor._field_widgets.values():
+        if widget.field.required:
+            fill_field(qtbot, widget)
+    with qtbot.waitSignal(window.autosave.saved, timeout=5000):
+        qtbot.keyClicks(editor.title_edit.editor, "1")
+    return item.id
+
+
+@pytest.mark.parametrize("category", sorted(FORMS))
+def test_draft_each_category_autosaves_and_survives_restart(
+    qtbot: QtBot, open_window: WindowFactory, category: str
+) -> None:
+    window = open_window()
+    title = f"{FORMS[category].title}测试稿件"
+    item_id = draft(qtbot, window, category, title)
+    window.editor.validate_now()
+    errors = [p for p in window.editor.problems if p.severity == "error"]
+    assert errors == [], [p.message for p in errors]
+
+    window = open_window()  # closes the first window and store, opens again
+    assert window.model.row_of(item_id) is not None
+    window.search_edit.setText(title[:2])
+    qtbot.waitUntil(lambda: window.model.rowCount() >= 1 and window.model.row_of(item_id) is not None)
+    window._select_id(item_id)
+    assert window.editor.item is not None and window.editor.item.id == item_id
+    assert window.editor.title_edit.editor.text() == title + "1"
+
+
+def test_autosave_during_continuous_typing(qtbot: QtBot, open_window: WindowFactory) -> None:
+    window = open_window()
+    item = window.create_item("other")
+    assert item is not None
+    saved = []
+    window.autosave.saved.connect(saved.append)
+    body = window.editor._field_widgets["body"]
+    assert isinstance(body, MultilineFieldWidget)
+    # Type without a pause longer than the quiet period: the max-delay timer must still save.
+    for _ in range(12):
+        type_text(body.editor, "持续输入")
+        qtbot.wait(200)
+    assert saved, "nothing was saved during 2.4 s of continuous typing"
+    stored = window.store.get_item(item.id)
+    assert str(stored.values.get("body", "")).startswith("持续输入")
+
+
+def test_filters_sorting_and_search(qtbot: QtBot, open_window: WindowFactory) -> None:
+    window = open_window()
+    first = draft(qtbot, window, "leadership", "州长主持召开常务会议")
+    second = draft(qtbot, window, "development", "贵德县旅游收入增长")
+    window.store.set_state(second, ItemState.AWAITING_REVIEW)
+    qtbot.waitUntil(lambda: window.model.summary_at(window.model.row_of(second) or 0) is not None)
+
+    window.state_filter.setCurrentIndex(window.state_filter.findData("awaiting_review"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    assert window.model.row_of(second) == 0
+    window.state_filter.setCurrentIndex(0)
+    window.category_filter.setCurrentIndex(window.category_filter.findData("leadership"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1 and window.model.row_of(first) == 0)
+    window.category_filter.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2)
+
+    for query, expected in (("主", first), ("常务", first), ("常务会", first), ("旅游", second)):
+        window.search_edit.setText(query)
+        qtbot.waitUntil(
+            lambda e=expected: window.model.rowCount() == 1 and window.model.row_of(e) == 0
+        )
+    window.search_edit.setText("推进会议")  # in both bodies
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2)
+    window.search_edit.clear()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2)
+    window.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    titles = [window.model.summary_at(r).title for r in range(2)]  # type: ignore[union-attr]
+    assert titles == sorted(titles)
+
+
+def test_duplicate_delete_and_restore_from_recycle_bin(
+    qtbot: QtBot, open_window: WindowFactory
+) -> None:
+    window = open_window()
+    original = draft(qtbot, window, "policy", "贯彻落实会议精神")
+    window.on_duplicate()
+    copy_id = window._current_id
+    assert copy_id is not None and copy_id != original
+    assert "（副本）" in window.editor.title_edit.editor.text()
+    window.store.delete_item(copy_id)
+    qtbot.waitUntil(lambda: window.model.row_of(copy_id) is None)
+    assert window.editor.item is None or window.editor.item.id != copy_id
+    assert [s.id for s in window.store.list_items(deleted=True)] == [copy_id]
+    window.store.restore_item(copy_id)
+    qtbot.waitUntil(lambda: window.model.row_of(copy_id) is not None)
+
+
+def test_history_restores_an_earlier_version(qtbot: QtBot, open_window: WindowFactory) -> None:
+    window = open_window()
+    item_id = draft(qtbot, window, "other", "第一版标题")
+    window.on_save_now()
+    editor = window.editor.title_edit.editor
+    editor.selectAll()
+    with qtbot.waitSignal(window.autosave.saved, timeout=5000):
+        type_text(editor, "第二版标题")
+    revisions = window.store.list_revisions(item_id)
+    assert len(revisions) >= 2
+    older = revisions[1].revision
+    window.store.restore_revision(item_id, older)
+    window.open_item(item_id)
+    assert window.editor.title_edit.editor.text().startswith("第一版标题")
+
+
+def test_sent_items_open_read_only(qtbot: QtBot, open_window: WindowFactory) -> None:
+    window = open_window()
+    item_id = draft(qtbot, window, "other", "已报送的稿件")
+    window.store.set_state(item_id, ItemState.SENT)
+    window.open_item(item_id)
+    assert window.editor.title_edit.editor.isReadOnly()
+    assert window.editor.banner.isVisible()
+    saved = []
+    window.autosave.saved.connect(saved.append)
+    type_text(window.editor.title_edit.editor, "改动")
+    qtbot.wait(1800)
+    assert saved == []
