@@ -20,8 +20,8 @@ run: venv
 	$(BIN)/python -m hnclient
 
 lint: venv
-	$(BIN)/ruff check hnclient refserver tests benchmarks scripts
-	$(BIN)/ruff format --check hnclient refserver tests benchmarks scripts
+	$(BIN)/ruff check hnclient tests benchmarks scripts
+	$(BIN)/ruff format --check hnclient tests benchmarks scripts
 
 typecheck: venv
 	$(BIN)/mypy
@@ -37,10 +37,12 @@ bench: venv
 screenshot: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py docs/main-window.png
 
+# Widget strings are English in the source; Simplified Chinese (the default) comes from the .ts.
+# After changing UI text: `make translations`, translate the new entries (Qt Linguist, or by
+# hand in the .ts), then `make translations` again to compile the .qm.
 translations: venv
-	$(BIN)/pyside6-lupdate $$(find hnclient/ui -name '*.py' | sort) -ts resources/translations/hnclient_zh_CN.ts resources/translations/hnclient_en.ts
+	$(BIN)/pyside6-lupdate -no-obsolete $$(find hnclient/ui -name '*.py' | sort) -ts resources/translations/hnclient_zh_CN.ts
 	$(BIN)/pyside6-lrelease resources/translations/hnclient_zh_CN.ts -qm resources/translations/hnclient_zh_CN.qm
-	$(BIN)/pyside6-lrelease resources/translations/hnclient_en.ts -qm resources/translations/hnclient_en.qm
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .pytest_cache .ruff_cache

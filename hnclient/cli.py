@@ -8,9 +8,13 @@ import sys
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="hnclient", description="海南州政务信息报送客户端 (Hainan Prefecture information client)"
+        prog="hnclient",
+        description="海南州政务信息报送客户端 (Hainan Prefecture information client)",
     )
-    parser.add_subparsers(dest="command")
+    subparsers = parser.add_subparsers(dest="command")
+    from hnclient.checks.cli import add_parser as add_check_parser
+
+    add_check_parser(subparsers)
     return parser
 
 
@@ -21,5 +25,9 @@ def main(argv: list[str] | None = None) -> int:
         from hnclient.ui.app import run_gui
 
         return run_gui()
+    if args.command == "check":
+        from hnclient.checks.cli import run as run_check
+
+        return run_check(args)
     parser.error(f"unknown command {args.command}")
     return 2

@@ -16,9 +16,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from hnclient.attachments import AttachmentStore
 from hnclient.cover import import_cover
 from hnclient.forms import FormDef, FormDefinitionError, load_forms
-from hnclient.attachments import AttachmentStore
 from hnclient.logs import configure_logging
 from hnclient.paths import AppPaths, DataDirError, app_paths
 from hnclient.recovery import Session
@@ -90,9 +90,7 @@ class ClientContext:
         session = Session.begin(paths.session_marker)
         recovered: list[str] = []
         if session.previous is not None and session.previous.session_id:
-            recovered = [
-                s.id for s in store.items_edited_in_session(session.previous.session_id)
-            ]
+            recovered = [s.id for s in store.items_edited_in_session(session.previous.session_id)]
         log.info(
             "started: %d items, previous run %s",
             store.count_items(),
@@ -175,7 +173,9 @@ def run_gui(argv: list[str] | None = None) -> int:
             QMessageBox.warning(window, title, notice)
         if context.recovered_ids:
             window.open_recovered(context.recovered_ids)
-            QMessageBox.information(window, title, recovery_message(window, len(context.recovered_ids)))
+            QMessageBox.information(
+                window, title, recovery_message(window, len(context.recovered_ids))
+            )
         code = app.exec()
     finally:
         context.close()

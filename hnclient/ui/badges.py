@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -23,6 +23,12 @@ BADGE_COLOURS: dict[ItemState, tuple[str, str]] = {
 
 
 class StateBadgeDelegate(QStyledItemDelegate):
+    def sizeHint(  # noqa: N802
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + 24, size.height() + 4)
+
     def paint(
         self,
         painter: QPainter,
@@ -36,12 +42,12 @@ class StateBadgeDelegate(QStyledItemDelegate):
             return
         background, foreground = BADGE_COLOURS.get(ItemState(state_value), ("#eee", "#333"))
         painter.save()
-        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
-            painter.fillRect(option.rect, option.palette.highlight())  # type: ignore[attr-defined]
-        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+        metrics = option.fontMetrics
         width = metrics.horizontalAdvance(text) + 16
         height = metrics.height() + 4
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         pill = QRectF(rect.x() + 4, rect.center().y() - height / 2 + 1, width, height)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)

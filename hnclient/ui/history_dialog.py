@@ -116,9 +116,9 @@ class HistoryDialog(QDialog):
         answer = QMessageBox.question(
             self,
             self.tr("Restore version"),
-            self.tr("Replace the current text with version %1? The current text stays in the history.").replace(
-                "%1", str(revision)
-            ),
+            self.tr(
+                "Replace the current text with version %1? The current text stays in the history."
+            ).replace("%1", str(revision)),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

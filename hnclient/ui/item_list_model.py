@@ -73,8 +73,8 @@ class ItemListModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE:
-            return row.title or None
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.TITLE, self.CATEGORY):
+            return self._display(row, column)  # both are often wider than their column
         if role == STATE_ROLE:
             return row.state.value
         if role == ID_ROLE:
@@ -88,7 +88,8 @@ class ItemListModel(QAbstractTableModel):
         ids = [self._rows[index.row()].id for index in persistent]
         self._sort_rows()
         self.changePersistentIndexList(
-            persistent, [self.index(self._row_of[i], p.column()) for i, p in zip(ids, persistent)]
+            persistent,
+            [self.index(self._row_of[i], p.column()) for i, p in zip(ids, persistent, strict=True)],
         )
         self.layoutChanged.emit()
 

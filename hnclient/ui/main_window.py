@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.editor)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([520, 760])
+        splitter.setSizes([600, 680])
         self.setCentralWidget(splitter)
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
@@ -151,13 +151,11 @@ class MainWindow(QMainWindow):
         self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(ItemListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (
-            ItemListModel.CATEGORY,
-            ItemListModel.STATE,
-            ItemListModel.EVENT_DATE,
-            ItemListModel.UPDATED,
-        ):
+        for column in (ItemListModel.STATE, ItemListModel.EVENT_DATE, ItemListModel.UPDATED):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Category names are long; a fixed, resizable width leaves the title room to read.
+        header.setSectionResizeMode(ItemListModel.CATEGORY, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ItemListModel.CATEGORY, 110)
         self.view.setItemDelegateForColumn(ItemListModel.STATE, StateBadgeDelegate(self.view))
         layout.addWidget(self.view, 1)
 
@@ -171,7 +169,10 @@ class MainWindow(QMainWindow):
         self.view.selectionModel().selectionChanged.connect(self.on_selection_changed)
 
     def _action(
-        self, text: str, shortcut: QKeySequence | str | None, slot: Callable[[], object]
+        self,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+        slot: Callable[[], object],
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -180,27 +181,44 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.new_action = self._action(self.tr("&New item…"), QKeySequence.StandardKey.New, self.on_new)
+        self.new_action = self._action(
+            self.tr("&New item…"), QKeySequence.StandardKey.New, self.on_new
+        )
         self.duplicate_action = self._action(self.tr("D&uplicate"), "Ctrl+D", self.on_duplicate)
         self.delete_action = self._action(self.tr("&Delete"), "Ctrl+Del", self.on_delete)
-        self.save_action = self._action(self.tr("&Save now"), QKeySequence.StandardKey.Save, self.on_save_now)
+        self.save_action = self._action(
+            self.tr("&Save now"), QKeySequence.StandardKey.Save, self.on_save_now
+        )
         self.history_action = self._action(self.tr("Version &history…"), "Ctrl+H", self.on_history)
-        self.recycle_action = self._action(self.tr("&Recycle bin…"), "Ctrl+Shift+R", self.on_recycle_bin)
-        self.find_action = self._action(self.tr("&Find"), QKeySequence.StandardKey.Find, self.on_focus_search)
+        self.recycle_action = self._action(
+            self.tr("&Recycle bin…"), "Ctrl+Shift+R", self.on_recycle_bin
+        )
+        self.find_action = self._action(
+            self.tr("&Find"), QKeySequence.StandardKey.Find, self.on_focus_search
+        )
         self.list_action = self._action(self.tr("Go to &list"), "Ctrl+L", self.on_focus_list)
-        self.editor_action = self._action(self.tr("Go to &editor"), "Ctrl+E", self.editor.focus_first)
+        self.editor_action = self._action(
+            self.tr("Go to &editor"), "Ctrl+E", self.editor.focus_first
+        )
         self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.chinese_action = self._action("简体中文", None, lambda: self.on_language("zh_CN"))
         self.english_action = self._action("English", None, lambda: self.on_language("en"))
         self.about_action = self._action(self.tr("&About"), None, self.on_about)
         # Delete from the list with the Delete key, without stealing it from text fields.
-        list_delete = self._action(self.tr("&Delete"), QKeySequence.StandardKey.Delete, self.on_delete)
+        list_delete = self._action(
+            self.tr("&Delete"), QKeySequence.StandardKey.Delete, self.on_delete
+        )
         list_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.view.addAction(list_delete)
 
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&File"))
-        for action in (self.new_action, self.duplicate_action, self.delete_action, self.save_action):
+        for action in (
+            self.new_action,
+            self.duplicate_action,
+            self.delete_action,
+            self.save_action,
+        ):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -247,7 +265,9 @@ class MainWindow(QMainWindow):
     def load_initial_list(self) -> None:
         """First fill, synchronously, so the window never opens on an empty list."""
         states, categories, query = self._filters()
-        self._apply_rows(self.store.list_items(states=states, categories=categories, query=query or None))
+        self._apply_rows(
+            self.store.list_items(states=states, categories=categories, query=query or None)
+        )
 
     def reload_list(self) -> None:
         self._list_generation += 1
@@ -411,7 +431,9 @@ class MainWindow(QMainWindow):
             self._show_error(error)
             return
         self._reset_filters_to_show(copy.id)
-        self.statusBar().showMessage(self.tr("A copy was made; you are now editing the copy."), 5000)
+        self.statusBar().showMessage(
+            self.tr("A copy was made; you are now editing the copy."), 5000
+        )
 
     def on_delete(self) -> None:
         if self._current_id is None:
@@ -485,7 +507,9 @@ class MainWindow(QMainWindow):
         )
 
     def on_saved(self, item: Item) -> None:
-        self.editor.show_status(self.tr("Saved automatically at %1").replace("%1", local_datetime(item.updated_at)[-5:]))
+        self.editor.show_status(
+            self.tr("Saved automatically at %1").replace("%1", local_datetime(item.updated_at)[-5:])
+        )
 
     def on_save_failed(self, error: BaseException) -> None:
         self._last_save_error = error

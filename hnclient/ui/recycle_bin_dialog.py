@@ -82,7 +82,9 @@ class RecycleBinDialog(QDialog):
 
     def on_purge(self) -> None:
         item_id = self._selected_id()
-        if item_id and self._confirm(self.tr("Delete this item permanently? This cannot be undone.")):
+        if item_id and self._confirm(
+            self.tr("Delete this item permanently? This cannot be undone.")
+        ):
             self._store.purge_item(item_id)
             self.reload()
 

@@ -246,7 +246,9 @@ class CoverPicker(QWidget):
         self.choose_button.setEnabled(True)
         zh = getattr(error, "message_zh", None)
         en = getattr(error, "message_en", None)
-        text = pick(zh() if callable(zh) else str(zh or error), en() if callable(en) else str(en or error))
+        text = pick(
+            zh() if callable(zh) else str(zh or error), en() if callable(en) else str(en or error)
+        )
         self.status.setText(f'<span style="color:#b3261e">{text}</span>')
 
     def _show(self) -> None:

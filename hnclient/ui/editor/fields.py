@@ -396,6 +396,8 @@ class GridFieldWidget(FieldWidget):
 class PeopleFieldWidget(GridFieldWidget):
     def __init__(self, field: FieldDef, parent: QWidget | None = None) -> None:
         super().__init__(field, [("name", ""), ("position", "")], parent)
+        self.grid.setMinimumHeight(90)
+        self.grid.setMaximumHeight(150)
         self.grid.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Position")])
 
 

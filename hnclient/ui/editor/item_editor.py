@@ -87,13 +87,13 @@ class ItemEditor(QWidget):
         outer.addWidget(self.banner)
         outer.addWidget(self.summary)
 
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll_area, 1)
         outer.addWidget(self.status)
 
-        body = QWidget(self.scroll)
+        body = QWidget(self.scroll_area)
         self._body_layout = QVBoxLayout(body)
         common_box = QGroupBox(self.tr("Basic information"), body)
         common = QFormLayout(common_box)
@@ -136,7 +136,7 @@ class ItemEditor(QWidget):
         self.form_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._body_layout.addWidget(self.form_box)
         self._body_layout.addStretch(1)
-        self.scroll.setWidget(body)
+        self.scroll_area.setWidget(body)
 
         for signal in (
             self.title_edit.edited,
@@ -205,7 +205,9 @@ class ItemEditor(QWidget):
 
     def show_status(self, text: str, *, error: bool = False) -> None:
         self.status.setStyleSheet(
-            "color:#b3261e;font-weight:bold;padding:2px 8px" if error else "color:#555;padding:2px 8px"
+            "color:#b3261e;font-weight:bold;padding:2px 8px"
+            if error
+            else "color:#555;padding:2px 8px"
         )
         self.status.setText(text)
 

@@ -88,4 +88,6 @@ def test_kill_9_while_typing_loses_at_most_two_seconds(
     must_have = [n for n, at in typed_at.items() if killed_at - at > 2.0]
     assert must_have, "the test did not type long enough"
     for n in must_have:
-        assert f"第{n}段。" in body, f"chunk {n} typed {killed_at - typed_at[n]:.2f}s before the kill is missing"
+        assert f"第{n}段。" in body, (
+            f"chunk {n} typed {killed_at - typed_at[n]:.2f}s before the kill is missing"
+        )

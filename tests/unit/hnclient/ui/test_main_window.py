@@ -51,6 +51,7 @@ def fill_field(qtbot: QtBot, widget: FieldWidget) -> None:
         columns = field.columns or ()
         for column in range(widget.grid.columnCount()):
             cell = widget.grid.item(0, column)
+            assert cell is not None
             kind = columns[column].type if columns else FieldType.TEXT
             if kind is FieldType.CHOICE:
                 cell.setText(columns[column].choices[0].value)
@@ -88,7 +89,9 @@ def test_draft_each_category_autosaves_and_survives_restart(
     window = open_window()  # closes the first window and store, opens again
     assert window.model.row_of(item_id) is not None
     window.search_edit.setText(title[:2])
-    qtbot.waitUntil(lambda: window.model.rowCount() >= 1 and window.model.row_of(item_id) is not None)
+    qtbot.waitUntil(
+        lambda: window.model.rowCount() >= 1 and window.model.row_of(item_id) is not None
+    )
     window._select_id(item_id)
     assert window.editor.item is not None and window.editor.item.id == item_id
     assert window.editor.title_edit.editor.text() == title + "1"
@@ -98,7 +101,7 @@ def test_autosave_during_continuous_typing(qtbot: QtBot, open_window: WindowFact
     window = open_window()
     item = window.create_item("other")
     assert item is not None
-    saved = []
+    saved: list[object] = []
     window.autosave.saved.connect(saved.append)
     body = window.editor._field_widgets["body"]
     assert isinstance(body, MultilineFieldWidget)
@@ -127,17 +130,18 @@ def test_filters_sorting_and_search(qtbot: QtBot, open_window: WindowFactory) ->
     window.category_filter.setCurrentIndex(0)
     qtbot.waitUntil(lambda: window.model.rowCount() == 2)
 
+    def only_row_is(item_id: str) -> bool:
+        return window.model.rowCount() == 1 and window.model.row_of(item_id) == 0
+
     for query, expected in (("主", first), ("常务", first), ("常务会", first), ("旅游", second)):
         window.search_edit.setText(query)
-        qtbot.waitUntil(
-            lambda e=expected: window.model.rowCount() == 1 and window.model.row_of(e) == 0
-        )
+        qtbot.waitUntil(lambda e=expected: only_row_is(e))  # type: ignore[misc]
     window.search_edit.setText("推进会议")  # in both bodies
     qtbot.waitUntil(lambda: window.model.rowCount() == 2)
     window.search_edit.clear()
     qtbot.waitUntil(lambda: window.model.rowCount() == 2)
     window.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    titles = [window.model.summary_at(r).title for r in range(2)]  # type: ignore[union-attr]
+    titles = [s.title for s in map(window.model.summary_at, range(2)) if s is not None]
     assert titles == sorted(titles)
 
 
@@ -181,7 +185,7 @@ def test_sent_items_open_read_only(qtbot: QtBot, open_window: WindowFactory) -> 
     window.open_item(item_id)
     assert window.editor.title_edit.editor.isReadOnly()
     assert window.editor.banner.isVisible()
-    saved = []
+    saved: list[object] = []
     window.autosave.saved.connect(saved.append)
     type_text(window.editor.title_edit.editor, "改动")
     qtbot.wait(1800)

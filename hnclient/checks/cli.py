@@ -1,0 +1,56 @@
+"""`hnclient check [--json] FILE...` — the format checks without the window.
+
+Lets county IT check a folder of materials in a script, and gives the GUI's verdicts a
+scriptable twin that tests can run in a subprocess.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from hnclient.checks import check_file
+from hnclient.checks.verdict import Verdict
+
+EXIT_ACCEPTED = 0
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register ``check`` on the main parser's subparsers (typed Any: argparse's is private)."""
+    parser = subparsers.add_parser(
+        "check",
+        help="检查文件格式是否符合报送要求 (check files against the submission formats)",
+        description="检查文件是否可以报送：Word 文档、JPG 照片、WMV 视频。"
+        "退出码：0 全部通过，1 有文件不能报送，2 用法错误。",
+    )
+    parser.add_argument("--json", action="store_true", help="输出 JSON (machine-readable output)")
+    parser.add_argument("files", nargs="*", metavar="FILE", type=Path)
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    if not args.files:
+        print("用法：hnclient check [--json] 文件 …（至少给出一个文件）", file=err)
+        return EXIT_USAGE
+    verdicts = [check_file(path) for path in args.files]
+    if args.json:
+        json.dump([v.to_json() for v in verdicts], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        for verdict in verdicts:
+            _print_human(verdict, out)
+    return EXIT_ACCEPTED if all(v.accepted for v in verdicts) else EXIT_REFUSED
+
+
+def _print_human(verdict: Verdict, out: TextIO) -> None:
+    # Plain CJK brackets rather than ✔/✘: a GBK Windows console cannot print those.
+    status = "【可以报送】" if verdict.accepted else "【不能报送】"
+    out.write(f"{status}{verdict.path}\n    {verdict.message}（{verdict.code}）\n")
+    for warning in verdict.warnings:
+        out.write(f"    注意：{warning.message}（{warning.code}）\n")

@@ -1,0 +1,257 @@
+"""Tell what a file really is from its bytes — never from its name.
+
+Officers rename files (photo.png → photo.jpg) believing that converts them, so the extension
+is only used to compare against what the content says. Detection here is cheap and bounded:
+the first bytes, and for ZIP/OLE2 containers the directory only (never the members' data).
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+from pathlib import Path
+from typing import BinaryIO
+
+import olefile
+
+ZIP_LOCAL = b"PK\x03\x04"
+ZIP_CENTRAL = b"PK\x01\x02"
+ZIP_END = b"PK\x05\x06"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+JPEG_SOI = b"\xff\xd8\xff"
+ASF_HEADER_GUID = bytes.fromhex("3026b2758e66cf11a6d900aa0062ce6c")
+
+HEAD_BYTES = 64 * 1024
+#: Deep sniffing of a ZIP reads its central directory; refuse to load a huge one just to name it.
+_MAX_CENTRAL_DIR = 8 * 1024 * 1024
+
+#: kind -> (Chinese label, English label)
+LABELS: dict[str, tuple[str, str]] = {
+    "docx": ("Word 文档（.docx）", "Word document (.docx)"),
+    "docm": ("启用宏的 Word 文档（.docm）", "macro-enabled Word document (.docm)"),
+    "dotx": ("Word 模板（.dotx）", "Word template (.dotx)"),
+    "doc": ("Word 97-2003 文档（.doc）", "Word 97-2003 document (.doc)"),
+    "encrypted_office": ("加密的 Office 文档", "encrypted Office document"),
+    "jpeg": ("JPEG 图片（.jpg）", "JPEG picture (.jpg)"),
+    "wmv": ("WMV 视频（.wmv）", "WMV video (.wmv)"),
+    "xlsx": ("Excel 表格（.xlsx）", "Excel workbook (.xlsx)"),
+    "xls": ("Excel 97-2003 表格（.xls）", "Excel 97-2003 workbook (.xls)"),
+    "pptx": ("PowerPoint 演示文稿（.pptx）", "PowerPoint presentation (.pptx)"),
+    "ppt": ("PowerPoint 97-2003 演示文稿（.ppt）", "PowerPoint 97-2003 presentation (.ppt)"),
+    "odf": ("OpenDocument 文档（.odt/.ods/.odp）", "OpenDocument file"),
+    "ofd": ("OFD 版式文档（.ofd）", "OFD document (.ofd)"),
+    "wps": ("WPS 文档", "WPS document"),
+    "zip": ("ZIP 压缩包", "ZIP archive"),
+    "ole2": ("OLE2 复合文档", "OLE2 compound file"),
+    "pdf": ("PDF 文档", "PDF document"),
+    "rtf": ("RTF 文档", "RTF document"),
+    "png": ("PNG 图片", "PNG picture"),
+    "gif": ("GIF 图片", "GIF picture"),
+    "bmp": ("BMP 图片", "BMP picture"),
+    "tiff": ("TIFF 图片", "TIFF picture"),
+    "webp": ("WebP 图片", "WebP picture"),
+    "heic": ("HEIC 图片（苹果手机照片）", "HEIC picture (iPhone photo)"),
+    "mp4": ("MP4 视频", "MP4 video"),
+    "mov": ("MOV 视频（苹果手机视频）", "MOV video"),
+    "avi": ("AVI 视频", "AVI video"),
+    "mkv": ("MKV/WebM 视频", "Matroska/WebM video"),
+    "flv": ("FLV 视频", "FLV video"),
+    "asf_audio": ("WMA 音频（没有画面）", "WMA audio (no picture)"),
+    "mp3": ("MP3 音频", "MP3 audio"),
+    "wav": ("WAV 音频", "WAV audio"),
+    "rar": ("RAR 压缩包", "RAR archive"),
+    "7z": ("7z 压缩包", "7z archive"),
+    "gzip": ("gzip 压缩文件", "gzip file"),
+    "exe": ("Windows 程序（.exe）", "Windows program (.exe)"),
+    "elf": ("Linux 程序", "Linux program"),
+    "html": ("网页文件（HTML）", "web page (HTML)"),
+    "xml": ("XML 文件", "XML file"),
+    "text": ("纯文本文件", "plain-text file"),
+    "unknown": ("无法识别的格式", "unrecognised format"),
+}
+
+
+def label(kind: str) -> tuple[str, str]:
+    return LABELS.get(kind, LABELS["unknown"])
+
+
+def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(size)
+
+
+def sniff(path: Path, head: bytes) -> str:
+    """The kind of ``path`` judged by content; ``head`` is its first bytes (up to 64 KiB)."""
+    kind = sniff_magic(head)
+    if kind == "zip":
+        return _sniff_zip(path)
+    if kind == "ole2":
+        return _sniff_ole(path)
+    return kind
+
+
+def sniff_magic(head: bytes) -> str:
+    """Kind from leading magic bytes only; containers come back as ``zip``/``ole2``/``asf``."""
+    if head.startswith(ZIP_LOCAL) or head.startswith(ZIP_END):
+        return "zip"
+    if head.startswith(OLE2_MAGIC):
+        return "ole2"
+    if head.startswith(JPEG_SOI):
+        return "jpeg"
+    if head.startswith(ASF_HEADER_GUID):
+        return "asf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if head.startswith(b"BM") and len(head) >= 14:
+        return "bmp"
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "tiff"
+    if head[:4] == b"RIFF" and len(head) >= 12:
+        return {b"WEBP": "webp", b"AVI ": "avi", b"WAVE": "wav"}.get(head[8:12], "unknown")
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in (b"heic", b"heix", b"mif1", b"msf1", b"hevc"):
+            return "heic"
+        return "mov" if brand == b"qt  " else "mp4"
+    if head[4:8] in (b"moov", b"mdat", b"wide", b"free"):
+        return "mov"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "mkv"
+    if head.startswith(b"FLV\x01"):
+        return "flv"
+    if head.startswith(b"ID3") or head[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"):
+        return "mp3"
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if head.startswith(b"Rar!\x1a\x07"):
+        return "rar"
+    if head.startswith(b"7z\xbc\xaf\x27\x1c"):
+        return "7z"
+    if head.startswith(b"\x1f\x8b"):
+        return "gzip"
+    if head.startswith(b"MZ"):
+        return "exe"
+    if head.startswith(b"\x7fELF"):
+        return "elf"
+    return _sniff_text(head)
+
+
+def _sniff_text(head: bytes) -> str:
+    sample = head[:4096]
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        if sample.startswith(bom):
+            return "text"
+    try:
+        text = sample.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            # Chinese Windows writes text files in GBK more often than in UTF-8.
+            text = sample[: len(sample) - 1].decode("gbk")
+        except UnicodeDecodeError:
+            return "unknown"
+    if any(ord(c) < 32 and c not in "\r\n\t\f" for c in text):
+        return "unknown"
+    lowered = text.lstrip().lower()
+    if lowered.startswith(("<!doctype html", "<html")):
+        return "html"
+    if lowered.startswith("<?xml"):
+        return "xml"
+    return "text"
+
+
+def _sniff_zip(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            tail_len = min(size, 65536 + 22)
+            fh.seek(size - tail_len)
+            tail = fh.read(tail_len)
+        pos = tail.rfind(ZIP_END)
+        if pos < 0 or len(tail) < pos + 22:
+            return "zip"
+        cd_size = struct.unpack_from("<I", tail, pos + 12)[0]
+        if cd_size > _MAX_CENTRAL_DIR:
+            return "zip"
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            content_types = b""
+            if "[Content_Types].xml" in names:
+                info = zf.getinfo("[Content_Types].xml")
+                if info.file_size <= 1024 * 1024:
+                    content_types = zf.read(info)
+            mimetype = b""
+            if "mimetype" in names and zf.getinfo("mimetype").file_size < 256:
+                mimetype = zf.read("mimetype")
+    except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, ValueError):
+        return "zip"
+    lowered = {n.lower() for n in names}
+    if "word/document.xml" in lowered:
+        if b"macroEnabled" in content_types or "word/vbaproject.bin" in lowered:
+            return "docm"
+        if b"wordprocessingml.template.main" in content_types:
+            return "dotx"
+        return "docx"
+    if "xl/workbook.xml" in lowered:
+        return "xlsx"
+    if "ppt/presentation.xml" in lowered:
+        return "pptx"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+        return "odf"
+    if "ofd.xml" in lowered:
+        return "ofd"
+    return "zip"
+
+
+def _sniff_ole(path: Path) -> str:
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            if ole.exists("EncryptionInfo") and ole.exists("EncryptedPackage"):
+                return "encrypted_office"
+            if ole.exists("WordDocument"):
+                return "doc"
+            if ole.exists("Workbook") or ole.exists("Book"):
+                return "xls"
+            if ole.exists("PowerPoint Document"):
+                return "ppt"
+    except Exception:  # noqa: BLE001 - olefile raises many types on damaged input
+        return "ole2"
+    return "ole2"
+
+
+def find_zip_end_record(fh: BinaryIO, file_size: int) -> int | None:
+    """Offset of a real ZIP end record near the end of an open file, or None.
+
+    Unzip tools look for this record in the last 64 KiB of *any* file, which is what makes
+    "JPEG + appended ZIP" polyglots work, so every kind is checked for it. Four random bytes
+    match by chance in compressed data, so a hit only counts when the central directory it
+    points to really starts where the record says it ends.
+    """
+    tail_len = min(file_size, 65536 + 22)
+    fh.seek(file_size - tail_len)
+    tail = fh.read(tail_len)
+    tail_offset = file_size - tail_len
+    pos = len(tail)
+    while pos > 0:
+        pos = tail.rfind(ZIP_END, 0, pos)
+        if pos < 0:
+            return None
+        if len(tail) - pos < 22:
+            continue
+        disk, cd_disk, n_here, n_total, cd_size, _cd_offset, comment_len = struct.unpack_from(
+            "<HHHHIIH", tail, pos + 4
+        )
+        absolute = tail_offset + pos
+        if disk != 0 or cd_disk != 0 or n_here != n_total or cd_size > absolute:
+            continue
+        if absolute + 22 + comment_len > file_size:
+            continue
+        if n_total == 0 and cd_size == 0:
+            return absolute
+        fh.seek(absolute - cd_size)
+        if fh.read(4) == ZIP_CENTRAL:
+            return absolute
+    return None

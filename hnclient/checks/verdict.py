@@ -1,0 +1,93 @@
+"""What a check concludes about one file.
+
+The machine ``code`` is stable (scripts, the GUI and the JSON output key on it); the Chinese
+``message`` is for the officer and must say what is wrong and what to do about it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class CheckWarning:
+    """Something worth fixing that does not stop the file from being sent."""
+
+    code: str
+    message: str
+    message_en: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message, "message_en": self.message_en}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of :func:`hnclient.checks.check_file` for one path."""
+
+    path: Path
+    accepted: bool
+    kind: str
+    code: str
+    message: str
+    message_en: str
+    warnings: tuple[CheckWarning, ...] = ()
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The shape ``hnclient check --json`` prints (and nothing more, so it stays stable)."""
+        return {
+            "path": str(self.path),
+            "accepted": self.accepted,
+            "kind": self.kind,
+            "code": self.code,
+            "message": self.message,
+            "warnings": [w.to_json() for w in self.warnings],
+            "details": self.details,
+        }
+
+
+class Refusal(Exception):
+    """Raised deep inside a format checker; :func:`check_file` turns it into a refused verdict.
+
+    An exception rather than a return value because refusals are found many calls deep in
+    the parsers and the first one found ends the check.
+    """
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        message_en: str,
+        *,
+        kind: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(f"{code}: {message_en}")
+        self.code = code
+        self.message = message
+        self.message_en = message_en
+        self.kind = kind
+        self.details = details or {}
+
+
+@dataclass
+class Outcome:
+    """What a format checker returns for a file it accepts."""
+
+    kind: str
+    details: dict[str, Any] = field(default_factory=dict)
+    warnings: list[CheckWarning] = field(default_factory=list)
+
+
+def polyglot_refusal(kind: str, what: str, what_en: str) -> Refusal:
+    """A file that is also another file: shared by every kind, hence public."""
+    return Refusal(
+        "polyglot",
+        f"文件里夹带了另一个文件（{what}），这种文件可能被用来传播病毒，不能报送。"
+        "请用原来的软件重新保存（另存为）一份干净的文件再添加。",
+        f"The file carries a second file inside ({what_en}); save a clean copy and try again.",
+        kind=kind,
+    )

@@ -1,0 +1,115 @@
+"""Starting the client with bad data around it: a clear message, and nothing lost."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from hnclient.paths import app_paths
+from hnclient.storage import Store
+from hnclient.ui.app import ClientContext, StartupError
+
+from .conftest import WindowFactory
+
+
+def test_newer_database_is_refused_and_left_untouched(hnclient_home: Path) -> None:
+    paths = app_paths().ensure()
+    with sqlite3.connect(paths.database) as connection:
+        connection.execute("PRAGMA user_version = 999")
+        connection.execute("CREATE TABLE future (x)")
+    before = paths.database.read_bytes()
+    with pytest.raises(StartupError) as caught:
+        ClientContext.open()
+    assert "新版本" in caught.value.text or "更新" in caught.value.text
+    assert paths.database.read_bytes() == before
+
+
+def test_corrupt_database_is_moved_aside_and_the_officer_told_where(hnclient_home: Path) -> None:
+    paths = app_paths().ensure()
+    garbage = b"this is not a database" * 500
+    paths.database.write_bytes(garbage)
+    context = ClientContext.open()
+    try:
+        assert context.notices and "损坏" in context.notices[0]
+        moved = context.store.recovered_from_corruption
+        assert moved is not None and str(moved) in context.notices[0]
+        assert moved.read_bytes() == garbage
+        assert context.store.count_items() == 0
+    finally:
+        context.close()
+
+
+def test_second_instance_is_told_the_program_is_already_open(hnclient_home: Path) -> None:
+    first = ClientContext.open()
+    try:
+        with pytest.raises(StartupError) as caught:
+            ClientContext.open()
+        assert "已" in caught.value.text and "打开" in caught.value.text
+    finally:
+        first.close()
+
+
+def test_unusable_data_directory_stops_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("HNCLIENT_HOME", str(blocker / "home"))
+    with pytest.raises(StartupError) as caught:
+        ClientContext.open()
+    assert "数据文件夹" in caught.value.text
+
+
+def test_unclean_exit_reports_the_items_being_edited(hnclient_home: Path) -> None:
+    context = ClientContext.open()
+    item = context.store.create_item("other", 1, edit_session=context.session.session_id)
+    context.store.close()  # the marker stays: as if the process had been killed
+    again = ClientContext.open()
+    try:
+        assert again.recovered_ids == [item.id]
+    finally:
+        again.close()
+    clean = ClientContext.open()
+    try:
+        assert clean.recovered_ids == []
+    finally:
+        clean.close()
+
+
+def test_every_editor_field_is_reachable_with_tab(qtbot: QtBot, open_window: WindowFactory) -> None:
+    window = open_window()
+    item = window.create_item("service_guide")
+    assert item is not None
+    editor = window.editor
+    targets = {w.focus_target() for w in editor._field_widgets.values()}
+    targets |= {editor.title_edit.editor, editor.summary_edit.editor, editor.cover.choose_button}
+    editor.title_edit.editor.setFocus()
+    reached: set[QWidget] = set()
+    widget: QWidget | None = editor.title_edit.editor
+    for _ in range(400):
+        assert widget is not None
+        reached.add(widget)
+        widget = widget.nextInFocusChain()
+        if widget is editor.title_edit.editor:
+            break
+    focusable = {w for w in reached if w.focusPolicy() & Qt.FocusPolicy.TabFocus}
+    missing = [t for t in targets if t not in focusable]
+    assert missing == [], [type(m).__name__ for m in missing]
+
+
+def test_a_store_opened_before_is_reused_by_the_window(
+    qtbot: QtBot, open_window: WindowFactory, hnclient_home: Path
+) -> None:
+    paths = app_paths().ensure()
+    store = Store.open(paths.database)
+    store.create_item("policy", 1, title="启动前已有的信息")
+    store.close()
+    window = open_window()
+    assert window.model.rowCount() == 1
+    summary = window.model.summary_at(0)
+    assert summary is not None and summary.title == "启动前已有的信息"
