@@ -1,0 +1,35 @@
+"""The local store: items, their revision history and search, in one SQLite file. Qt-free.
+
+Usage: ``store = Store.open(app_paths().database)``; check ``store.recovered_from_corruption``
+and tell the officer where the damaged file was moved if it is set.
+"""
+
+from hnclient.storage.errors import (
+    DatabaseLockedError,
+    DiskFullError,
+    ItemNotEditableError,
+    ItemNotFoundError,
+    ItemNotInRecycleBinError,
+    NewerSchemaError,
+    StoreError,
+)
+from hnclient.storage.migrations import LATEST_VERSION
+from hnclient.storage.records import ItemSummary, RevisionInfo, SaveReason, StoreEvent
+from hnclient.storage.store import AUTOSAVE_COALESCE_WINDOW, Store
+
+__all__ = [
+    "AUTOSAVE_COALESCE_WINDOW",
+    "LATEST_VERSION",
+    "DatabaseLockedError",
+    "DiskFullError",
+    "ItemNotEditableError",
+    "ItemNotFoundError",
+    "ItemNotInRecycleBinError",
+    "ItemSummary",
+    "NewerSchemaError",
+    "RevisionInfo",
+    "SaveReason",
+    "Store",
+    "StoreError",
+    "StoreEvent",
+]

@@ -1,0 +1,177 @@
+"""Errors of the local store, each able to tell the officer in plain Chinese what to do.
+
+The UI shows :meth:`StoreError.message_zh` as is, so every message says what happened and
+what the officer should do next; the English text is for logs and support.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+
+# Primary result codes (the low byte of an extended code) we react to.
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_NOTADB = 26
+
+
+class StoreError(Exception):
+    """A failure of the local database that the officer cannot fix by editing the item."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail or self.message_en())
+        self.detail = detail
+
+    def message_zh(self) -> str:
+        return (
+            "本地数据库操作失败，刚才的操作没有完成，已保存的信息不受影响。"
+            "请稍后重试；如果反复出现，请重新启动本程序，仍不能解决请联系本县信息化技术人员。"
+        )
+
+    def message_en(self) -> str:
+        suffix = f" ({self.detail})" if getattr(self, "detail", "") else ""
+        return f"The local database operation failed; nothing was changed.{suffix}"
+
+
+class NewerSchemaError(StoreError):
+    """The file was written by a newer hnclient; touching it could destroy the officer's data."""
+
+    def __init__(self, found: int, supported: int) -> None:
+        self.found = found
+        self.supported = supported
+        super().__init__(f"schema version {found}, this program supports up to {supported}")
+
+    def message_zh(self) -> str:
+        return (
+            "本地数据文件是由更新版本的信息报送客户端创建的，当前程序版本较旧，无法打开。"
+            "为保护您的数据，程序没有对该文件做任何改动。"
+            "请安装最新版本的客户端后再打开，或联系本县信息化技术人员。"
+        )
+
+    def message_en(self) -> str:
+        return (
+            f"The database was written by a newer version of hnclient (schema {self.found}, "
+            f"this version supports {self.supported}). It was left untouched; install the "
+            "newer version."
+        )
+
+
+class DatabaseLockedError(StoreError):
+    """Another process holds the database; most likely a second window of the client."""
+
+    def message_zh(self) -> str:
+        return (
+            "本地数据文件正被另一个程序占用，信息报送客户端可能已经在另一个窗口中打开。"
+            "请切换到已打开的窗口继续工作；如果找不到该窗口，请重新启动电脑后再试。"
+        )
+
+    def message_en(self) -> str:
+        return (
+            "The database is in use by another process; hnclient is probably already open "
+            "in another window."
+        )
+
+
+class DiskFullError(StoreError):
+    """The disk is full: the save was rolled back, so the stored version is still intact."""
+
+    def message_zh(self) -> str:
+        return (
+            "磁盘空间已满，本次修改没有保存成功；之前保存的版本完好无损。"
+            "您未保存的修改仍在窗口中，请不要关闭窗口。"
+            "请删除不需要的文件、清空电脑回收站以释放磁盘空间，然后再次保存。"
+        )
+
+    def message_en(self) -> str:
+        return (
+            "The disk is full; the save failed and the previously saved version is intact. "
+            "The unsaved edits are still in the window: free disk space and save again."
+        )
+
+
+class ItemNotFoundError(StoreError):
+    """The item (or the asked-for revision) does not exist, e.g. it was purged meanwhile."""
+
+    def __init__(self, item_id: str, revision: int | None = None) -> None:
+        self.item_id = item_id
+        self.revision = revision
+        super().__init__(f"item {item_id}" + (f" revision {revision}" if revision else ""))
+
+    def message_zh(self) -> str:
+        if self.revision is not None:
+            return "找不到该条信息的这个历史版本，可能已被合并或删除。请刷新版本列表后重新选择。"
+        return "找不到这条信息，它可能已被彻底删除。请刷新信息列表。"
+
+    def message_en(self) -> str:
+        if self.revision is not None:
+            return f"Revision {self.revision} of item {self.item_id} does not exist."
+        return f"Item {self.item_id} does not exist (it may have been purged)."
+
+
+class ItemNotEditableError(StoreError):
+    """The content may not change: the item has left the unit, or it is in the recycle bin."""
+
+    def __init__(self, item_id: str, state: str, *, in_recycle_bin: bool = False) -> None:
+        self.item_id = item_id
+        self.state = state
+        self.in_recycle_bin = in_recycle_bin
+        super().__init__(f"item {item_id} state {state} recycle_bin={in_recycle_bin}")
+
+    def message_zh(self) -> str:
+        if self.in_recycle_bin:
+            return (
+                "这条信息已在回收站中，不能修改，本次修改没有保存。"
+                "如需继续编辑，请先在回收站中将其还原，再重新保存。"
+            )
+        return (
+            "这条信息已经报送或正在报送，内容不能再修改，本次修改没有保存。"
+            "如需修改，请复制该条信息，在副本中编辑后重新报送。"
+        )
+
+    def message_en(self) -> str:
+        if self.in_recycle_bin:
+            return f"Item {self.item_id} is in the recycle bin; restore it before editing."
+        return (
+            f"Item {self.item_id} is in state {self.state!r} and can no longer be edited; "
+            "duplicate it to make changes."
+        )
+
+
+class ItemNotInRecycleBinError(StoreError):
+    """Permanent deletion is only offered from the recycle bin, as a second deliberate step."""
+
+    def __init__(self, item_id: str) -> None:
+        self.item_id = item_id
+        super().__init__(f"item {item_id} is not in the recycle bin")
+
+    def message_zh(self) -> str:
+        return "只有回收站中的信息才能彻底删除。请先将该条信息删除到回收站。"
+
+    def message_en(self) -> str:
+        return f"Item {self.item_id} is not in the recycle bin; only deleted items can be purged."
+
+
+def primary_code(error: sqlite3.Error) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def is_corruption(error: sqlite3.Error) -> bool:
+    return primary_code(error) in (SQLITE_CORRUPT, SQLITE_NOTADB)
+
+
+def translate(error: BaseException) -> StoreError:
+    """Map a low-level failure to the error the UI knows how to explain."""
+    if isinstance(error, StoreError):
+        return error
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return DiskFullError(str(error))
+    if isinstance(error, sqlite3.Error):
+        code = primary_code(error)
+        if code == SQLITE_FULL:
+            return DiskFullError(str(error))
+        if code in (SQLITE_BUSY, SQLITE_LOCKED):
+            return DatabaseLockedError(str(error))
+    return StoreError(f"{type(error).__name__}: {error}")
