@@ -34,12 +34,18 @@ _write = os.write
 
 
 class AttachmentStoreError(OSError):
-    """Storing an attachment failed; ``message_zh`` is what the officer sees."""
+    """Storing an attachment failed; :meth:`message_zh` is what the officer sees."""
 
     def __init__(self, message_zh: str, message_en: str, errno_: int | None = None) -> None:
         super().__init__(errno_, message_en)
-        self.message_zh = message_zh
-        self.message_en = message_en
+        self._zh = message_zh
+        self._en = message_en
+
+    def message_zh(self) -> str:
+        return self._zh
+
+    def message_en(self) -> str:
+        return self._en
 
 
 @dataclass(frozen=True)

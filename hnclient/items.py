@@ -106,7 +106,9 @@ class Item:
     ``values`` holds the category form's fields (keys from the form file), JSON-compatible:
     text/url/phone/choice as ``str``, date as ``YYYY-MM-DD``, date-time as ``YYYY-MM-DDTHH:MM``,
     people as a list of ``{"name", "position"}``, table as a list of row dicts keyed by column.
-    ``cover`` is an attachment reference ``{"sha256", "name", "size"}`` or ``None``.
+    ``cover`` is an attachment reference ``{"sha256", "name", "size", "kind"}`` or ``None``;
+    ``attachments`` are further references of the same shape (Word documents, photos, videos),
+    in the order the officer gave them. Files are referred to by hash, never by path.
     """
 
     id: str
@@ -118,6 +120,7 @@ class Item:
     summary: str = ""
     cover: dict[str, JsonValue] | None = None
     values: dict[str, JsonValue] = field(default_factory=dict)
+    attachments: tuple[dict[str, JsonValue], ...] = ()
     state: ItemState = ItemState.DRAFT
     revision: int = 0
     created_at: datetime | None = None
@@ -143,6 +146,7 @@ class Item:
             "summary": self.summary,
             "cover": self.cover,
             "values": self.values,
+            "attachments": list(self.attachments),
         }
 
     def canonical_bytes(self) -> bytes:
@@ -165,6 +169,7 @@ class Item:
             summary=str(content.get("summary") or ""),
             cover=content.get("cover"),
             values=dict(content.get("values") or {}),
+            attachments=tuple(dict(a) for a in content.get("attachments") or ()),
             **meta,
         )
 

@@ -48,7 +48,9 @@ log = logging.getLogger(__name__)
 # Autosaves of one editing burst share one history row for at most this long (measured from
 # the burst's first autosave), so a long session still leaves a checkpoint every 10 minutes.
 AUTOSAVE_COALESCE_WINDOW = timedelta(minutes=10)
-CONTENT_FIELDS = frozenset({"title", "event_date", "channels", "summary", "cover", "values"})
+CONTENT_FIELDS = frozenset(
+    {"title", "event_date", "channels", "summary", "cover", "values", "attachments"}
+)
 COPY_SUFFIX = "（副本）"
 _ITEM_COLUMNS = "content, state, revision, created_at, updated_at, deleted_at"
 

@@ -82,7 +82,7 @@ def test_full_disk_raises_chinese_error_and_leaves_nothing(
     monkeypatch.setattr(attachments, "_write", fill_up)
     with pytest.raises(AttachmentStoreError) as info:
         store.add(src, kind="wmv")
-    assert "磁盘空间不足" in info.value.message_zh
+    assert "磁盘空间不足" in info.value.message_zh()
     assert info.value.errno == errno.ENOSPC
     assert list((tmp_path / "store").iterdir()) == []
 
