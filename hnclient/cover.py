@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from hnclient.attaching import reference_for
 from hnclient.attachments import AttachmentStore
 from hnclient.checks import check_file
 
@@ -38,5 +39,4 @@ def import_cover(store: AttachmentStore, path: Path) -> dict[str, Any]:
             "封面必须是 JPG 格式的照片，请选择一张照片。",
             "The cover must be a JPG photo; please choose a photo.",
         )
-    reference = store.add(path)
-    return dict(reference.to_json())
+    return reference_for(store, path, verdict)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from hnclient.attaching import AddOutcome, Remedy, add_file, apply_remedy
 from hnclient.attachments import AttachmentStore
 from hnclient.cover import import_cover
 from hnclient.forms import FormDef, FormDefinitionError, load_forms
@@ -24,6 +26,7 @@ from hnclient.paths import AppPaths, DataDirError, app_paths
 from hnclient.recovery import Session
 from hnclient.settings import Settings
 from hnclient.storage import Store, StoreError
+from hnclient.ui.editor.common_fields import EditorServices
 from hnclient.ui.i18n import install_translators, pick
 from hnclient.ui.input_method import apply_input_method_fallback
 from hnclient.ui.main_window import MainWindow
@@ -110,11 +113,26 @@ class ClientContext:
     def save_settings(self, settings: Settings) -> None:
         settings.save(self.paths.config / "settings.json")
 
-    def cover_importer(self, path: Path) -> dict[str, Any]:
-        return import_cover(self.attachments, path)
-
     def attachment_path(self, sha256: str) -> Path | None:
         return self.attachments.path_for(sha256) if self.attachments.has(sha256) else None
+
+    def editor_services(self) -> EditorServices:
+        store = self.attachments
+        scratch = self.paths.data / "scratch"
+
+        def remedy(
+            path: Path, kind: Remedy, progress: Callable[[float], None], cancel: threading.Event
+        ) -> AddOutcome:
+            return apply_remedy(
+                store, path, kind, work_dir=scratch, on_progress=progress, cancel=cancel
+            )
+
+        return EditorServices(
+            import_cover=lambda path: import_cover(store, path),
+            locate_attachment=self.attachment_path,
+            add_attachment=lambda path: add_file(store, path),
+            apply_remedy=remedy,
+        )
 
     def build_window(self) -> MainWindow:
         window = MainWindow(
@@ -123,8 +141,7 @@ class ClientContext:
             edit_session=self.session.session_id,
             settings=self.settings,
             save_settings=self.save_settings,
-            cover_importer=self.cover_importer,
-            attachment_locator=self.attachment_path,
+            services=self.editor_services(),
             recovered_ids=frozenset(self.recovered_ids),
         )
         window.load_initial_list()
@@ -159,7 +176,7 @@ def run_gui(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
     settings = Settings.load(app_paths().config / "settings.json")
-    translators = install_translators(app, settings.language)
+    install_translators(app, settings.language)
     title = pick("海南州政务信息报送客户端", "Hainan Prefecture Information Client")
     try:
         context = ClientContext.open()
@@ -179,5 +196,4 @@ def run_gui(argv: list[str] | None = None) -> int:
         code = app.exec()
     finally:
         context.close()
-    del translators
     return int(code)

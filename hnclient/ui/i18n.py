@@ -14,6 +14,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 _language = "zh_CN"
+_installed: list[QTranslator] = []
 
 
 def resources_dir() -> Path:
@@ -33,13 +34,16 @@ def pick(zh: str, en: str) -> str:
 
 
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
-    """Load our and Qt's own translations; keep the returned objects alive with the app."""
+    """Load our and Qt's own translations, replacing any loaded before; returns them."""
     global _language
     _language = language
-    installed: list[QTranslator] = []
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    installed = _installed
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-        return installed
+        return []
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     ours = QTranslator(app)
     if ours.load(str(resources_dir() / "translations" / f"hnclient_{language}.qm")):
@@ -50,4 +54,4 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     if qt_base.load(f"qtbase_{language}", qt_dir):
         app.installTranslator(qt_base)
         installed.append(qt_base)
-    return installed
+    return list(installed)

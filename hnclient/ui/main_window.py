@@ -33,7 +33,7 @@ from hnclient.settings import Settings
 from hnclient.storage import ItemSummary, Store, StoreError
 from hnclient.ui.badges import StateBadgeDelegate
 from hnclient.ui.editor.autosave import AutosaveController
-from hnclient.ui.editor.common_fields import AttachmentLocator, CoverImporter
+from hnclient.ui.editor.common_fields import EditorServices
 from hnclient.ui.editor.item_editor import ItemEditor
 from hnclient.ui.formatting import local_datetime
 from hnclient.ui.history_dialog import HistoryDialog
@@ -74,8 +74,7 @@ class MainWindow(QMainWindow):
         edit_session: str,
         settings: Settings,
         save_settings: Callable[[Settings], None],
-        cover_importer: CoverImporter,
-        attachment_locator: AttachmentLocator,
+        services: EditorServices,
         recovered_ids: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__()
@@ -98,7 +97,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
         self.model = ItemListModel(self.category_labels, self)
-        self.editor = ItemEditor(forms, self.runner, cover_importer, attachment_locator, self)
+        self.editor = ItemEditor(forms, self.runner, services, self)
         self.autosave = AutosaveController(self.editor, store, self.runner, edit_session, self)
         self._build_list_pane()
         self._build_actions()

@@ -6,7 +6,9 @@ the notice's, the same for every category; the engine in :mod:`hnclient.forms` c
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hnclient.attaching import AddOutcome, Remedy
 from hnclient.items import Channel
 from hnclient.ui.editor.fields import EMPTY_DATE
 from hnclient.ui.i18n import pick
@@ -35,6 +38,16 @@ SUMMARY_LIMIT = 120
 
 CoverImporter = Callable[[Path], dict[str, Any]]
 AttachmentLocator = Callable[[str], Path | None]
+
+
+@dataclass(frozen=True)
+class EditorServices:
+    """What the editor may ask of the core, as plain callables (run on worker threads)."""
+
+    import_cover: CoverImporter
+    locate_attachment: AttachmentLocator
+    add_attachment: Callable[[Path], AddOutcome]
+    apply_remedy: Callable[[Path, Remedy, Callable[[float], None], threading.Event], AddOutcome]
 
 
 class CountedLineEdit(QWidget):

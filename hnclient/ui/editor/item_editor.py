@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
 
 from hnclient.forms import FormDef, Problem, china_today, validate_item
 from hnclient.items import Channel, Item
+from hnclient.ui.editor.attachments_panel import AttachmentsPanel
 from hnclient.ui.editor.common_fields import (
     SUMMARY_LIMIT,
     WECHAT_TITLE_LIMIT,
-    AttachmentLocator,
     ChannelChoice,
     CountedLineEdit,
     CountedTextEdit,
-    CoverImporter,
     CoverPicker,
+    EditorServices,
     EventDateEdit,
 )
 from hnclient.ui.editor.fields import FieldWidget, create_field_widget, field_label
@@ -55,8 +55,7 @@ class ItemEditor(QWidget):
         self,
         forms: dict[str, FormDef],
         runner: TaskRunner,
-        cover_importer: CoverImporter,
-        attachment_locator: AttachmentLocator,
+        services: EditorServices,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -105,7 +104,9 @@ class ItemEditor(QWidget):
         self.summary_edit.editor.setPlaceholderText(
             self.tr("Required for WeChat: what the article is about, at most 120 characters")
         )
-        self.cover = CoverPicker(runner, cover_importer, attachment_locator, common_box)
+        self.cover = CoverPicker(
+            runner, services.import_cover, services.locate_attachment, common_box
+        )
         self._title_label = QLabel(self.tr("Title"), common_box)
         for key, label, widget in (
             ("title", self._title_label, self.title_edit),
@@ -135,6 +136,17 @@ class ItemEditor(QWidget):
         self.form_layout = QFormLayout(self.form_box)
         self.form_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._body_layout.addWidget(self.form_box)
+        attachments_box = QGroupBox(self.tr("Attachments"), body)
+        attachments_layout = QVBoxLayout(attachments_box)
+        self.attachments = AttachmentsPanel(
+            runner,
+            services.add_attachment,
+            services.apply_remedy,
+            services.locate_attachment,
+            attachments_box,
+        )
+        attachments_layout.addWidget(self.attachments)
+        self._body_layout.addWidget(attachments_box)
         self._body_layout.addStretch(1)
         self.scroll_area.setWidget(body)
 
@@ -144,6 +156,7 @@ class ItemEditor(QWidget):
             self.channels.edited,
             self.summary_edit.edited,
             self.cover.edited,
+            self.attachments.edited,
         ):
             signal.connect(self.on_field_edited)
 
@@ -169,6 +182,7 @@ class ItemEditor(QWidget):
         self.channels.set_channels(item.channels)
         self.summary_edit.set_text(item.summary)
         self.cover.set_cover(dict(item.cover) if item.cover else None)
+        self.attachments.set_references(item.attachments)
         for key, widget in self._field_widgets.items():
             widget.set_value(item.values.get(key))
         self._update_header()
@@ -189,6 +203,7 @@ class ItemEditor(QWidget):
         self.event_date.set_iso(None)
         self.summary_edit.set_text("")
         self.cover.set_cover(None)
+        self.attachments.set_references(())
         self.header.setText(self.tr("Choose an item on the left, or create a new one (Ctrl+N)."))
         self.banner.setVisible(False)
         self.summary.clear()
@@ -232,6 +247,7 @@ class ItemEditor(QWidget):
             summary=self.summary_edit.text(),
             cover=self.cover.cover(),
             values=values,
+            attachments=self.attachments.references(),
         )
 
     # --- slots --------------------------------------------------------------------------
@@ -295,6 +311,7 @@ class ItemEditor(QWidget):
         self.channels.set_read_only(read_only)
         self.summary_edit.editor.setReadOnly(read_only)
         self.cover.set_read_only(read_only)
+        self.attachments.set_read_only(read_only)
         for widget in self._field_widgets.values():
             widget.set_read_only(read_only)
 

@@ -10,9 +10,16 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from hnclient.ui.app import ClientContext
+from hnclient.ui.i18n import install_translators
 from hnclient.ui.main_window import MainWindow
 
 WindowFactory = Callable[[], MainWindow]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def chinese_ui(qapp: QApplication) -> None:
+    """Widgets speak Simplified Chinese, as the client does by default."""
+    install_translators(qapp, "zh_CN")
 
 
 @pytest.fixture

@@ -190,3 +190,29 @@ def test_sent_items_open_read_only(qtbot: QtBot, open_window: WindowFactory) -> 
     type_text(window.editor.title_edit.editor, "改动")
     qtbot.wait(1800)
     assert saved == []
+
+
+def test_full_disk_keeps_the_text_on_screen_and_the_stored_version(
+    qtbot: QtBot, open_window: WindowFactory
+) -> None:
+    window = open_window()
+    item_id = draft(qtbot, window, "other", "磁盘将满时的稿件")
+    stored_before = window.store.get_item(item_id)
+    connection = window.store._connection()
+    pages = connection.execute("PRAGMA page_count").fetchone()[0]
+    connection.execute(f"PRAGMA max_page_count = {pages}")  # the file cannot grow: disk full
+    body = window.editor._field_widgets["body"]
+    assert isinstance(body, MultilineFieldWidget)
+    with qtbot.waitSignal(window.autosave.failed, timeout=5000):
+        type_text(body.editor, "新增内容" * 20_000)
+    assert "磁盘" in window.editor.status.text()
+    assert window.store.get_item(item_id).content_hash() == stored_before.content_hash()
+    assert body.editor.toPlainText().endswith("新增内容")
+    # Switching away must not drop the unsaved text: the selection stays put.
+    other = window.store.create_item("policy", 1)
+    window._select_id(other.id)
+    assert window._current_id == item_id
+    connection.execute("PRAGMA max_page_count = 1073741823")  # space freed
+    with qtbot.waitSignal(window.autosave.saved, timeout=5000):
+        type_text(body.editor, "。")
+    assert str(window.store.get_item(item_id).values["body"]).endswith("新增内容。")

@@ -1,0 +1,141 @@
+"""Attaching files in the editor: real JPEG/Word/WMV files, refusals, drag-and-drop, restart."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+from PIL import Image
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from pytestqt.qtbot import QtBot
+
+from .conftest import WindowFactory
+
+SAMPLES = Path(__file__).parents[3] / "data" / "checks"
+
+
+def make_jpeg(path: Path, size: tuple[int, int] = (640, 480)) -> Path:
+    Image.new("RGB", size, (30, 120, 200)).save(path, "JPEG", quality=85)
+    return path
+
+
+def make_docx(path: Path) -> Path:
+    document = docx.Document()
+    document.add_paragraph("共和县生态保护工作总结")
+    document.save(str(path))
+    return path
+
+
+def wait_idle(qtbot: QtBot, panel: object) -> None:
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10_000)  # type: ignore[attr-defined]
+
+
+def test_add_jpeg_word_and_wmv_then_find_them_after_restart(
+    qtbot: QtBot, open_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = open_window()
+    item = window.create_item("other")
+    assert item is not None
+    panel = window.editor.attachments
+    photo = make_jpeg(tmp_path / "现场照片.jpg")
+    report = make_docx(tmp_path / "工作总结.docx")
+    video = shutil.copy(SAMPLES / "sample.wmv", tmp_path / "会议视频.wmv")
+    with qtbot.waitSignal(window.autosave.saved, timeout=10_000):
+        panel.add_paths([photo, report, Path(video)])
+        wait_idle(qtbot, panel)
+    names = sorted(r["name"] for r in panel.references())
+    assert names == ["会议视频.wmv", "工作总结.docx", "现场照片.jpg"]
+    kinds = {r["name"]: r["kind"] for r in panel.references()}
+    assert kinds["会议视频.wmv"] == "wmv" and kinds["现场照片.jpg"] == "jpeg"
+    video_ref = next(r for r in panel.references() if r["kind"] == "wmv")
+    assert video_ref["details"]["width"] == 160
+    photo.unlink()  # the original may go away: the item refers to the stored copy
+
+    window = open_window()
+    window._select_id(item.id)
+    panel = window.editor.attachments
+    assert len(panel.references()) == 3
+    qtbot.waitUntil(
+        lambda: any(not panel.list.item(r).icon().isNull() for r in range(panel.list.count()))
+    )
+    assert "0:00:01" in panel.list.item([r["kind"] for r in panel.references()].index("wmv")).text()
+
+
+def test_refused_file_says_why_and_is_not_added(
+    qtbot: QtBot, open_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = open_window()
+    window.create_item("other")
+    panel = window.editor.attachments
+    fake = tmp_path / "照片.jpg"
+    Image.new("RGB", (50, 50)).save(fake, "PNG")  # a PNG under a .jpg name
+    archive = tmp_path / "材料.rar"
+    archive.write_bytes(b"Rar!\x1a\x07\x00" + b"\x00" * 100)
+    panel.add_paths([fake])
+    wait_idle(qtbot, panel)
+    assert panel.references() == ()
+    assert "不能添加" in panel.messages.text()
+    assert panel.remedy_button.isVisible() or panel.remedy_button.text()
+    panel.add_paths([archive])
+    wait_idle(qtbot, panel)
+    assert panel.references() == ()
+    assert "州政府办公室另行联系沟通" in panel.messages.text()
+
+
+def test_drop_files_onto_the_panel(
+    qtbot: QtBot, open_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = open_window()
+    window.create_item("other")
+    panel = window.editor.attachments
+    photo = make_jpeg(tmp_path / "拖入的照片.jpg")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(photo))])
+    event = QDropEvent(
+        QPointF(QPoint(10, 10)),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    # QApplication drops a Drop event that no real drag started, so deliver it directly.
+    panel.event(event)
+    assert event.isAccepted()
+    wait_idle(qtbot, panel)
+    assert [r["name"] for r in panel.references()] == ["拖入的照片.jpg"]
+
+
+def test_remove_attachment_and_duplicates_are_not_added_twice(
+    qtbot: QtBot, open_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = open_window()
+    window.create_item("other")
+    panel = window.editor.attachments
+    photo = make_jpeg(tmp_path / "a.jpg")
+    panel.add_paths([photo])
+    wait_idle(qtbot, panel)
+    panel.add_paths([photo])
+    wait_idle(qtbot, panel)
+    assert len(panel.references()) == 1
+    assert "已" in panel.messages.text()
+    panel.list.setCurrentRow(0)
+    panel.on_remove_clicked()
+    assert panel.references() == ()
+
+
+def test_sent_items_accept_no_attachments(
+    qtbot: QtBot, open_window: WindowFactory, tmp_path: Path
+) -> None:
+    from hnclient.items import ItemState
+
+    window = open_window()
+    item = window.create_item("other")
+    assert item is not None
+    window.store.set_state(item.id, ItemState.SENT)
+    window.open_item(item.id)
+    panel = window.editor.attachments
+    assert not panel.add_button.isEnabled()
+    panel.add_paths([make_jpeg(tmp_path / "x.jpg")])
+    assert not panel.busy and panel.references() == ()
