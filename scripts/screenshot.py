@@ -41,7 +41,24 @@ SAMPLES = [
 ]
 
 
+def sample_photo(path: Path) -> Path:
+    """A landscape-like picture (sky, hills, grassland) so the thumbnail looks like a photo."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1600, 900), (110, 170, 225))
+    draw = ImageDraw.Draw(image)
+    draw.polygon(
+        [(0, 560), (420, 300), (820, 520), (1200, 280), (1600, 540), (1600, 900), (0, 900)],
+        fill=(96, 122, 88),
+    )
+    draw.rectangle([0, 640, 1600, 900], fill=(122, 160, 70))
+    image.save(path, "JPEG", quality=88)
+    return path
+
+
 def seed(home: Path) -> str:
+    from hnclient.attaching import add_file
+    from hnclient.attachments import AttachmentStore
     from hnclient.forms import load_forms
     from hnclient.paths import app_paths
     from hnclient.storage import Store
@@ -49,6 +66,8 @@ def seed(home: Path) -> str:
     forms = load_forms()
     paths = app_paths({"HNCLIENT_HOME": str(home)}).ensure()
     store = Store.open(paths.database)
+    attachments = AttachmentStore(paths.attachments)
+    photo = add_file(attachments, sample_photo(home / "会议现场.jpg")).reference
     first = ""
     try:
         for category, title, age, state, values in reversed(SAMPLES):
@@ -63,6 +82,8 @@ def seed(home: Path) -> str:
                 summary="州政府常务会议研究部署冬春季安全生产、森林草原防火和民生保障工作。"
                 if category == "leadership"
                 else "",
+                cover=photo if category == "leadership" else None,
+                attachments=(photo,) if category == "leadership" and photo else (),
                 values=values,
             )
             if state is not ItemState.DRAFT:
@@ -87,7 +108,7 @@ def main() -> int:
     from hnclient.ui.i18n import install_translators
 
     app = QApplication(sys.argv[:1])
-    translators = install_translators(app, args.lang)
+    install_translators(app, args.lang)
     context = ClientContext.open()
     window = context.build_window()
     window.resize(1366, 820)
@@ -99,7 +120,6 @@ def main() -> int:
     window.grab().save(str(args.out))
     window.close()
     context.close()
-    del translators
     print(args.out)
     return 0
 
