@@ -34,7 +34,7 @@ def check_common(form: FormDef, item: Item, today: date) -> list[Problem]:
     wechat = Channel.WECHAT in item.channels
     return [
         *_check_title(form, item.title, wechat),
-        *_check_event_date(item.event_date, today),
+        *_check_event_date(form, item.event_date, today),
         *_check_channels(item),
         *_check_summary(item.summary, wechat),
         *_check_cover(item, wechat),
@@ -62,17 +62,18 @@ def _check_title(form: FormDef, title: str, wechat: bool) -> list[Problem]:
     return problems
 
 
-def _check_event_date(event_date: date | None, today: date) -> list[Problem]:
-    where = EVENT_DATE
+def _check_event_date(form: FormDef, event_date: date | None, today: date) -> list[Problem]:
+    where = Place(EVENT_DATE.field, f"“{form.event_date_label}”", f"“{form.event_date_label_en}”")
     if event_date is None:
+        what = "信息所述事件发生的日期" if form.timeliness else "日期"
         return [
             where.problem(
                 "required",
-                f"{where.zh}不能为空，请填写信息所述事件发生的日期。",
-                f"{where.en}: enter the date on which the reported event took place.",
+                f"{where.zh}不能为空，请填写{what}。",
+                f"{where.en}: enter the date.",
             )
         ]
-    if is_stale(event_date, today):
+    if form.timeliness and is_stale(event_date, today):
         days = (today - event_date).days
         return [
             where.problem(

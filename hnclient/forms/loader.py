@@ -32,7 +32,8 @@ DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
 _KEY_RE = re.compile(r"[a-z][a-z0-9_]*")
 _FORM_ATTRS = {
     "schema", "form", "version", "title", "title_en", "section", "description",
-    "title_label", "title_label_en", "fields",
+    "title_label", "title_label_en", "event_date_label", "event_date_label_en",
+    "timeliness", "fields",
 }  # fmt: skip
 _FIELD_ATTRS = {
     "key", "type", "label", "label_en", "required", "max_length", "pattern",
@@ -129,6 +130,9 @@ def _form(data: Any, path: Path) -> FormDef:
         description=_get(data, "description", str, None, default=""),
         title_label=_get(data, "title_label", str, None, default="标题"),
         title_label_en=_get(data, "title_label_en", str, None, default="Title"),
+        event_date_label=_get(data, "event_date_label", str, None, default="事件日期"),
+        event_date_label_en=_get(data, "event_date_label_en", str, None, default="Event date"),
+        timeliness=_get(data, "timeliness", bool, None, default=True),
         fields=fields,
         source=path,
     )

@@ -104,6 +104,11 @@ class FormDef:
     description: str = ""
     title_label: str = "标题"
     title_label_en: str = "Title"
+    #: What the item's date means in this form; a service guide has no "event", but a date.
+    event_date_label: str = "事件日期"
+    event_date_label_en: str = "Event date"
+    #: Whether an old date is flagged (时效性): news goes stale, a service guide does not.
+    timeliness: bool = True
     fields: tuple[FieldDef, ...] = ()
     source: Path = dataclasses.field(default=Path(), compare=False)
 

@@ -108,9 +108,10 @@ class ItemEditor(QWidget):
             runner, services.import_cover, services.locate_attachment, common_box
         )
         self._title_label = QLabel(self.tr("Title"), common_box)
+        self._date_label = QLabel(self.tr("Event date"), common_box)
         for key, label, widget in (
             ("title", self._title_label, self.title_edit),
-            ("event_date", QLabel(self.tr("Event date"), common_box), self.event_date),
+            ("event_date", self._date_label, self.event_date),
             ("channels", QLabel(self.tr("Channels"), common_box), self.channels),
             ("summary", QLabel(self.tr("Summary"), common_box), self.summary_edit),
             ("cover", QLabel(self.tr("Cover photo"), common_box), self.cover),
@@ -292,9 +293,11 @@ class ItemEditor(QWidget):
         if form is None:
             self.form_box.setTitle("")
             self._title_label.setText(self.tr("Title"))
+            self._date_label.setText(self.tr("Event date"))
             return
         self.form_box.setTitle(pick(form.title, form.title_en or form.title))
-        self._title_label.setText(pick(form.title_label, self.tr("Title")) + " *")
+        self._title_label.setText(pick(form.title_label, form.title_label_en) + " *")
+        self._date_label.setText(pick(form.event_date_label, form.event_date_label_en) + " *")
         for field in form.fields:
             widget = create_field_widget(field, self.form_box)
             label = QLabel(field_label(field) + (" *" if field.required else ""), self.form_box)

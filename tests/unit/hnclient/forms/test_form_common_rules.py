@@ -76,6 +76,17 @@ def test_stale_after_eight_days(check: Any) -> None:
     assert not problem.is_error
 
 
+def test_service_guide_names_its_date_and_is_not_stale(
+    forms: dict[str, FormDef], make_item: Any
+) -> None:
+    """A service guide is reference material: its date is when it was compiled, not news."""
+    form = forms["service_guide"]
+    missing = validate_item(form, make_item("service_guide", event_date=None), TODAY)
+    assert any(p.code == "required" and "“编制日期”" in p.message for p in missing)
+    old = validate_item(form, make_item("service_guide", event_date=date(2024, 1, 1)), TODAY)
+    assert all(p.code != "stale" for p in old)
+
+
 def test_stale_across_a_year_boundary() -> None:
     assert not is_stale(date(2024, 12, 25), date(2025, 1, 1))
     assert is_stale(date(2024, 12, 24), date(2025, 1, 1))
