@@ -12,12 +12,19 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,video]'
 	touch $(STAMP)
 
+# Without a display (a headless server), the client still starts, on a virtual X display.
 run: QT_QPA_PLATFORM=
 run: venv
-	$(BIN)/python -m hnclient
+	bash scripts/system-deps.sh gui
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || [ "$$(uname)" != Linux ]; then \
+		$(BIN)/python -m hnclient; \
+	else \
+		echo "没有显示器：在虚拟显示器 (xvfb-run) 上启动 / no display: starting on a virtual X display"; \
+		xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m hnclient; \
+	fi
 
 lint: venv
 	$(BIN)/ruff check hnclient tests benchmarks scripts
@@ -27,6 +34,7 @@ typecheck: venv
 	$(BIN)/mypy
 
 pytest: venv
+	bash scripts/system-deps.sh test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 test: lint typecheck pytest

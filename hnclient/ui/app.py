@@ -185,7 +185,7 @@ def run_gui(argv: list[str] | None = None) -> int:
         return 1
     try:
         window = context.build_window()
-        window.show()
+        window.showMaximized()  # county PCs often have 1366×768 screens: use all of it
         for notice in context.notices:
             QMessageBox.warning(window, title, notice)
         if context.recovered_ids:

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -103,7 +105,10 @@ class MainWindow(QMainWindow):
         self._build_actions()
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.list_pane)
-        splitter.addWidget(self.editor)
+        self.editor_stack = QStackedWidget(self)
+        self.editor_stack.addWidget(self._build_welcome())
+        self.editor_stack.addWidget(self.editor)
+        splitter.addWidget(self.editor_stack)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([600, 680])
@@ -166,6 +171,33 @@ class MainWindow(QMainWindow):
         self.state_filter.currentIndexChanged.connect(self.reload_list)
         self.category_filter.currentIndexChanged.connect(self.reload_list)
         self.view.selectionModel().selectionChanged.connect(self.on_selection_changed)
+
+    def _build_welcome(self) -> QWidget:
+        """What the right side shows with no item open: what to do next, and the button."""
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        text = QLabel(
+            self.tr(
+                "Choose an item on the left to continue writing it, or create a new one.\n"
+                "Everything you type is saved automatically, also without a network."
+            ),
+            page,
+        )
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setWordWrap(True)
+        text.setStyleSheet("color:#444;font-size:14px")
+        self.welcome_new_button = QPushButton(self.tr("New item… (Ctrl+N)"), page)
+        self.welcome_new_button.setMinimumHeight(36)
+        self.welcome_new_button.clicked.connect(self.on_new)
+        layout.addWidget(text)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.welcome_new_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return page
 
     def _action(
         self,
@@ -325,8 +357,7 @@ class MainWindow(QMainWindow):
             self.model.remove(item_id)
             if item_id == self._current_id:
                 self.autosave.discard()
-                self._current_id = None
-                self.editor.clear()
+                self.open_item(None)
         elif self.search_edit.text().strip():
             self._search_timer.start()  # the match set may have changed: ask the index again
         else:
@@ -355,6 +386,7 @@ class MainWindow(QMainWindow):
 
     def open_item(self, item_id: str | None) -> None:
         self._current_id = item_id
+        self.editor_stack.setCurrentIndex(0 if item_id is None else 1)
         if item_id is None:
             self.editor.clear()
         else:
@@ -362,8 +394,7 @@ class MainWindow(QMainWindow):
                 item = self.store.get_item(item_id)
             except StoreError as error:
                 self._show_error(error)
-                self.editor.clear()
-                self._current_id = None
+                self.open_item(None)
                 return
             banner = ""
             if item_id in self.recovered_ids:

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Install the system libraries Qt needs, if missing (Debian/Ubuntu, as root). Idempotent.
+#   scripts/system-deps.sh test   -> what the offscreen tests and the screenshot need
+#   scripts/system-deps.sh gui    -> plus what a real window on X11 needs
+set -euo pipefail
+mode=${1:-test}
+
+packages=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-noto-cjk)
+if [ "$mode" = gui ]; then
+  # Qt's xcb platform plugin (since Qt 6.5 it also needs xcb-cursor).
+  packages+=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+             libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xfixes0
+             libxcb-sync1 libxcb-xinerama0 libx11-xcb1)
+  if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    packages+=(xvfb xauth)
+  fi
+fi
+
+command -v dpkg-query >/dev/null || exit 0
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+    || missing+=("$package")
+done
+((${#missing[@]})) || exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "installing system packages: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "missing system packages: ${missing[*]} — install them (sudo apt-get install ...)" >&2
+fi
