@@ -15,6 +15,8 @@ CORE_MODULES = [
     "hnclient.storage",
     "hnclient.forms",
     "hnclient.checks",
+    "hnclient.convert",
+    "hnclient.attaching",
     "hnclient.attachments",
     "hnclient.cover",
     "hnclient.cli",

@@ -139,3 +139,52 @@ def test_sent_items_accept_no_attachments(
     assert not panel.add_button.isEnabled()
     panel.add_paths([make_jpeg(tmp_path / "x.jpg")])
     assert not panel.busy and panel.references() == ()
+
+
+def test_png_is_converted_to_jpeg_on_request(
+    qtbot: QtBot, open_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = open_window()
+    window.create_item("other")
+    panel = window.editor.attachments
+    picture = tmp_path / "截图.png"
+    Image.new("RGBA", (320, 200), (200, 30, 30, 128)).save(picture, "PNG")
+    panel.add_paths([picture])
+    wait_idle(qtbot, panel)
+    assert panel.references() == () and panel.remedy_button.isVisible()
+    assert "JPG" in panel.remedy_button.text()
+    panel.on_remedy_clicked()
+    wait_idle(qtbot, panel)
+    (reference,) = panel.references()
+    assert reference["name"] == "截图.jpg" and reference["kind"] == "jpeg"
+    assert picture.exists()  # the officer's original is untouched
+
+
+def test_mp4_is_converted_to_wmv_with_progress(
+    qtbot: QtBot, open_window: WindowFactory, tmp_path: Path
+) -> None:
+    import subprocess
+
+    from hnclient.convert import find_ffmpeg
+
+    ffmpeg = find_ffmpeg()
+    assert ffmpeg is not None, "the video extra (imageio-ffmpeg) is part of make venv"
+    clip = tmp_path / "现场视频.mp4"
+    subprocess.run(
+        [str(ffmpeg), "-v", "error", "-f", "lavfi", "-i", "testsrc=duration=2:size=320x240",
+         "-pix_fmt", "yuv420p", str(clip)],
+        check=True,
+        timeout=120,
+    )  # fmt: skip
+    window = open_window()
+    window.create_item("other")
+    panel = window.editor.attachments
+    panel.add_paths([clip])
+    wait_idle(qtbot, panel)
+    assert "WMV" in panel.remedy_button.text()
+    panel.on_remedy_clicked()
+    assert panel.progress.isVisible() and panel.cancel_button.isVisible()
+    wait_idle(qtbot, panel)
+    (reference,) = panel.references()
+    assert reference["name"] == "现场视频.wmv" and reference["kind"] == "wmv"
+    assert not panel.progress.isVisible()
