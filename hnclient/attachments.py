@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
-
-from hnclient.checks.sniff import label, read_head, sniff
+# Pillow and the format sniffers are imported where used: the store is opened at start-up,
+# and the window should not wait for image codecs it may never need.
 
 #: One read/write per MiB keeps syscall overhead negligible against a 2 GB video.
 _BUFFER = 1024 * 1024
@@ -100,6 +99,8 @@ class AttachmentStore:
         ``kind`` is the checked kind when the caller has a verdict; otherwise it is sniffed.
         """
         if kind is None:
+            from hnclient.checks.sniff import read_head, sniff
+
             kind = sniff(path, read_head(path))
             kind = "wmv" if kind == "asf" else kind
         self.root.mkdir(parents=True, exist_ok=True)
@@ -174,6 +175,8 @@ def _fsync_dir(directory: Path) -> None:
 
 def describe_kind(kind: str) -> str:
     """Chinese label of a stored attachment's kind, for lists in the editor."""
+    from hnclient.checks.sniff import label
+
     return label(kind)[0]
 
 
@@ -191,6 +194,8 @@ def strip_gps(src: Path, dst: Path) -> None:
     since XMP can carry the same position.
     """
     data = src.read_bytes()
+    from PIL import Image
+
     with Image.open(io.BytesIO(data), formats=["JPEG"]) as img:
         exif = img.getexif()
         exif.get_ifd(_GPS_IFD)  # materialise so the pop below removes the parsed IFD too

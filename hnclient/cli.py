@@ -15,6 +15,9 @@ def build_parser() -> argparse.ArgumentParser:
     from hnclient.checks.cli import add_parser as add_check_parser
 
     add_check_parser(subparsers)
+    from hnclient.export_cli import add_parsers as add_export_parsers
+
+    add_export_parsers(subparsers)
     return parser
 
 
@@ -29,5 +32,9 @@ def main(argv: list[str] | None = None) -> int:
         from hnclient.checks.cli import run as run_check
 
         return run_check(args)
+    if args.command in ("export", "list"):
+        from hnclient.export_cli import run_export, run_list
+
+        return run_export(args) if args.command == "export" else run_list(args)
     parser.error(f"unknown command {args.command}")
     return 2

@@ -20,6 +20,8 @@ LANGUAGES = ("zh_CN", "en")
 @dataclass
 class Settings:
     language: str = "zh_CN"
+    #: The officer's unit (e.g. 共和县人民政府办公室), printed on documents and packages.
+    unit: str = ""
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -98,6 +98,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
+    parser.add_argument("--preview", choices=["page", "wechat"], help="show the preview dock")
     args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="hnclient-shot-"))
     os.environ["HNCLIENT_HOME"] = str(home)
@@ -114,6 +115,13 @@ def main() -> int:
     window.resize(1366, 820)
     window.show()
     window._select_id(first)
+    if args.preview:
+        window.preview_dock.show()
+        window.preview.tabs.setCurrentIndex(0 if args.preview == "page" else 1)
+        window.resize(1700, 900)
+    for _ in range(20):
+        app.processEvents()
+    window.runner.wait()
     for _ in range(20):
         app.processEvents()
     args.out.parent.mkdir(parents=True, exist_ok=True)

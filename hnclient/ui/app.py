@@ -13,23 +13,26 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from hnclient.attaching import AddOutcome, Remedy, add_file, apply_remedy
 from hnclient.attachments import AttachmentStore
-from hnclient.cover import import_cover
 from hnclient.forms import FormDef, FormDefinitionError, load_forms
+from hnclient.items import Item
 from hnclient.logs import configure_logging
 from hnclient.paths import AppPaths, DataDirError, app_paths
 from hnclient.recovery import Session
 from hnclient.settings import Settings
 from hnclient.storage import Store, StoreError
-from hnclient.ui.editor.common_fields import EditorServices
+from hnclient.ui.editor.services import EditorServices
 from hnclient.ui.i18n import install_translators, pick
 from hnclient.ui.input_method import apply_input_method_fallback
 from hnclient.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from hnclient.attaching import AddOutcome, Remedy
 
 log = logging.getLogger(__name__)
 
@@ -116,21 +119,51 @@ class ClientContext:
     def attachment_path(self, sha256: str) -> Path | None:
         return self.attachments.path_for(sha256) if self.attachments.has(sha256) else None
 
+    def export(self, item: Item, form: FormDef, target: Path) -> Path:
+        from hnclient.export import export_item
+
+        return export_item(item, form, self.attachments, target, unit=self.settings.unit)
+
+    def render_preview(self, item: Item, mode: str) -> str:
+        from hnclient.word import render_html
+
+        form = self.forms[item.category]
+        return render_html(
+            item,
+            form,
+            self.attachments,
+            mode="page" if mode == "page" else "wechat",
+            unit=self.settings.unit,
+        )
+
     def editor_services(self) -> EditorServices:
+        """Callables for the editor; the modules behind them load on first use."""
         store = self.attachments
         scratch = self.paths.data / "scratch"
+
+        def import_cover_file(path: Path) -> dict[str, Any]:
+            from hnclient.cover import import_cover
+
+            return import_cover(store, path)
+
+        def add_attachment(path: Path) -> AddOutcome:
+            from hnclient.attaching import add_file
+
+            return add_file(store, path)
 
         def remedy(
             path: Path, kind: Remedy, progress: Callable[[float], None], cancel: threading.Event
         ) -> AddOutcome:
+            from hnclient.attaching import apply_remedy
+
             return apply_remedy(
                 store, path, kind, work_dir=scratch, on_progress=progress, cancel=cancel
             )
 
         return EditorServices(
-            import_cover=lambda path: import_cover(store, path),
+            import_cover=import_cover_file,
             locate_attachment=self.attachment_path,
-            add_attachment=lambda path: add_file(store, path),
+            add_attachment=add_attachment,
             apply_remedy=remedy,
         )
 
@@ -142,6 +175,8 @@ class ClientContext:
             settings=self.settings,
             save_settings=self.save_settings,
             services=self.editor_services(),
+            exporter=self.export,
+            preview_renderer=self.render_preview,
             recovered_ids=frozenset(self.recovered_ids),
         )
         window.load_initial_list()

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QItemSelection, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDockWidget,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,21 +36,27 @@ from PySide6.QtWidgets import (
 from hnclient.forms import FormDef
 from hnclient.items import Item, ItemState
 from hnclient.settings import Settings
-from hnclient.storage import ItemSummary, Store, StoreError
+from hnclient.storage import ItemSummary, SaveReason, Store, StoreError
 from hnclient.ui.badges import StateBadgeDelegate
-from hnclient.ui.editor.autosave import AutosaveController
-from hnclient.ui.editor.common_fields import EditorServices
-from hnclient.ui.editor.item_editor import ItemEditor
 from hnclient.ui.formatting import local_datetime
 from hnclient.ui.history_dialog import HistoryDialog
 from hnclient.ui.i18n import pick
 from hnclient.ui.item_list_model import ItemListModel
 from hnclient.ui.new_item_dialog import NewItemDialog
+from hnclient.ui.preview_panel import PreviewPanel, PreviewRenderer
 from hnclient.ui.recycle_bin_dialog import RecycleBinDialog
 from hnclient.ui.store_bridge import StoreBridge
 from hnclient.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from hnclient.ui.editor.autosave import AutosaveController
+    from hnclient.ui.editor.item_editor import ItemEditor
+    from hnclient.ui.editor.services import EditorServices
+
 log = logging.getLogger(__name__)
+
+#: Writes an item's package to a folder and returns it (runs on a worker thread).
+Exporter = Callable[[Item, FormDef, Path], Path]
 
 SEARCH_DELAY_MS = 250
 
@@ -77,6 +87,8 @@ class MainWindow(QMainWindow):
         settings: Settings,
         save_settings: Callable[[Settings], None],
         services: EditorServices,
+        exporter: Exporter,
+        preview_renderer: PreviewRenderer,
         recovered_ids: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__()
@@ -86,6 +98,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._save_settings = save_settings
         self.recovered_ids = set(recovered_ids)
+        self._exporter = exporter
         self.runner = TaskRunner(self)
         self.bridge = StoreBridge(store, self)
         self._list_generation = 0
@@ -99,15 +112,24 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
         self.model = ItemListModel(self.category_labels, self)
-        self.editor = ItemEditor(forms, self.runner, services, self)
-        self.autosave = AutosaveController(self.editor, store, self.runner, edit_session, self)
+        # The editor (and its many imports) is built when the first item is opened, so the
+        # window appears sooner; see the `editor` property.
+        self._services = services
+        self._editor: ItemEditor | None = None
+        self._autosave: AutosaveController | None = None
+        self.preview = PreviewPanel(self.runner, preview_renderer, self._editing_item, self)
+        self.preview_dock = QDockWidget(self.tr("Preview"), self)
+        self.preview_dock.setObjectName("previewDock")
+        self.preview_dock.setWidget(self.preview)
+        self.preview_dock.setMinimumWidth(440)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview_dock)
+        self.preview_dock.hide()
         self._build_list_pane()
         self._build_actions()
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.list_pane)
         self.editor_stack = QStackedWidget(self)
         self.editor_stack.addWidget(self._build_welcome())
-        self.editor_stack.addWidget(self.editor)
         splitter.addWidget(self.editor_stack)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
@@ -117,12 +139,46 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
 
         self.bridge.changed.connect(self.on_store_changed)
-        self.autosave.saved.connect(self.on_saved)
-        self.autosave.failed.connect(self.on_save_failed)
-        self.editor.clear()
         self._update_actions()
 
     # --- construction -------------------------------------------------------------------
+    @property
+    def editor(self) -> ItemEditor:
+        if self._editor is None:
+            self._build_editor()
+        assert self._editor is not None
+        return self._editor
+
+    @property
+    def autosave(self) -> AutosaveController:
+        if self._autosave is None:
+            self._build_editor()
+        assert self._autosave is not None
+        return self._autosave
+
+    def _build_editor(self) -> None:
+        # Imported here, not at the top: the window is shown before any editor is needed.
+        from hnclient.ui.editor import autosave as autosave_module
+        from hnclient.ui.editor import item_editor as item_editor_module
+
+        editor = item_editor_module.ItemEditor(self.forms, self.runner, self._services, self)
+        autosave = autosave_module.AutosaveController(
+            editor, self.store, self.runner, self.edit_session, self
+        )
+        self._editor, self._autosave = editor, autosave
+        editor.edited.connect(self.preview.schedule_refresh)
+        autosave.saved.connect(self.on_saved)
+        autosave.failed.connect(self.on_save_failed)
+        editor.clear()
+        self.editor_stack.addWidget(editor)
+
+    def _editing_item(self) -> Item | None:
+        return self._editor.collect() if self._editor is not None else None
+
+    def _flush(self, reason: SaveReason = "autosave") -> bool:
+        """Store pending edits now; True when nothing is left unsaved."""
+        return True if self._autosave is None else self._autosave.flush(reason)
+
     def _build_list_pane(self) -> None:
         self.list_pane = QWidget(self)
         layout = QVBoxLayout(self.list_pane)
@@ -220,6 +276,9 @@ class MainWindow(QMainWindow):
         self.save_action = self._action(
             self.tr("&Save now"), QKeySequence.StandardKey.Save, self.on_save_now
         )
+        self.export_action = self._action(
+            self.tr("&Export package…"), "Ctrl+Shift+E", self.on_export
+        )
         self.history_action = self._action(self.tr("Version &history…"), "Ctrl+H", self.on_history)
         self.recycle_action = self._action(
             self.tr("&Recycle bin…"), "Ctrl+Shift+R", self.on_recycle_bin
@@ -228,9 +287,10 @@ class MainWindow(QMainWindow):
             self.tr("&Find"), QKeySequence.StandardKey.Find, self.on_focus_search
         )
         self.list_action = self._action(self.tr("Go to &list"), "Ctrl+L", self.on_focus_list)
-        self.editor_action = self._action(
-            self.tr("Go to &editor"), "Ctrl+E", self.editor.focus_first
-        )
+        self.preview_action = self.preview_dock.toggleViewAction()
+        self.preview_action.setText(self.tr("&Preview"))
+        self.preview_action.setShortcut(QKeySequence("F5"))
+        self.editor_action = self._action(self.tr("Go to &editor"), "Ctrl+E", self.on_focus_editor)
         self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.chinese_action = self._action("简体中文", None, lambda: self.on_language("zh_CN"))
         self.english_action = self._action("English", None, lambda: self.on_language("en"))
@@ -260,6 +320,7 @@ class MainWindow(QMainWindow):
             self.editor_action,
             self.history_action,
             self.recycle_action,
+            self.preview_action,
         ):
             view_menu.addAction(action)
         language_menu = view_menu.addMenu(self.tr("&Language"))
@@ -279,6 +340,7 @@ class MainWindow(QMainWindow):
             self.save_action,
             self.history_action,
             self.recycle_action,
+            self.preview_action,
         ):
             toolbar.addAction(action)
         self.addToolBar(toolbar)
@@ -356,7 +418,8 @@ class MainWindow(QMainWindow):
         if kind in ("deleted", "purged"):
             self.model.remove(item_id)
             if item_id == self._current_id:
-                self.autosave.discard()
+                if self._autosave is not None:
+                    self._autosave.discard()
                 self.open_item(None)
         elif self.search_edit.text().strip():
             self._search_timer.start()  # the match set may have changed: ask the index again
@@ -377,7 +440,7 @@ class MainWindow(QMainWindow):
         new_id = summary.id if summary else None
         if new_id == self._current_id:
             return
-        if self._current_id is not None and not self.autosave.flush():
+        if self._current_id is not None and not self._flush():
             # The edits of the current item could not be stored: stay on it, lose nothing.
             if self._current_id is not None:
                 self._select_id(self._current_id, load=False)
@@ -386,9 +449,10 @@ class MainWindow(QMainWindow):
 
     def open_item(self, item_id: str | None) -> None:
         self._current_id = item_id
-        self.editor_stack.setCurrentIndex(0 if item_id is None else 1)
         if item_id is None:
-            self.editor.clear()
+            self.editor_stack.setCurrentIndex(0)
+            if self._editor is not None:
+                self._editor.clear()
         else:
             try:
                 item = self.store.get_item(item_id)
@@ -409,6 +473,8 @@ class MainWindow(QMainWindow):
                     "Use Duplicate to start a new item from it."
                 )
             self.editor.load(item, banner=banner)
+            self.editor_stack.setCurrentWidget(self.editor)
+        self.preview.schedule_refresh()
         self._update_actions()
 
     def open_recovered(self, item_ids: list[str]) -> None:
@@ -428,7 +494,7 @@ class MainWindow(QMainWindow):
             self.create_item(category)
 
     def create_item(self, category: str) -> Item | None:
-        if not self.autosave.flush():
+        if not self._flush():
             return None
         form = self.forms[category]
         try:
@@ -453,7 +519,7 @@ class MainWindow(QMainWindow):
         self._select_id(item_id)
 
     def on_duplicate(self) -> None:
-        if self._current_id is None or not self.autosave.flush():
+        if self._current_id is None or not self._flush():
             return
         try:
             copy = self.store.duplicate_item(self._current_id, edit_session=self.edit_session)
@@ -469,7 +535,7 @@ class MainWindow(QMainWindow):
         if self._current_id is None:
             return
         item_id = self._current_id
-        if not self.autosave.flush():
+        if not self._flush():
             return
         title = self.editor.title_edit.editor.text() or self.tr("(untitled)")
         answer = QMessageBox.question(
@@ -489,11 +555,50 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Moved to the recycle bin."), 5000)
 
     def on_save_now(self) -> None:
-        if self._current_id is not None and self.autosave.flush("manual"):
+        if self._current_id is not None and self._flush("manual"):
             self.statusBar().showMessage(self.tr("Saved."), 3000)
 
+    def on_export(self) -> None:
+        """Write the hand-carried package (QQ group, USB) into a folder the officer picks."""
+        if self._current_id is None or not self._flush():
+            return
+        item = self.store.get_item(self._current_id)
+        form = self.forms.get(item.category)
+        if form is None:
+            return
+        parent = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose where to put the package (e.g. the USB stick)")
+        )
+        if not parent:
+            return
+        from hnclient.export import package_name
+
+        target = Path(parent) / package_name(item)
+        exporter = self._exporter
+        self.statusBar().showMessage(self.tr("Exporting…"))
+
+        def done(package: Path) -> None:
+            self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(package)))
+            answer = QMessageBox.information(
+                self,
+                self.tr("Export package"),
+                self.tr(
+                    "The package (Word document, attachments and manifest.json) is in:\n%1"
+                ).replace("%1", str(package)),
+                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+                QMessageBox.StandardButton.Close,
+            )
+            if answer == QMessageBox.StandardButton.Open:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(package)))
+
+        def failed(error: BaseException) -> None:
+            self.statusBar().clearMessage()
+            self._show_error(error)
+
+        self.runner.run(lambda: exporter(item, form, target), done, failed)
+
     def on_history(self) -> None:
-        if self._current_id is None or not self.autosave.flush():
+        if self._current_id is None or not self._flush():
             return
         item = self.editor.item
         form = self.forms.get(item.category) if item else None
@@ -504,7 +609,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("The earlier version was restored."), 5000)
 
     def on_recycle_bin(self) -> None:
-        if not self.autosave.flush():
+        if not self._flush():
             return
         RecycleBinDialog(self.store, self.category_labels, self).exec()
         self.reload_list()
@@ -512,6 +617,10 @@ class MainWindow(QMainWindow):
     def on_focus_search(self) -> None:
         self.search_edit.setFocus()
         self.search_edit.selectAll()
+
+    def on_focus_editor(self) -> None:
+        if self._editor is not None and self._current_id is not None:
+            self._editor.focus_first()
 
     def on_focus_list(self) -> None:
         self.view.setFocus()
@@ -548,15 +657,21 @@ class MainWindow(QMainWindow):
     # --- helpers ------------------------------------------------------------------------
     def _update_actions(self) -> None:
         has_item = self._current_id is not None
-        for action in (self.duplicate_action, self.delete_action, self.history_action):
+        for action in (
+            self.duplicate_action,
+            self.delete_action,
+            self.history_action,
+            self.export_action,
+        ):
             action.setEnabled(has_item)
-        self.save_action.setEnabled(has_item and not self.editor.is_read_only())
+        editable = self._editor is not None and not self._editor.is_read_only()
+        self.save_action.setEnabled(has_item and editable)
 
     def _show_error(self, error: BaseException) -> None:
         QMessageBox.warning(self, self.tr("Something went wrong"), error_text(error))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self.autosave.flush():
+        if not self._flush():
             answer = QMessageBox.warning(
                 self,
                 self.tr("Could not save"),

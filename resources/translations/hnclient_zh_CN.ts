@@ -330,177 +330,220 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="98"/>
+        <location filename="../../hnclient/ui/main_window.py" line="109"/>
         <source>Hainan Prefecture Government Information Client</source>
+        <extracomment>Writes an item&apos;s package to a folder and returns it (runs on a worker thread).</extracomment>
         <translation>海南州政务信息报送客户端</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="132"/>
+        <location filename="../../hnclient/ui/main_window.py" line="116"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="151"/>
         <source>Search titles and text (Ctrl+F)</source>
         <translation>搜索标题和正文（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="135"/>
+        <location filename="../../hnclient/ui/main_window.py" line="154"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="139"/>
+        <location filename="../../hnclient/ui/main_window.py" line="158"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="182"/>
+        <location filename="../../hnclient/ui/main_window.py" line="201"/>
         <source>Choose an item on the left to continue writing it, or create a new one.
 Everything you type is saved automatically, also without a network.</source>
         <translation>在左侧选择一条信息继续编辑，或新建一条信息。
 输入的内容会自动保存，没有网络也不影响。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="190"/>
+        <location filename="../../hnclient/ui/main_window.py" line="209"/>
         <source>New item… (Ctrl+N)</source>
         <translation>新建信息…（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="216"/>
+        <location filename="../../hnclient/ui/main_window.py" line="235"/>
         <source>&amp;New item…</source>
         <translation>新建信息(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="218"/>
+        <location filename="../../hnclient/ui/main_window.py" line="237"/>
         <source>D&amp;uplicate</source>
         <translation>复制(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="219"/>
-        <location filename="../../hnclient/ui/main_window.py" line="240"/>
+        <location filename="../../hnclient/ui/main_window.py" line="238"/>
+        <location filename="../../hnclient/ui/main_window.py" line="265"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="221"/>
+        <location filename="../../hnclient/ui/main_window.py" line="240"/>
         <source>&amp;Save now</source>
         <translation>立即保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="223"/>
+        <location filename="../../hnclient/ui/main_window.py" line="243"/>
+        <source>&amp;Export package…</source>
+        <translation>导出报送包(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="245"/>
         <source>Version &amp;history…</source>
         <translation>历史版本(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="225"/>
+        <location filename="../../hnclient/ui/main_window.py" line="247"/>
         <source>&amp;Recycle bin…</source>
         <translation>回收站(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="228"/>
+        <location filename="../../hnclient/ui/main_window.py" line="250"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="230"/>
+        <location filename="../../hnclient/ui/main_window.py" line="252"/>
         <source>Go to &amp;list</source>
         <translation>转到信息列表(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="232"/>
+        <location filename="../../hnclient/ui/main_window.py" line="254"/>
+        <source>&amp;Preview</source>
+        <translation>预览(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="257"/>
         <source>Go to &amp;editor</source>
         <translation>转到编辑区(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="234"/>
+        <location filename="../../hnclient/ui/main_window.py" line="259"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="237"/>
+        <location filename="../../hnclient/ui/main_window.py" line="262"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="246"/>
+        <location filename="../../hnclient/ui/main_window.py" line="271"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="256"/>
+        <location filename="../../hnclient/ui/main_window.py" line="281"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="265"/>
+        <location filename="../../hnclient/ui/main_window.py" line="291"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="268"/>
+        <location filename="../../hnclient/ui/main_window.py" line="294"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="271"/>
+        <location filename="../../hnclient/ui/main_window.py" line="297"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="329"/>
+        <location filename="../../hnclient/ui/main_window.py" line="356"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="402"/>
+        <location filename="../../hnclient/ui/main_window.py" line="429"/>
         <source>The program was not closed normally last time. This item was saved automatically and has been recovered; at most the last 2 seconds of typing may be missing. Please check it.</source>
         <translation>上次程序没有正常关闭。这条信息已自动保存并恢复，最后约 2 秒内的输入可能丢失，请核对。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="408"/>
+        <location filename="../../hnclient/ui/main_window.py" line="435"/>
         <source>This item has been sent and can no longer be changed. Use Duplicate to start a new item from it.</source>
         <translation>这条信息已报送，不能再修改。如需修改后重新报送，请用“复制”生成一条新信息。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="465"/>
+        <location filename="../../hnclient/ui/main_window.py" line="493"/>
         <source>A copy was made; you are now editing the copy.</source>
         <translation>已复制一份，现在编辑的是副本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="474"/>
+        <location filename="../../hnclient/ui/main_window.py" line="502"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="477"/>
+        <location filename="../../hnclient/ui/main_window.py" line="505"/>
         <source>Delete item</source>
         <translation>删除信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="478"/>
+        <location filename="../../hnclient/ui/main_window.py" line="506"/>
         <source>Move “%1” to the recycle bin? You can restore it from there.</source>
         <translation>把“%1”移到回收站吗？之后可以从回收站还原。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="489"/>
+        <location filename="../../hnclient/ui/main_window.py" line="517"/>
         <source>Moved to the recycle bin.</source>
         <translation>已移到回收站。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="493"/>
+        <location filename="../../hnclient/ui/main_window.py" line="521"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="504"/>
+        <location filename="../../hnclient/ui/main_window.py" line="532"/>
+        <source>Choose where to put the package (e.g. the USB stick)</source>
+        <translation>选择报送包的保存位置（例如U盘）</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="538"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="541"/>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="544"/>
+        <source>Export package</source>
+        <translation>导出报送包</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="546"/>
+        <source>The package (Word document, attachments and manifest.json) is in:
+%1</source>
+        <translation>报送包（Word 文档、附件和 manifest.json）已保存在：
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="569"/>
         <source>The earlier version was restored.</source>
         <translation>已恢复到之前的版本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="531"/>
+        <location filename="../../hnclient/ui/main_window.py" line="596"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="533"/>
+        <location filename="../../hnclient/ui/main_window.py" line="598"/>
         <source>Hainan Prefecture Government Information Client
 
 Drafts items for the portal 「中国·海南州」 and the WeChat account 「海南政务」 under notice 南政办〔2015〕86号, offline first.</source>
@@ -509,22 +552,22 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 按照南政办〔2015〕86号通知，为门户网站「中国·海南州」和政务微信「海南政务」起草、审核和报送信息；离线也能工作。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="541"/>
+        <location filename="../../hnclient/ui/main_window.py" line="606"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="556"/>
+        <location filename="../../hnclient/ui/main_window.py" line="626"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="562"/>
+        <location filename="../../hnclient/ui/main_window.py" line="632"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="565"/>
+        <location filename="../../hnclient/ui/main_window.py" line="635"/>
         <source>Quit anyway? The changes that could not be saved will be lost.</source>
         <translation>仍要退出吗？未能保存的修改将会丢失。</translation>
     </message>
@@ -558,6 +601,24 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
         <location filename="../../hnclient/ui/editor/fields.py" line="401"/>
         <source>Position</source>
         <translation>职务</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPanel</name>
+    <message>
+        <location filename="../../hnclient/ui/preview_panel.py" line="54"/>
+        <source>Word document</source>
+        <translation>公文预览</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/preview_panel.py" line="55"/>
+        <source>WeChat article</source>
+        <translation>微信文章预览</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/preview_panel.py" line="88"/>
+        <source>The preview could not be made: %1</source>
+        <translation>无法生成预览：%1</translation>
     </message>
 </context>
 <context>

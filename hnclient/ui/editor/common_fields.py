@@ -6,9 +6,6 @@ the notice's, the same for every category; the engine in :mod:`hnclient.forms` c
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hnclient.attaching import AddOutcome, Remedy
 from hnclient.items import Channel
 from hnclient.ui.editor.fields import EMPTY_DATE
 from hnclient.ui.i18n import pick
@@ -36,18 +32,7 @@ from hnclient.ui.tasks import TaskRunner
 WECHAT_TITLE_LIMIT = 64
 SUMMARY_LIMIT = 120
 
-CoverImporter = Callable[[Path], dict[str, Any]]
-AttachmentLocator = Callable[[str], Path | None]
-
-
-@dataclass(frozen=True)
-class EditorServices:
-    """What the editor may ask of the core, as plain callables (run on worker threads)."""
-
-    import_cover: CoverImporter
-    locate_attachment: AttachmentLocator
-    add_attachment: Callable[[Path], AddOutcome]
-    apply_remedy: Callable[[Path, Remedy, Callable[[float], None], threading.Event], AddOutcome]
+from hnclient.ui.editor.services import AttachmentLocator, CoverImporter  # noqa: E402
 
 
 class CountedLineEdit(QWidget):

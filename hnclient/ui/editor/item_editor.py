@@ -30,10 +30,10 @@ from hnclient.ui.editor.common_fields import (
     CountedLineEdit,
     CountedTextEdit,
     CoverPicker,
-    EditorServices,
     EventDateEdit,
 )
 from hnclient.ui.editor.fields import FieldWidget, create_field_widget, field_label
+from hnclient.ui.editor.services import EditorServices
 from hnclient.ui.i18n import pick
 from hnclient.ui.tasks import TaskRunner
 

@@ -16,6 +16,8 @@ CORE_MODULES = [
     "hnclient.forms",
     "hnclient.checks",
     "hnclient.convert",
+    "hnclient.word",
+    "hnclient.export",
     "hnclient.attaching",
     "hnclient.attachments",
     "hnclient.cover",

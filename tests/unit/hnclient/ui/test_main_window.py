@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
@@ -216,3 +217,44 @@ def test_full_disk_keeps_the_text_on_screen_and_the_stored_version(
     with qtbot.waitSignal(window.autosave.saved, timeout=5000):
         type_text(body.editor, "。")
     assert str(window.store.get_item(item_id).values["body"]).endswith("新增内容。")
+
+
+def test_export_from_the_menu_writes_a_package(
+    qtbot: QtBot, open_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from hnclient.export import read_manifest
+
+    window = open_window()
+    item_id = draft(qtbot, window, "policy", "贯彻落实冬季安全生产部署")
+    usb = tmp_path / "U盘"
+    usb.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
+    shown: list[str] = []
+
+    def information(_parent: object, _title: str, text: str, *_: object) -> object:
+        shown.append(text)
+        return QMessageBox.StandardButton.Close
+
+    monkeypatch.setattr(QMessageBox, "information", information)
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    (package,) = list(usb.iterdir())
+    assert read_manifest(package)["item"]["id"] == item_id
+    assert str(package) in shown[0]
+
+
+def test_preview_shows_the_page_and_the_phone_article(
+    qtbot: QtBot, open_window: WindowFactory
+) -> None:
+    window = open_window()
+    draft(qtbot, window, "leadership", "州政府召开常务会议<研究>冬季工作")
+    window.preview_action.trigger()
+    assert window.preview_dock.isVisible()
+    qtbot.waitUntil(lambda: "常务会议" in window.preview.page.toPlainText(), timeout=10_000)
+    assert "<研究>" in window.preview.page.toPlainText()  # escaped, shown as text
+    window.preview.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: "常务会议" in window.preview.phone.toPlainText(), timeout=10_000)
+    type_text(window.editor.title_edit.editor, "补充")
+    qtbot.waitUntil(lambda: "补充" in window.preview.phone.toPlainText(), timeout=10_000)

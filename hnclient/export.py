@@ -1,0 +1,187 @@
+"""The hand-carried route (QQ group, USB stick): one folder with everything about an item.
+
+The notice (二、六) also allows manual routes; the office must be able to check what it got,
+so the package carries a manifest with every file's SHA-256 and size, and the attachments are
+copied from the content-addressed store and re-hashed while copying — a damaged stored file is
+refused, not exported. The package is built in a hidden folder and renamed into place, so a
+crash or a full USB stick never leaves a half package that looks complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from hnclient import __version__
+from hnclient.attachments import AttachmentStore
+from hnclient.forms import FormDef
+from hnclient.items import Item
+
+MANIFEST = "manifest.json"
+FORMAT = "hnclient-export/1"
+ATTACHMENT_DIR = "附件"
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_CHUNK = 1024 * 1024
+
+
+class ExportError(Exception):
+    """The package could not be written; the messages say why and what to do."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self._zh = zh
+        self._en = en
+
+    def message_zh(self) -> str:
+        return self._zh
+
+    def message_en(self) -> str:
+        return self._en
+
+
+def safe_file_name(name: str, fallback: str = "未命名") -> str:
+    """A name Windows and Linux both accept (no reserved characters, not too long)."""
+    cleaned = _UNSAFE.sub("_", name).strip(" .")
+    return (cleaned or fallback)[:80]
+
+
+def package_name(item: Item) -> str:
+    """The folder name an officer recognises: date, title and a short id."""
+    day = item.event_date.isoformat() if item.event_date else "无日期"
+    return safe_file_name(f"{day}_{item.title or '未命名'}_{item.id[:8]}")
+
+
+def export_item(
+    item: Item,
+    form: FormDef,
+    attachments: AttachmentStore,
+    out_dir: Path,
+    *,
+    unit: str = "",
+) -> Path:
+    """Write the package into ``out_dir`` (created; must be empty if it exists); returns it."""
+    from hnclient.word import render_docx  # python-docx is loaded only when exporting
+
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        raise ExportError(
+            f"目标文件夹“{out_dir}”不是空文件夹。为避免覆盖已有文件，请选择一个新的或空的文件夹。",
+            f"The folder “{out_dir}” is not empty; choose a new or empty folder.",
+        )
+    parent = out_dir.parent
+    staging = parent / f".{out_dir.name}.partial-{os.getpid()}"
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        files: list[dict[str, Any]] = []
+        document_name = f"{safe_file_name(item.title)}.docx"
+        render_docx(item, form, attachments, staging / document_name, unit=unit)
+        files.append(_describe(staging, document_name, "document"))
+        used: set[str] = set()
+        exported: dict[str, dict[str, Any]] = {}  # sha256 -> first entry: one copy per file
+        references = [("cover", item.cover)] if item.cover else []
+        references += [("attachment", reference) for reference in item.attachments]
+        for role, reference in references:
+            assert reference is not None
+            sha256 = str(reference["sha256"])
+            if sha256 in exported:
+                files.append({**exported[sha256], "role": role})
+                continue
+            name = _unique(f"{ATTACHMENT_DIR}/{safe_file_name(str(reference['name']))}", used)
+            _copy_verified(attachments, sha256, staging / name)
+            entry = _describe(staging, name, role)
+            entry["kind"] = reference.get("kind")
+            exported[sha256] = entry
+            files.append(entry)
+        manifest = {
+            "format": FORMAT,
+            "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "client_version": __version__,
+            "unit": unit,
+            "item": {
+                **item.content(),
+                "state": item.state.value,
+                "revision": item.revision,
+                "content_hash": item.content_hash(),
+            },
+            "files": files,
+            "sign_off": None,
+        }
+        _write_json(staging / MANIFEST, manifest)
+        if out_dir.exists():
+            out_dir.rmdir()  # empty, checked above
+        os.replace(staging, out_dir)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise ExportError(
+            f"导出没有完成：{error.strerror or error}（{out_dir}）。"
+            "请检查U盘或磁盘是否已满、是否允许写入，然后重试。",
+            f"Export failed: {error.strerror or error} ({out_dir}). Check that the disk has "
+            "space and may be written, then try again.",
+        ) from error
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return out_dir
+
+
+def _unique(name: str, used: set[str]) -> str:
+    candidate, number = name, 1
+    stem, dot, suffix = name.rpartition(".")
+    while candidate.casefold() in used:
+        number += 1
+        candidate = f"{stem}({number}).{suffix}" if dot else f"{name}({number})"
+    used.add(candidate.casefold())
+    return candidate
+
+
+def _copy_verified(store: AttachmentStore, sha256: str, target: Path) -> None:
+    source = store.path_for(sha256)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    try:
+        with source.open("rb") as reader, target.open("wb") as writer:
+            while chunk := reader.read(_CHUNK):
+                digest.update(chunk)
+                writer.write(chunk)
+            writer.flush()
+            os.fsync(writer.fileno())
+    except FileNotFoundError as error:
+        raise ExportError(
+            f"附件“{target.name}”在本机的附件库中找不到了，无法导出。请在信息中重新添加这个附件。",
+            f"The attachment “{target.name}” is missing from the local store; add it again.",
+        ) from error
+    if digest.hexdigest() != sha256:
+        raise ExportError(
+            f"附件“{target.name}”在本机保存的副本已损坏（内容与记录不符），没有导出。"
+            "请在信息中删除并重新添加这个附件。",
+            f"The stored copy of “{target.name}” is damaged (hash mismatch); add it again.",
+        )
+
+
+def _describe(root: Path, name: str, role: str) -> dict[str, Any]:
+    path = root / name
+    with path.open("rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    return {"path": name, "role": role, "sha256": digest, "size": path.stat().st_size}
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=2, sort_keys=True)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def read_manifest(package: Path) -> dict[str, Any]:
+    """Load a package's manifest (for tests and a later import on the office side)."""
+    data = json.loads((package / MANIFEST).read_text(encoding="utf-8"))
+    if data.get("format") != FORMAT:
+        raise ValueError(f"not an hnclient export: {package}")
+    return dict(data)

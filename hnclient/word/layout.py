@@ -1,0 +1,388 @@
+"""One neutral layout of an item, so the Word file and both previews cannot drift apart.
+
+The Word writer and the HTML previews only decide *how* a block looks; *what* is shown, in
+which order and with which labels is decided here once. Values are turned into display text
+here too (choice labels, Chinese dates, people as “职务 姓名”), because the officer must see in
+the preview exactly the words the office will read in the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from hnclient.forms.model import FieldDef, FieldType, FormDef
+from hnclient.forms.values import is_blank, parse_date, parse_datetime
+from hnclient.items import Channel, Item
+
+SERVICE_GUIDE = "service_guide"
+#: Shown for an optional service-guide element left empty: 附件3 wants every element present,
+#: and “无” says “there is none” where a blank line would read as “forgot to fill in”.
+NONE_TEXT = "无"
+#: Shown for a *required* element still empty in a draft: “无” there would assert something
+#: false (e.g. that a licence has no legal basis), so the gap is named as a gap.
+MISSING_TEXT = "（未填写）"
+
+#: 附件3 element order (domain.md, "Service guide elements"); ``title`` is the item's title.
+SERVICE_GUIDE_ORDER: tuple[tuple[str, str], ...] = (
+    ("title", "事项名称"),
+    ("item_type", "事项类型"),
+    ("legal_basis", "设定依据"),
+    ("implementing_authority", "实施机关"),
+    ("acceptance_conditions", "受理条件"),
+    ("materials", "申请材料"),
+    ("procedure", "办理流程"),
+    ("statutory_time_limit", "法定办结时限"),
+    ("promised_time_limit", "承诺办结时限"),
+    ("fees", "收费标准及依据"),
+    ("location", "办理地点"),
+    ("office_hours", "办理时间"),
+    ("consultation_phone", "咨询电话"),
+    ("complaint_phone", "监督投诉电话"),
+    ("online_url", "网上办理地址"),
+    ("faq", "常见问题"),
+)
+#: Elements 附件3 marks optional; everything else is required there.
+SERVICE_GUIDE_OPTIONAL = frozenset({"online_url", "faq"})
+#: The free text of a category form; shown as the document's body without a heading.
+BODY_KEY = "body"
+PHOTO_KINDS = frozenset({"jpeg"})
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+# ----------------------------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+
+
+@dataclass(frozen=True)
+class MetaLine:
+    """A line under the title (unit, event date, channels): who speaks, about when, where to."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Body text; ``indent`` is the 2-character first-line indent of Chinese prose."""
+
+    text: str
+    indent: bool = True
+
+
+@dataclass(frozen=True)
+class Summary:
+    text: str
+
+
+@dataclass(frozen=True)
+class LabelledField:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class QuestionAnswer:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Image:
+    """A photo from the attachment store; ``role`` is ``cover`` (WeChat) or ``photo``."""
+
+    sha256: str
+    name: str
+    role: str
+    caption: str = ""
+    #: Size the item's reference records; -1 when it records none.
+    size: int = -1
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """Where the responsible leader's review is shown (notice 四(二)).
+
+    Empty for now: a later issue binds a real, timestamped approval to the item and passes it
+    in; until then the printed document has lines the leader can fill in by hand.
+    """
+
+    leader: str = ""
+    opinion: str = ""
+    time: str = ""
+
+    def rows(self) -> tuple[tuple[str, str], ...]:
+        return (("审核领导", self.leader), ("审核意见", self.opinion), ("审核时间", self.time))
+
+
+Block = (
+    Title
+    | MetaLine
+    | Heading
+    | Paragraph
+    | Summary
+    | LabelledField
+    | Table
+    | QuestionAnswer
+    | Image
+    | SignOff
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    form_key: str
+    title: str
+    blocks: tuple[Block, ...]
+
+    def images(self) -> tuple[Image, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Image))
+
+    def texts(self) -> Iterable[str]:
+        """Every visible string, in order: what a round trip through a document must keep."""
+        for block in self.blocks:
+            match block:
+                case Title(text) | MetaLine(text) | Heading(text) | Paragraph(text) | Summary(text):
+                    yield text
+                case LabelledField(label, value):
+                    yield f"{label}：{value}"
+                case Table(columns, rows):
+                    yield from columns
+                    for row in rows:
+                        yield from row
+                case QuestionAnswer(q, a):
+                    yield q
+                    yield a
+                case _:
+                    pass
+
+
+# ------------------------------------------------------------------------------- formatting
+
+
+def format_date(value: date) -> str:
+    """GB/T 9704 writes dates with Arabic numerals and no leading zeros: 2025年3月8日."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def format_value(definition: FieldDef, value: Any) -> str:
+    """Display text of one stored value; unreadable values are shown as stored, never dropped."""
+    if value is None:
+        return ""
+    if definition.type is FieldType.PEOPLE:
+        return format_people(value)
+    if isinstance(value, list | dict):
+        return "；".join(_flatten(value))
+    text = str(value).strip()
+    if definition.type is FieldType.CHOICE:
+        choice = definition.choice(text)
+        return choice.label if choice else text
+    if definition.type is FieldType.DATE:
+        parsed = parse_date(text)
+        return format_date(parsed) if parsed else text
+    if definition.type is FieldType.DATETIME:
+        moment = parse_datetime(text)
+        return f"{format_date(moment.date())} {moment:%H:%M}" if moment else text
+    return text
+
+
+def format_people(value: Any) -> str:
+    """People as “职务 姓名”, joined by 、 — the way Chinese reports list attendees."""
+    if not isinstance(value, list):
+        return str(value).strip()
+    names: list[str] = []
+    for person in value:
+        if isinstance(person, dict):
+            position = str(person.get("position") or "").strip()
+            name = str(person.get("name") or "").strip()
+            shown = f"{position} {name}".strip()
+        else:
+            shown = str(person).strip()
+        if shown:
+            names.append(shown)
+    return "、".join(names)
+
+
+def _flatten(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _flatten(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _flatten(v)]
+    text = "" if value is None else str(value).strip()
+    return [text] if text else []
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Body text as paragraphs: officers separate them by newlines, blank lines or both.
+
+    Leading full-width spaces typed as a manual indent are dropped, since every paragraph gets
+    its indent from the style (otherwise it would be indented twice).
+    """
+    lines = (line.strip().lstrip("\u3000").strip() for line in text.replace("\r", "\n").split("\n"))
+    return [line for line in lines if line]
+
+
+def _table(definition: FieldDef, value: Any) -> Table:
+    columns = tuple(c.label for c in definition.columns)
+    rows: list[tuple[str, ...]] = []
+    for row in value if isinstance(value, list) else []:
+        if not isinstance(row, dict) or is_blank(row):
+            continue
+        rows.append(tuple(format_value(c, row.get(c.key)) for c in definition.columns))
+    return Table(columns, tuple(rows))
+
+
+def _qa(value: Any) -> list[QuestionAnswer]:
+    pairs: list[QuestionAnswer] = []
+    for row in value if isinstance(value, list) else []:
+        if isinstance(row, dict) and not is_blank(row):
+            question = str(row.get("question") or "").strip()
+            answer = str(row.get("answer") or "").strip()
+            pairs.append(QuestionAnswer(question, answer))
+    return pairs
+
+
+# ----------------------------------------------------------------------------------- layout
+
+
+def build_layout(
+    item: Item, form: FormDef, *, unit: str = "", sign_off: SignOff | None = None
+) -> Layout:
+    """The blocks of ``item`` in reading order: header, fields, photos, sign-off."""
+    title = item.title.strip()
+    blocks: list[Block] = [Title(title or MISSING_TEXT)]
+    blocks.extend(_meta(item, unit))
+    if item.summary.strip():
+        blocks.append(Summary(" ".join(split_paragraphs(item.summary))))
+    if form.key == SERVICE_GUIDE:
+        blocks.extend(_service_guide(item, form))
+    else:
+        blocks.extend(_category_fields(item, form))
+    blocks.extend(_images(item))
+    blocks.extend(_other_attachments(item))
+    blocks.append(sign_off or SignOff())
+    return Layout(form.key, title, tuple(blocks))
+
+
+def _meta(item: Item, unit: str) -> list[Block]:
+    """A byline (unit and event date, as under a news title) and the channels line.
+
+    Kept to two short lines: labelled “报送单位：…　事件日期：…　发布渠道：…” runs to 45
+    characters, three lines of a 28-character page before the text even starts.
+    """
+    byline = [part for part in (unit.strip(), _date_text(item.event_date)) if part]
+    lines: list[Block] = [MetaLine("　".join(byline))] if byline else []
+    channels = [c.label_zh for c in (Channel.PORTAL, Channel.WECHAT) if c in item.channels]
+    if channels:
+        lines.append(MetaLine(f"发布渠道：{'、'.join(channels)}"))
+    return lines
+
+
+def _date_text(value: date | None) -> str:
+    return format_date(value) if value else ""
+
+
+def _category_fields(item: Item, form: FormDef) -> list[Block]:
+    """Form order: the office orders its forms facts first, body, then tables."""
+    blocks: list[Block] = []
+    for definition in form.fields:
+        value = item.values.get(definition.key)
+        if is_blank(value):
+            continue
+        if definition.type is FieldType.TABLE:
+            table = _table(definition, value)
+            if table.rows:
+                blocks += [Heading(definition.label), table]
+        elif definition.type is FieldType.MULTILINE:
+            paragraphs = [Paragraph(p) for p in split_paragraphs(str(value))]
+            if definition.key != BODY_KEY:
+                blocks.append(Heading(definition.label))
+            blocks.extend(paragraphs)
+        else:
+            blocks.append(LabelledField(definition.label, format_value(definition, value)))
+    return blocks
+
+
+def _service_guide(item: Item, form: FormDef) -> list[Block]:
+    """附件3 order, every element present; fields the office adds later follow at the end."""
+    known = {key for key, _ in SERVICE_GUIDE_ORDER}
+    extra = [(d.key, d.label) for d in form.fields if d.key not in known]
+    blocks: list[Block] = []
+    for number, (key, default_label) in enumerate((*SERVICE_GUIDE_ORDER, *extra), start=1):
+        definition = form.field(key) if form.has_field(key) else None
+        label = definition.label if definition else default_label
+        blocks.append(Heading(f"{chinese_numeral(number)}、{label}"))
+        value: Any = item.title if key == "title" else item.values.get(key)
+        empty_text = NONE_TEXT if key in SERVICE_GUIDE_OPTIONAL else MISSING_TEXT
+        if is_blank(value):
+            blocks.append(Paragraph(empty_text))
+        elif key == "faq":
+            blocks.extend(_qa(value))
+        elif definition is not None and definition.type is FieldType.TABLE:
+            blocks.append(_table(definition, value))
+        elif definition is not None and definition.type is FieldType.MULTILINE:
+            blocks.extend(Paragraph(p) for p in split_paragraphs(str(value)))
+        else:
+            shown = format_value(definition, value) if definition else str(value).strip()
+            blocks.append(Paragraph(shown))
+    return blocks
+
+
+def chinese_numeral(number: int) -> str:
+    """一 … 九十九: the first-level heading numbers of Chinese official documents."""
+    if number < 1 or number > 99:
+        return str(number)
+    tens, ones = divmod(number, 10)
+    if tens == 0:
+        return _NUMERALS[ones - 1]
+    prefix = "" if tens == 1 else _NUMERALS[tens - 1]
+    return prefix + "十" + (_NUMERALS[ones - 1] if ones else "")
+
+
+def _images(item: Item) -> list[Block]:
+    blocks: list[Block] = []
+    if item.cover and Channel.WECHAT in item.channels:
+        blocks.append(_image(item.cover, "cover", "（政务微信封面图片）"))
+    blocks.extend(_image(ref, "photo") for ref in item.attachments if _is_photo(ref))
+    return blocks
+
+
+def _image(ref: dict[str, Any], role: str, caption: str = "") -> Image:
+    size = ref.get("size")
+    return Image(
+        str(ref.get("sha256", "")),
+        str(ref.get("name", "")),
+        role,
+        caption,
+        size if isinstance(size, int) else -1,
+    )
+
+
+def _is_photo(ref: dict[str, Any]) -> bool:
+    return str(ref.get("kind", "")) in PHOTO_KINDS
+
+
+def _other_attachments(item: Item) -> list[Block]:
+    """附件说明: documents and videos travel beside the .docx, so the reader learns of them."""
+    others = [ref for ref in item.attachments if not _is_photo(ref)]
+    if not others:
+        return []
+    lines = [f"{n}. {ref.get('name', '')}" for n, ref in enumerate(others, start=1)]
+    return [LabelledField("附件", "；".join(lines))]

@@ -1,0 +1,144 @@
+"""The export package: Word document, attachments and a manifest an office can verify."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+from PIL import Image
+
+from hnclient.attaching import add_file
+from hnclient.attachments import AttachmentStore
+from hnclient.export import ExportError, export_item, package_name, read_manifest
+from hnclient.forms import load_forms
+from hnclient.items import Channel, Item
+from hnclient.paths import app_paths
+from hnclient.storage import Store
+
+FORMS = load_forms()
+
+
+@pytest.fixture
+def stored_item(hnclient_home: Path, tmp_path: Path) -> tuple[Item, AttachmentStore]:
+    paths = app_paths().ensure()
+    attachments = AttachmentStore(paths.attachments)
+    photo = tmp_path / "现场/会议现场.jpg"
+    photo.parent.mkdir()
+    Image.new("RGB", (800, 600), (40, 90, 160)).save(photo, "JPEG")
+    report = tmp_path / "工作报告.docx"
+    document = docx.Document()
+    document.add_paragraph("附件正文")
+    document.save(str(report))
+    photo_ref = add_file(attachments, photo).reference
+    report_ref = add_file(attachments, report).reference
+    assert photo_ref and report_ref
+    with Store.open(paths.database) as store:
+        item = store.create_item(
+            "other",
+            FORMS["other"].version,
+            title="共和县开展冬季送温暖活动",
+            event_date=date(2026, 11, 20),
+            channels=frozenset({Channel.PORTAL, Channel.WECHAT}),
+            summary="共和县为困难群众送去过冬物资。",
+            cover=photo_ref,
+            attachments=(photo_ref, report_ref),
+            values={"content_type": "news", "source": "共和县人民政府", "body": "正文第一段。"},
+        )
+    return item, attachments
+
+
+def test_package_holds_document_attachments_and_a_true_manifest(
+    stored_item: tuple[Item, AttachmentStore], tmp_path: Path
+) -> None:
+    item, attachments = stored_item
+    out = tmp_path / "报送包"
+    package = export_item(item, FORMS["other"], attachments, out, unit="共和县人民政府办公室")
+    manifest = read_manifest(package)
+    assert manifest["item"]["id"] == item.id
+    assert manifest["item"]["content_hash"] == item.content_hash()
+    roles = sorted(entry["role"] for entry in manifest["files"])
+    assert roles == ["attachment", "attachment", "cover", "document"]
+    for entry in manifest["files"]:
+        data = (package / entry["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+        assert len(data) == entry["size"]
+    names = sorted(p.name for p in (package / "附件").iterdir())
+    assert names == ["会议现场.jpg", "工作报告.docx"]  # the cover is that photo: one copy
+    document = docx.Document(str(package / "共和县开展冬季送温暖活动.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "共和县开展冬季送温暖活动" in text and "正文第一段" in text
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_non_empty_target_is_refused(
+    stored_item: tuple[Item, AttachmentStore], tmp_path: Path
+) -> None:
+    item, attachments = stored_item
+    out = tmp_path / "已有文件"
+    out.mkdir()
+    (out / "别人的文件.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(ExportError) as caught:
+        export_item(item, FORMS["other"], attachments, out)
+    assert "不是空文件夹" in caught.value.message_zh()
+    assert (out / "别人的文件.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_damaged_stored_attachment_stops_the_export_and_leaves_nothing(
+    stored_item: tuple[Item, AttachmentStore], tmp_path: Path
+) -> None:
+    item, attachments = stored_item
+    damaged = attachments.path_for(str(item.attachments[1]["sha256"]))
+    os.chmod(damaged, 0o644)
+    damaged.write_bytes(damaged.read_bytes()[:-10] + b"0123456789")
+    out = tmp_path / "包"
+    with pytest.raises(ExportError) as caught:
+        export_item(item, FORMS["other"], attachments, out)
+    assert "损坏" in caught.value.message_zh()
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_package_name_is_safe_and_recognisable() -> None:
+    item = Item(id="abcdef0123456789" * 2, category="other", form_version=1, title='a/b:c*"d"')
+    assert package_name(item) == "无日期_a_b_c__d__abcdef01"
+
+
+def test_cli_lists_and_exports_by_id_prefix(
+    stored_item: tuple[Item, AttachmentStore], tmp_path: Path
+) -> None:
+    item, _ = stored_item
+    run = [sys.executable, "-m", "hnclient"]
+    listing = subprocess.run(
+        [*run, "list", "--json"], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert [row["id"] for row in json.loads(listing.stdout)] == [item.id]
+    out = tmp_path / "cli-package"
+    exported = subprocess.run(
+        [*run, "export", item.id[:8], "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert exported.returncode == 0, exported.stderr
+    assert read_manifest(out)["item"]["id"] == item.id
+    missing = subprocess.run(
+        [*run, "export", "ffffffff", "--out", str(tmp_path / "x")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert missing.returncode == 1 and "找不到" in missing.stderr
+    short = subprocess.run(
+        [*run, "export", "abc", "--out", str(tmp_path / "y")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert short.returncode == 2

@@ -1,0 +1,128 @@
+"""The previews: same content as the document, escaped, in HTML a QTextDocument can show."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from hnclient.attachments import AttachmentStore
+from hnclient.forms import FormDef
+from hnclient.word import render_html
+from tests.unit.hnclient.word.conftest import TIBETAN, PhotoMaker, sample_item, shown
+
+HOSTILE = "<script>alert('x')</script> 共和县 & 同德县联合召开会议"
+
+
+@pytest.mark.parametrize("mode", ["page", "wechat"])
+def test_item_text_is_escaped(mode: str, forms: dict[str, FormDef], store: AttachmentStore) -> None:
+    form = forms["other"]
+    values = {**sample_item(form).values, "body": "第一段 <b>不加粗</b> & 符号"}
+    item = sample_item(form, title=HOSTILE, summary="摘要 <i>x</i>", values=values)
+    html = render_html(item, form, store, mode=mode)  # type: ignore[arg-type]
+    assert "<script>" not in html and "<b>" not in html and "<i>" not in html
+    assert "&lt;script&gt;" in html
+    assert "共和县 &amp; 同德县" in html
+    assert "&lt;b&gt;不加粗&lt;/b&gt; &amp; 符号" in html
+
+
+def test_page_preview_shows_every_value(
+    forms: dict[str, FormDef], store: AttachmentStore, photo: PhotoMaker
+) -> None:
+    form = forms["leadership"]
+    item = sample_item(form, attachments=(photo(orientation=6),))
+    html = render_html(item, form, store, mode="page", unit="贵德县人民政府")
+    plain = re.sub(r"<[^>]+>", "", html).replace("&amp;", "&")
+    assert item.title.split(" ")[0] in plain
+    for definition in form.fields:
+        for expected in shown(definition, item.values[definition.key]):
+            for line in expected.split("\n"):
+                assert line.split(" ")[0] in plain, (definition.key, line)
+    assert "审核领导" in plain  # the sign-off box is part of the page
+    assert "Noto Serif CJK SC" in html and "FangSong" in html
+    assert re.search(r"<img src='data:image/jpeg;base64,[A-Za-z0-9+/=]+' width='442' ", html)
+
+
+def test_preview_markup_stays_in_the_qtextdocument_subset(
+    forms: dict[str, FormDef], store: AttachmentStore, photo: PhotoMaker
+) -> None:
+    form = forms["service_guide"]
+    item = sample_item(form, cover=photo(), attachments=(photo(),))
+    for mode in ("page", "wechat"):
+        html = render_html(item, form, store, mode=mode)
+        tags = set(re.findall(r"<([a-z0-9]+)", html))
+        assert tags <= {"html", "head", "meta", "title", "body", "table", "tr", "td", "th",
+                        "p", "h1", "img", "span", "br"}, tags  # fmt: skip
+        assert "flex" not in html and "grid" not in html and "max-width" not in html
+
+
+def test_wechat_preview_has_cover_first_short_title_and_summary_box(
+    forms: dict[str, FormDef], store: AttachmentStore, photo: PhotoMaker
+) -> None:
+    form = forms["other"]
+    long_title = "海南州" * 30
+    item = sample_item(form, title=long_title, cover=photo((800, 450)), attachments=(photo(),))
+    html = render_html(item, form, store, mode="wechat", unit="兴海县人民政府")
+    assert "width='375'" in html
+    first_img = html.index("<img")
+    assert first_img < html.index("<h1")  # the cover sits on top
+    assert re.search(r"<img src='data:image/jpeg;base64,[^']+' width='375' height='211'>", html)
+    assert "海南州" * 21 + "海…" in html and long_title not in html  # 64 characters, then …
+    assert "bgcolor='#f4f4f4'" in html and "共和县召开会议部署春耕工作。" in html
+    assert "兴海县人民政府" in html and "2025-03-18" in html
+    assert "审核领导" not in html  # internal to the unit, never published
+    assert html.count("<img") == 2
+
+
+def test_tibetan_is_wrapped_in_a_tibetan_font_span(
+    forms: dict[str, FormDef], store: AttachmentStore
+) -> None:
+    html = render_html(sample_item(forms["other"]), forms["other"], store, mode="page")
+    assert re.search(r"<span style='font-family: [^']*Microsoft Himalaya[^']*;'>" + TIBETAN, html)
+
+
+def test_missing_photo_shows_a_placeholder(
+    forms: dict[str, FormDef], store: AttachmentStore, photo: PhotoMaker
+) -> None:
+    ref = photo(name="会场.jpg")
+    store.path_for(ref["sha256"]).unlink()
+    item = sample_item(forms["other"], attachments=(ref,))
+    html = render_html(item, forms["other"], store, mode="page")
+    assert "图片缺失：会场.jpg" in html
+
+
+def test_unknown_mode_is_rejected(forms: dict[str, FormDef], store: AttachmentStore) -> None:
+    with pytest.raises(ValueError):
+        render_html(sample_item(forms["other"]), forms["other"], store, mode="print")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("mode", ["page", "wechat"])
+def test_qtextdocument_reads_the_preview(
+    mode: str,
+    forms: dict[str, FormDef],
+    store: AttachmentStore,
+    photo: PhotoMaker,
+    qapp: object,
+    tmp_path: Path,
+) -> None:
+    """The consumer, not a guess: QTextDocument parses it, keeps the text, decodes the images."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    form = forms["leadership"]
+    item = sample_item(form, title=HOSTILE, cover=photo(), attachments=(photo(),))
+    html = render_html(item, form, store, mode=mode)  # type: ignore[arg-type]
+    document = QTextDocument()
+    document.setHtml(html)
+    plain = document.toPlainText()
+    assert HOSTILE in plain
+    assert TIBETAN in plain
+    assert "出席领导" in plain and "副县长 张三、局长 李四" in plain
+    sources = re.findall(r"<img src='([^']+)'", html)
+    assert sources
+    for source in sources:
+        image = document.resource(QTextDocument.ResourceType.ImageResource, QUrl(source))
+        if image is None:
+            image = document.loadResource(QTextDocument.ResourceType.ImageResource, QUrl(source))
+        assert image is not None and not image.isNull()
