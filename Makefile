@@ -12,7 +12,7 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,video]'
+	$(BIN)/python -m pip install --quiet -e '.[test,video]' --config-settings editable_mode=compat
 	touch $(STAMP)
 
 # Without a display (a headless server), the client still starts, on a virtual X display.

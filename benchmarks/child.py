@@ -93,16 +93,26 @@ def client(t0: int, diag: bool) -> dict[str, Any]:
     t_build = time.monotonic_ns()
     _show_and_wait_for_paint(window, app)
     t_shown = time.monotonic_ns()
+    # The window paints with the first screen of rows; the rest arrive from a background
+    # query. Wait for them (not part of the start-up figure, reported on its own).
+    expected = context.store.count_items()
+    deadline = time.monotonic() + 60
+    while window.model.rowCount() < expected and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.001)
+    t_full = time.monotonic_ns()
     result: dict[str, Any] = {
         "elapsed_ms": _ms(t0, t_shown),
+        "full_list_ms": _ms(t0, t_full),
         "rows": window.model.rowCount(),
         "phases": {
             "interpreter start": _ms(t0, _T_MAIN),
             "imports (PySide6 + hnclient)": _ms(_T_MAIN, t_imports),
             "QApplication + translators": _ms(t_imports, t_app),
-            "ClientContext.open (forms, Store.open incl. quick_check, session)": _ms(t_app, t_open),
-            "build_window (MainWindow + list_items + model fill)": _ms(t_open, t_build),
+            "ClientContext.open (forms, Store.open, session)": _ms(t_app, t_open),
+            "build_window (MainWindow + first screen of rows)": _ms(t_open, t_build),
             "show + first paint": _ms(t_build, t_shown),
+            "(after paint) rest of the list from the background query": _ms(t_shown, t_full),
         },
     }
     if diag:

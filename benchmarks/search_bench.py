@@ -22,6 +22,7 @@ from benchmarks.corpus import prepare
 from hnclient.items import ItemState
 from hnclient.storage import Store
 from hnclient.storage.records import SUMMARY_COLUMNS, summary_from_row
+from hnclient.ui.main_window import SEARCH_LIMIT
 
 GOAL_MS = 50.0
 
@@ -56,14 +57,23 @@ QUERIES = [
 ]
 
 
-def _naive(store: Store, query: str, columns: str) -> Callable[[], list[tuple[object, ...]]]:
+#: What the window asks for: the newest SEARCH_LIMIT matches, plus one to know there are more.
+WINDOW_LIMIT = SEARCH_LIMIT + 1
+
+
+def _naive(
+    store: Store, query: str, columns: str, limit: int | None = None
+) -> Callable[[], list[tuple[object, ...]]]:
     terms = query.split()
     where = " AND ".join("(title LIKE ? OR search_text LIKE ?)" for _ in terms)
-    params = [p for t in terms for p in (f"%{t}%", f"%{t}%")]
+    params: list[object] = [p for t in terms for p in (f"%{t}%", f"%{t}%")]
     sql = (
         f"SELECT {columns} FROM items JOIN item_bodies ON item_pk = pk"
         f" WHERE deleted_at IS NULL AND {where} ORDER BY updated_at DESC, pk DESC"
     )
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
     conn = store._connection()
 
     def run() -> list[tuple[object, ...]]:
@@ -95,6 +105,8 @@ def search_100k(options: Options) -> list[Result]:
         ours_ids: list[float] = []
         naive_list: list[float] = []
         naive_ids: list[float] = []
+        ours_window: list[float] = []
+        naive_window: list[float] = []
         for query in QUERIES:
             hits = len(store.search_ids(query))
             ids_ms = median_ms(lambda q=query: store.search_ids(q), repeat)  # type: ignore[misc]
@@ -111,6 +123,18 @@ def search_100k(options: Options) -> list[Result]:
                 naive_repeat,
                 0,
             )
+            window_ms = median_ms(
+                lambda q=query: store.list_items(query=q, limit=WINDOW_LIMIT),  # type: ignore[misc]
+                repeat,
+            )
+            naive_window_fn = _naive(store, query, SUMMARY_COLUMNS, WINDOW_LIMIT)
+            n_window = median_ms(
+                lambda f=naive_window_fn: list(map(summary_from_row, f())),  # type: ignore[misc]
+                naive_repeat,
+                0,
+            )
+            ours_window.append(window_ms)
+            naive_window.append(n_window)
             ours_ids.append(ids_ms)
             ours_list.append(list_ms)
             naive_ids.append(n_ids)
@@ -136,6 +160,7 @@ def search_100k(options: Options) -> list[Result]:
     for name, ours, naive in (
         ("search_100k.search_ids", ours_ids, naive_ids),
         ("search_100k.list_items", ours_list, naive_list),
+        ("search_100k.window_query", ours_window, naive_window),
     ):
         measured = statistics.median(ours)
         baseline = statistics.median(naive)

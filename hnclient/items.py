@@ -8,10 +8,9 @@ of it on purpose — changing a state must not look like changing what was writt
 
 from __future__ import annotations
 
-import hashlib
 import json
+import os
 import unicodedata
-import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -129,7 +128,11 @@ class Item:
 
     @staticmethod
     def new_id() -> str:
-        return uuid.uuid4().hex
+        """A random (version 4) UUID as 32 hex digits, without importing ``uuid`` at start-up."""
+        raw = bytearray(os.urandom(16))
+        raw[6] = (raw[6] & 0x0F) | 0x40
+        raw[8] = (raw[8] & 0x3F) | 0x80
+        return raw.hex()
 
     def with_changes(self, **changes: Any) -> Item:
         return replace(self, **changes)
@@ -153,6 +156,8 @@ class Item:
         return canonical_json(self.content())
 
     def content_hash(self) -> str:
+        import hashlib  # not needed to show the window; saves its import at start-up
+
         return hashlib.sha256(self.canonical_bytes()).hexdigest()
 
     @classmethod

@@ -51,6 +51,11 @@ class AppPaths:
     def session_marker(self) -> Path:
         return self.data / "session.lock"
 
+    @property
+    def integrity_flag(self) -> Path:
+        """Present when a background check found damage: the next start checks fully."""
+        return self.data / "check-database-at-start"
+
     def ensure(self) -> AppPaths:
         """Create the directories and prove they are writable; raise :class:`DataDirError`."""
         for directory in (self.data, self.config, self.logs):

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from hnclient.items import Item
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,15 @@ class Session:
     session_id: str
     previous: SessionMarker | None
 
+    @staticmethod
+    def previous_run_unclean(marker_path: Path) -> bool:
+        """Whether a marker is left from a run that did not end cleanly (reads only)."""
+        return _read_marker(marker_path) is not None
+
     @classmethod
     def begin(cls, marker_path: Path) -> Session:
         previous = _read_marker(marker_path)
-        session = cls(marker_path=marker_path, session_id=uuid.uuid4().hex, previous=previous)
+        session = cls(marker_path=marker_path, session_id=Item.new_id(), previous=previous)
         payload = {
             "session_id": session.session_id,
             "pid": os.getpid(),

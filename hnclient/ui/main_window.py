@@ -59,6 +59,10 @@ log = logging.getLogger(__name__)
 Exporter = Callable[[Item, FormDef, Path], Path]
 
 SEARCH_DELAY_MS = 250
+#: Rows filled before the window is shown; the rest follow from a background query.
+FIRST_SCREEN_ROWS = 200
+#: A search shows at most this many of the newest matches.
+SEARCH_LIMIT = 2000
 
 
 def error_text(error: BaseException) -> str:
@@ -104,6 +108,7 @@ class MainWindow(QMainWindow):
         self._list_generation = 0
         self._current_id: str | None = None
         self._last_save_error: BaseException | None = None
+        self._list_truncated = False
         self.category_labels = {
             key: pick(form.title, form.title_en or form.title) for key, form in forms.items()
         }
@@ -211,11 +216,22 @@ class MainWindow(QMainWindow):
         self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(ItemListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (ItemListModel.STATE, ItemListModel.EVENT_DATE, ItemListModel.UPDATED):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        # Category names are long; a fixed, resizable width leaves the title room to read.
-        header.setSectionResizeMode(ItemListModel.CATEGORY, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(ItemListModel.CATEGORY, 110)
+        # Widths from the font, not ResizeToContents: sizing to contents asks the model for
+        # thousands of cells before the first paint, which doubled the start-up time.
+        metrics = self.view.fontMetrics()
+        longest_state = max(
+            (pick(state.label_zh, state.label_en) for state in ItemState),
+            key=metrics.horizontalAdvance,
+        )
+        widths = {
+            ItemListModel.CATEGORY: 110,
+            ItemListModel.STATE: metrics.horizontalAdvance(longest_state) + 36,
+            ItemListModel.EVENT_DATE: metrics.horizontalAdvance("2026-11-25") + 20,
+            ItemListModel.UPDATED: metrics.horizontalAdvance("2026-11-25 20:55") + 20,
+        }
+        for column, width in widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         self.view.setItemDelegateForColumn(ItemListModel.STATE, StateBadgeDelegate(self.view))
         layout.addWidget(self.view, 1)
 
@@ -356,31 +372,46 @@ class MainWindow(QMainWindow):
         )
 
     def load_initial_list(self) -> None:
-        """First fill, synchronously, so the window never opens on an empty list."""
+        """Fill the first screen now and the rest in the background, so the window opens fast."""
         states, categories, query = self._filters()
-        self._apply_rows(
-            self.store.list_items(states=states, categories=categories, query=query or None)
+        first = self.store.list_items(
+            states=states, categories=categories, query=query or None, limit=FIRST_SCREEN_ROWS
         )
+        self._apply_rows(first, complete=len(first) < FIRST_SCREEN_ROWS)
+        if len(first) >= FIRST_SCREEN_ROWS:
+            self.reload_list()
 
     def reload_list(self) -> None:
         self._list_generation += 1
         generation = self._list_generation
         states, categories, query = self._filters()
         store = self.store
+        # A broad search over many items is cut to the newest matches: finding them is fast,
+        # building thousands of rows nobody reads is not.
+        limit = SEARCH_LIMIT + 1 if query else None
 
         def work() -> list[ItemSummary]:
-            return store.list_items(states=states, categories=categories, query=query or None)
+            return store.list_items(
+                states=states, categories=categories, query=query or None, limit=limit
+            )
 
         def done(rows: list[ItemSummary]) -> None:
             if generation == self._list_generation:
-                self._apply_rows(rows)
+                truncated = limit is not None and len(rows) > SEARCH_LIMIT
+                self._apply_rows(rows[:SEARCH_LIMIT] if truncated else rows, truncated=truncated)
 
         self.runner.run(work, done, self._on_list_failed)
 
-    def _apply_rows(self, rows: list[ItemSummary]) -> None:
+    def _apply_rows(
+        self, rows: list[ItemSummary], *, complete: bool = True, truncated: bool = False
+    ) -> None:
         current = self._current_id
         self.model.set_rows(rows)
-        self._update_count()
+        self._list_truncated = truncated
+        if complete:
+            self._update_count()
+        else:
+            self.count_label.setText(self.tr("Loading the list…"))
         if current is not None:
             self._select_id(current, load=False)
 
@@ -388,7 +419,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(error_text(error), 10_000)
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("%n item(s)", "", self.model.rowCount()))
+        if self._list_truncated:
+            text = self.tr(
+                "Showing the newest %n matches; type more words to narrow the search",
+                "",
+                self.model.rowCount(),
+            )
+        else:
+            text = self.tr("%n item(s)", "", self.model.rowCount())
+        self.count_label.setText(text)
 
     def _select_id(self, item_id: str, *, load: bool = True) -> None:
         row = self.model.row_of(item_id)

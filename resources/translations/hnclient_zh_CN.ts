@@ -67,12 +67,12 @@
 <context>
     <name>ChannelChoice</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="301"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="286"/>
         <source>Portal 「中国·海南州」</source>
         <translation>门户网站「中国·海南州」</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="302"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="287"/>
         <source>WeChat 「海南政务」</source>
         <translation>政务微信「海南政务」</translation>
     </message>
@@ -88,7 +88,7 @@
 <context>
     <name>CountedLineEdit</name>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="86"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="71"/>
         <source>%n chars</source>
         <translation>
             <numerusform>%n 字</numerusform>
@@ -98,32 +98,32 @@
 <context>
     <name>CoverPicker</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="212"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="197"/>
         <source>Choose photo…</source>
         <translation>选择照片…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="213"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="198"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="239"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="224"/>
         <source>Choose the cover photo</source>
         <translation>选择封面照片</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="239"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="224"/>
         <source>JPEG photos (*.jpg *.jpeg)</source>
         <translation>JPG 照片 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="245"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="230"/>
         <source>Checking the photo…</source>
         <translation>正在检查照片…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="271"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="256"/>
         <source>No cover</source>
         <translation>未选封面</translation>
     </message>
@@ -139,7 +139,7 @@
 <context>
     <name>EventDateEdit</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="156"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="141"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -330,220 +330,232 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="109"/>
+        <location filename="../../hnclient/ui/main_window.py" line="116"/>
         <source>Hainan Prefecture Government Information Client</source>
-        <extracomment>Writes an item&apos;s package to a folder and returns it (runs on a worker thread).</extracomment>
+        <extracomment>Writes an item&apos;s package to a folder and returns it (runs on a worker thread). Rows filled before the window is shown; the rest follow from a background query. A search shows at most this many of the newest matches.</extracomment>
         <translation>海南州政务信息报送客户端</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="116"/>
+        <location filename="../../hnclient/ui/main_window.py" line="126"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="151"/>
+        <location filename="../../hnclient/ui/main_window.py" line="193"/>
         <source>Search titles and text (Ctrl+F)</source>
         <translation>搜索标题和正文（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="154"/>
+        <location filename="../../hnclient/ui/main_window.py" line="196"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="158"/>
+        <location filename="../../hnclient/ui/main_window.py" line="200"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="201"/>
+        <location filename="../../hnclient/ui/main_window.py" line="254"/>
         <source>Choose an item on the left to continue writing it, or create a new one.
 Everything you type is saved automatically, also without a network.</source>
         <translation>在左侧选择一条信息继续编辑，或新建一条信息。
 输入的内容会自动保存，没有网络也不影响。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="209"/>
+        <location filename="../../hnclient/ui/main_window.py" line="262"/>
         <source>New item… (Ctrl+N)</source>
         <translation>新建信息…（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="235"/>
+        <location filename="../../hnclient/ui/main_window.py" line="288"/>
         <source>&amp;New item…</source>
         <translation>新建信息(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="237"/>
+        <location filename="../../hnclient/ui/main_window.py" line="290"/>
         <source>D&amp;uplicate</source>
         <translation>复制(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="238"/>
-        <location filename="../../hnclient/ui/main_window.py" line="265"/>
+        <location filename="../../hnclient/ui/main_window.py" line="291"/>
+        <location filename="../../hnclient/ui/main_window.py" line="316"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="240"/>
+        <location filename="../../hnclient/ui/main_window.py" line="293"/>
         <source>&amp;Save now</source>
         <translation>立即保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="243"/>
+        <location filename="../../hnclient/ui/main_window.py" line="296"/>
         <source>&amp;Export package…</source>
         <translation>导出报送包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="245"/>
+        <location filename="../../hnclient/ui/main_window.py" line="298"/>
         <source>Version &amp;history…</source>
         <translation>历史版本(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="247"/>
+        <location filename="../../hnclient/ui/main_window.py" line="300"/>
         <source>&amp;Recycle bin…</source>
         <translation>回收站(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="250"/>
+        <location filename="../../hnclient/ui/main_window.py" line="303"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="252"/>
+        <location filename="../../hnclient/ui/main_window.py" line="305"/>
         <source>Go to &amp;list</source>
         <translation>转到信息列表(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="254"/>
+        <location filename="../../hnclient/ui/main_window.py" line="307"/>
         <source>&amp;Preview</source>
         <translation>预览(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="257"/>
+        <location filename="../../hnclient/ui/main_window.py" line="309"/>
         <source>Go to &amp;editor</source>
         <translation>转到编辑区(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="259"/>
+        <location filename="../../hnclient/ui/main_window.py" line="310"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="262"/>
+        <location filename="../../hnclient/ui/main_window.py" line="313"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="271"/>
+        <location filename="../../hnclient/ui/main_window.py" line="322"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="281"/>
+        <location filename="../../hnclient/ui/main_window.py" line="332"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="291"/>
+        <location filename="../../hnclient/ui/main_window.py" line="342"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="294"/>
+        <location filename="../../hnclient/ui/main_window.py" line="345"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="297"/>
+        <location filename="../../hnclient/ui/main_window.py" line="348"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="414"/>
+        <source>Loading the list…</source>
+        <translation>正在载入信息列表…</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="356"/>
+        <location filename="../../hnclient/ui/main_window.py" line="424"/>
+        <source>Showing the newest %n matches; type more words to narrow the search</source>
+        <translation>
+            <numerusform>只显示最近的 %n 条匹配结果；请输入更多字词缩小范围</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../hnclient/ui/main_window.py" line="429"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="429"/>
+        <location filename="../../hnclient/ui/main_window.py" line="505"/>
         <source>The program was not closed normally last time. This item was saved automatically and has been recovered; at most the last 2 seconds of typing may be missing. Please check it.</source>
         <translation>上次程序没有正常关闭。这条信息已自动保存并恢复，最后约 2 秒内的输入可能丢失，请核对。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="435"/>
+        <location filename="../../hnclient/ui/main_window.py" line="511"/>
         <source>This item has been sent and can no longer be changed. Use Duplicate to start a new item from it.</source>
         <translation>这条信息已报送，不能再修改。如需修改后重新报送，请用“复制”生成一条新信息。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="493"/>
+        <location filename="../../hnclient/ui/main_window.py" line="570"/>
         <source>A copy was made; you are now editing the copy.</source>
         <translation>已复制一份，现在编辑的是副本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="502"/>
+        <location filename="../../hnclient/ui/main_window.py" line="579"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="505"/>
+        <location filename="../../hnclient/ui/main_window.py" line="582"/>
         <source>Delete item</source>
         <translation>删除信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="506"/>
+        <location filename="../../hnclient/ui/main_window.py" line="583"/>
         <source>Move “%1” to the recycle bin? You can restore it from there.</source>
         <translation>把“%1”移到回收站吗？之后可以从回收站还原。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="517"/>
+        <location filename="../../hnclient/ui/main_window.py" line="594"/>
         <source>Moved to the recycle bin.</source>
         <translation>已移到回收站。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="521"/>
+        <location filename="../../hnclient/ui/main_window.py" line="598"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="532"/>
+        <location filename="../../hnclient/ui/main_window.py" line="609"/>
         <source>Choose where to put the package (e.g. the USB stick)</source>
         <translation>选择报送包的保存位置（例如U盘）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="538"/>
+        <location filename="../../hnclient/ui/main_window.py" line="617"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="541"/>
+        <location filename="../../hnclient/ui/main_window.py" line="620"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="544"/>
+        <location filename="../../hnclient/ui/main_window.py" line="623"/>
         <source>Export package</source>
         <translation>导出报送包</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="546"/>
+        <location filename="../../hnclient/ui/main_window.py" line="625"/>
         <source>The package (Word document, attachments and manifest.json) is in:
 %1</source>
         <translation>报送包（Word 文档、附件和 manifest.json）已保存在：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="569"/>
+        <location filename="../../hnclient/ui/main_window.py" line="648"/>
         <source>The earlier version was restored.</source>
         <translation>已恢复到之前的版本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="596"/>
+        <location filename="../../hnclient/ui/main_window.py" line="679"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="598"/>
+        <location filename="../../hnclient/ui/main_window.py" line="681"/>
         <source>Hainan Prefecture Government Information Client
 
 Drafts items for the portal 「中国·海南州」 and the WeChat account 「海南政务」 under notice 南政办〔2015〕86号, offline first.</source>
@@ -552,22 +564,22 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 按照南政办〔2015〕86号通知，为门户网站「中国·海南州」和政务微信「海南政务」起草、审核和报送信息；离线也能工作。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="606"/>
+        <location filename="../../hnclient/ui/main_window.py" line="689"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="626"/>
+        <location filename="../../hnclient/ui/main_window.py" line="710"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="632"/>
+        <location filename="../../hnclient/ui/main_window.py" line="716"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="635"/>
+        <location filename="../../hnclient/ui/main_window.py" line="719"/>
         <source>Quit anyway? The changes that could not be saved will be lost.</source>
         <translation>仍要退出吗？未能保存的修改将会丢失。</translation>
     </message>

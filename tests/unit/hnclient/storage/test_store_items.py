@@ -199,6 +199,8 @@ def test_list_items_order_and_filters(store: Store, clock: FakeClock) -> None:
     assert [s.id for s in store.list_items(categories=["services"])] == [b.id]
     assert store.list_items(states=[]) == []
     assert store.list_items(categories=["policy"], states=[ItemState.SENT])[0].id == c.id
+    assert [s.id for s in store.list_items(limit=2)] == [c.id, a.id]
+    assert [s.id for s in store.list_items(query="甲改", limit=1)] == [a.id]
 
 
 def test_same_timestamp_orders_by_insertion(store: Store) -> None:

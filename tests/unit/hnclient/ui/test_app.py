@@ -113,3 +113,33 @@ def test_a_store_opened_before_is_reused_by_the_window(
     assert window.model.rowCount() == 1
     summary = window.model.summary_at(0)
     assert summary is not None and summary.title == "启动前已有的信息"
+
+
+def test_damage_found_after_start_is_handled_at_the_next_start(hnclient_home: Path) -> None:
+    import os
+
+    context = ClientContext.open()
+    for n in range(300):
+        context.store.create_item("policy", 1, title=f"第{n}条", summary="内容" * 200)
+    context.close()  # clean exit: the next start skips the full check
+    path = context.paths.database
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    page = len(data) // page_size // 2
+    data[page * page_size : (page + 1) * page_size] = os.urandom(page_size)
+    path.write_bytes(bytes(data))
+
+    damaged = ClientContext.open()
+    try:
+        assert not damaged.verified
+        message = damaged.check_integrity()
+        assert message is not None and "损坏" in message
+        assert damaged.paths.integrity_flag.exists()
+    finally:
+        damaged.close()
+    again = ClientContext.open()
+    try:
+        assert again.verified and again.store.recovered_from_corruption is not None
+        assert not again.paths.integrity_flag.exists()
+    finally:
+        again.close()
