@@ -61,6 +61,8 @@ Exporter = Callable[[Item, FormDef, Path], Path]
 SEARCH_DELAY_MS = 250
 #: Rows filled before the window is shown; the rest follow from a background query.
 FIRST_SCREEN_ROWS = 200
+#: Width that shows the preview's A4 page (595 px) without a horizontal scroll bar.
+PREVIEW_WIDTH = 660
 #: A search shows at most this many of the newest matches.
 SEARCH_LIMIT = 2000
 
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
         self.preview_dock.setMinimumWidth(440)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview_dock)
         self.preview_dock.hide()
+        self.preview_dock.visibilityChanged.connect(self.on_preview_visibility)
         self._build_list_pane()
         self._build_actions()
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -656,6 +659,12 @@ class MainWindow(QMainWindow):
     def on_focus_search(self) -> None:
         self.search_edit.setFocus()
         self.search_edit.selectAll()
+
+    def on_preview_visibility(self, visible: bool) -> None:
+        """Open the preview wide enough for the A4 page (595 px) when there is room."""
+        if visible and self.preview_dock.width() < PREVIEW_WIDTH:
+            width = min(PREVIEW_WIDTH, max(440, self.width() // 3))
+            self.resizeDocks([self.preview_dock], [width], Qt.Orientation.Horizontal)
 
     def on_focus_editor(self) -> None:
         if self._editor is not None and self._current_id is not None:

@@ -11,7 +11,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QStyle,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hnclient.items import Item
 from hnclient.ui.tasks import TaskRunner
@@ -47,8 +54,12 @@ class PreviewPanel(QWidget):
         phone_layout.addStretch(1)
         self.phone = QTextBrowser(phone_holder)
         self.phone.setOpenLinks(False)
-        self.phone.setFixedWidth(PHONE_WIDTH + 20)
         self.phone.setStyleSheet("QTextBrowser{border:8px solid #222;border-radius:18px}")
+        # The article is laid out 375 px wide, like a phone; leave room for the frame, the
+        # document margin and the scroll bar so nothing is cut off at the right.
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        margin = int(self.phone.document().documentMargin())
+        self.phone.setFixedWidth(PHONE_WIDTH + 2 * 8 + 2 * margin + scroll_bar + 4)
         phone_layout.addWidget(self.phone)
         phone_layout.addStretch(1)
         self.tabs.addTab(self.page, self.tr("Word document"))

@@ -188,3 +188,27 @@ def test_mp4_is_converted_to_wmv_with_progress(
     (reference,) = panel.references()
     assert reference["name"] == "现场视频.wmv" and reference["kind"] == "wmv"
     assert not panel.progress.isVisible()
+
+
+def test_photo_with_gps_position_can_be_cleaned(
+    qtbot: QtBot, open_window: WindowFactory, tmp_path: Path
+) -> None:
+    exif = Image.Exif()
+    exif.get_ifd(0x8825).update({1: "N", 2: (36.0, 17.0, 0.0), 3: "E", 4: (100.0, 37.0, 0.0)})
+    photo = tmp_path / "手机照片.jpg"
+    Image.new("RGB", (400, 300), (90, 140, 60)).save(photo, "JPEG", exif=exif)
+    window = open_window()
+    window.create_item("other")
+    panel = window.editor.attachments
+    panel.add_paths([photo])
+    wait_idle(qtbot, panel)
+    (first,) = panel.references()
+    assert [w["code"] for w in first["warnings"]] == ["gps"]
+    assert panel.remedy_button.isVisible() and "位置" in panel.remedy_button.text()
+    panel.on_remedy_clicked()
+    wait_idle(qtbot, panel)
+    (cleaned,) = panel.references()
+    assert cleaned["name"] == "手机照片.jpg" and "warnings" not in cleaned
+    assert cleaned["sha256"] != first["sha256"]
+    with Image.open(photo) as original:  # the officer's own file keeps its position
+        assert original.getexif().get_ifd(0x8825)
