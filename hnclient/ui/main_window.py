@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -314,6 +315,7 @@ class MainWindow(QMainWindow):
         self.chinese_action = self._action("简体中文", None, lambda: self.on_language("zh_CN"))
         self.english_action = self._action("English", None, lambda: self.on_language("en"))
         self.about_action = self._action(self.tr("&About"), None, self.on_about)
+        self.unit_action = self._action(self.tr("Your &unit…"), None, self.on_unit)
         # Delete from the list with the Delete key, without stealing it from text fields.
         list_delete = self._action(
             self.tr("&Delete"), QKeySequence.StandardKey.Delete, self.on_delete
@@ -342,6 +344,8 @@ class MainWindow(QMainWindow):
             self.preview_action,
         ):
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.unit_action)
         language_menu = view_menu.addMenu(self.tr("&Language"))
         language_menu.addAction(self.chinese_action)
         language_menu.addAction(self.english_action)
@@ -672,6 +676,22 @@ class MainWindow(QMainWindow):
 
     def on_focus_list(self) -> None:
         self.view.setFocus()
+
+    def on_unit(self) -> None:
+        """The unit's name is printed on Word documents and export packages."""
+        name, accepted = QInputDialog.getText(
+            self,
+            self.tr("Your unit"),
+            self.tr(
+                "Name of your unit, as it should appear on documents\n"
+                "(for example 共和县人民政府办公室):"
+            ),
+            text=self.settings.unit,
+        )
+        if accepted:
+            self.settings.unit = name.strip()
+            self._save_settings(self.settings)
+            self.preview.schedule_refresh()
 
     def on_language(self, language: str) -> None:
         self.settings.language = language

@@ -330,232 +330,249 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="116"/>
+        <location filename="../../hnclient/ui/main_window.py" line="119"/>
         <source>Hainan Prefecture Government Information Client</source>
-        <extracomment>Writes an item&apos;s package to a folder and returns it (runs on a worker thread). Rows filled before the window is shown; the rest follow from a background query. A search shows at most this many of the newest matches.</extracomment>
+        <extracomment>Writes an item&apos;s package to a folder and returns it (runs on a worker thread). Rows filled before the window is shown; the rest follow from a background query. Width that shows the preview&apos;s A4 page (595 px) without a horizontal scroll bar. A search shows at most this many of the newest matches.</extracomment>
         <translation>海南州政务信息报送客户端</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="126"/>
+        <location filename="../../hnclient/ui/main_window.py" line="129"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="193"/>
+        <location filename="../../hnclient/ui/main_window.py" line="197"/>
         <source>Search titles and text (Ctrl+F)</source>
         <translation>搜索标题和正文（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="196"/>
+        <location filename="../../hnclient/ui/main_window.py" line="200"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="200"/>
+        <location filename="../../hnclient/ui/main_window.py" line="204"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="254"/>
+        <location filename="../../hnclient/ui/main_window.py" line="258"/>
         <source>Choose an item on the left to continue writing it, or create a new one.
 Everything you type is saved automatically, also without a network.</source>
         <translation>在左侧选择一条信息继续编辑，或新建一条信息。
 输入的内容会自动保存，没有网络也不影响。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="262"/>
+        <location filename="../../hnclient/ui/main_window.py" line="266"/>
         <source>New item… (Ctrl+N)</source>
         <translation>新建信息…（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="288"/>
+        <location filename="../../hnclient/ui/main_window.py" line="292"/>
         <source>&amp;New item…</source>
         <translation>新建信息(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="290"/>
+        <location filename="../../hnclient/ui/main_window.py" line="294"/>
         <source>D&amp;uplicate</source>
         <translation>复制(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="291"/>
-        <location filename="../../hnclient/ui/main_window.py" line="316"/>
+        <location filename="../../hnclient/ui/main_window.py" line="295"/>
+        <location filename="../../hnclient/ui/main_window.py" line="321"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="293"/>
+        <location filename="../../hnclient/ui/main_window.py" line="297"/>
         <source>&amp;Save now</source>
         <translation>立即保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="296"/>
+        <location filename="../../hnclient/ui/main_window.py" line="300"/>
         <source>&amp;Export package…</source>
         <translation>导出报送包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="298"/>
+        <location filename="../../hnclient/ui/main_window.py" line="302"/>
         <source>Version &amp;history…</source>
         <translation>历史版本(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="300"/>
+        <location filename="../../hnclient/ui/main_window.py" line="304"/>
         <source>&amp;Recycle bin…</source>
         <translation>回收站(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="303"/>
+        <location filename="../../hnclient/ui/main_window.py" line="307"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="305"/>
+        <location filename="../../hnclient/ui/main_window.py" line="309"/>
         <source>Go to &amp;list</source>
         <translation>转到信息列表(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="307"/>
+        <location filename="../../hnclient/ui/main_window.py" line="311"/>
         <source>&amp;Preview</source>
         <translation>预览(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="309"/>
+        <location filename="../../hnclient/ui/main_window.py" line="313"/>
         <source>Go to &amp;editor</source>
         <translation>转到编辑区(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="310"/>
+        <location filename="../../hnclient/ui/main_window.py" line="314"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="313"/>
+        <location filename="../../hnclient/ui/main_window.py" line="317"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="322"/>
+        <location filename="../../hnclient/ui/main_window.py" line="318"/>
+        <source>Your &amp;unit…</source>
+        <translation>本单位名称(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="327"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="332"/>
+        <location filename="../../hnclient/ui/main_window.py" line="337"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="342"/>
+        <location filename="../../hnclient/ui/main_window.py" line="349"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="345"/>
+        <location filename="../../hnclient/ui/main_window.py" line="352"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="348"/>
+        <location filename="../../hnclient/ui/main_window.py" line="355"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="414"/>
+        <location filename="../../hnclient/ui/main_window.py" line="421"/>
         <source>Loading the list…</source>
         <translation>正在载入信息列表…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="424"/>
+        <location filename="../../hnclient/ui/main_window.py" line="431"/>
         <source>Showing the newest %n matches; type more words to narrow the search</source>
         <translation>
             <numerusform>只显示最近的 %n 条匹配结果；请输入更多字词缩小范围</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="429"/>
+        <location filename="../../hnclient/ui/main_window.py" line="436"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="505"/>
+        <location filename="../../hnclient/ui/main_window.py" line="512"/>
         <source>The program was not closed normally last time. This item was saved automatically and has been recovered; at most the last 2 seconds of typing may be missing. Please check it.</source>
         <translation>上次程序没有正常关闭。这条信息已自动保存并恢复，最后约 2 秒内的输入可能丢失，请核对。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="511"/>
+        <location filename="../../hnclient/ui/main_window.py" line="518"/>
         <source>This item has been sent and can no longer be changed. Use Duplicate to start a new item from it.</source>
         <translation>这条信息已报送，不能再修改。如需修改后重新报送，请用“复制”生成一条新信息。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="570"/>
+        <location filename="../../hnclient/ui/main_window.py" line="577"/>
         <source>A copy was made; you are now editing the copy.</source>
         <translation>已复制一份，现在编辑的是副本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="579"/>
+        <location filename="../../hnclient/ui/main_window.py" line="586"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="582"/>
+        <location filename="../../hnclient/ui/main_window.py" line="589"/>
         <source>Delete item</source>
         <translation>删除信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="583"/>
+        <location filename="../../hnclient/ui/main_window.py" line="590"/>
         <source>Move “%1” to the recycle bin? You can restore it from there.</source>
         <translation>把“%1”移到回收站吗？之后可以从回收站还原。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="594"/>
+        <location filename="../../hnclient/ui/main_window.py" line="601"/>
         <source>Moved to the recycle bin.</source>
         <translation>已移到回收站。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="598"/>
+        <location filename="../../hnclient/ui/main_window.py" line="605"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="609"/>
+        <location filename="../../hnclient/ui/main_window.py" line="616"/>
         <source>Choose where to put the package (e.g. the USB stick)</source>
         <translation>选择报送包的保存位置（例如U盘）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="617"/>
+        <location filename="../../hnclient/ui/main_window.py" line="624"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="620"/>
+        <location filename="../../hnclient/ui/main_window.py" line="627"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="623"/>
+        <location filename="../../hnclient/ui/main_window.py" line="630"/>
         <source>Export package</source>
         <translation>导出报送包</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="625"/>
+        <location filename="../../hnclient/ui/main_window.py" line="632"/>
         <source>The package (Word document, attachments and manifest.json) is in:
 %1</source>
         <translation>报送包（Word 文档、附件和 manifest.json）已保存在：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="648"/>
+        <location filename="../../hnclient/ui/main_window.py" line="655"/>
         <source>The earlier version was restored.</source>
         <translation>已恢复到之前的版本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="679"/>
+        <location filename="../../hnclient/ui/main_window.py" line="684"/>
+        <source>Your unit</source>
+        <translation>本单位名称</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="686"/>
+        <source>Name of your unit, as it should appear on documents
+(for example 共和县人民政府办公室):</source>
+        <translation>本单位的名称，将显示在 Word 文档和报送包上
+（例如：共和县人民政府办公室）：</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="708"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="681"/>
+        <location filename="../../hnclient/ui/main_window.py" line="710"/>
         <source>Hainan Prefecture Government Information Client
 
 Drafts items for the portal 「中国·海南州」 and the WeChat account 「海南政务」 under notice 南政办〔2015〕86号, offline first.</source>
@@ -564,22 +581,22 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 按照南政办〔2015〕86号通知，为门户网站「中国·海南州」和政务微信「海南政务」起草、审核和报送信息；离线也能工作。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="689"/>
+        <location filename="../../hnclient/ui/main_window.py" line="718"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="710"/>
+        <location filename="../../hnclient/ui/main_window.py" line="739"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="716"/>
+        <location filename="../../hnclient/ui/main_window.py" line="745"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="719"/>
+        <location filename="../../hnclient/ui/main_window.py" line="748"/>
         <source>Quit anyway? The changes that could not be saved will be lost.</source>
         <translation>仍要退出吗？未能保存的修改将会丢失。</translation>
     </message>
@@ -618,17 +635,17 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 <context>
     <name>PreviewPanel</name>
     <message>
-        <location filename="../../hnclient/ui/preview_panel.py" line="54"/>
+        <location filename="../../hnclient/ui/preview_panel.py" line="65"/>
         <source>Word document</source>
         <translation>公文预览</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/preview_panel.py" line="55"/>
+        <location filename="../../hnclient/ui/preview_panel.py" line="66"/>
         <source>WeChat article</source>
         <translation>微信文章预览</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/preview_panel.py" line="88"/>
+        <location filename="../../hnclient/ui/preview_panel.py" line="99"/>
         <source>The preview could not be made: %1</source>
         <translation>无法生成预览：%1</translation>
     </message>

@@ -258,3 +258,22 @@ def test_preview_shows_the_page_and_the_phone_article(
     qtbot.waitUntil(lambda: "常务会议" in window.preview.phone.toPlainText(), timeout=10_000)
     type_text(window.editor.title_edit.editor, "补充")
     qtbot.waitUntil(lambda: "补充" in window.preview.phone.toPlainText(), timeout=10_000)
+
+
+def test_unit_name_is_saved_and_printed_on_documents(
+    qtbot: QtBot, open_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from hnclient.paths import app_paths
+    from hnclient.settings import Settings
+
+    window = open_window()
+    draft(qtbot, window, "other", "单位名称测试")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (" 同德县人民政府办公室 ", True))
+    window.unit_action.trigger()
+    assert Settings.load(app_paths().config / "settings.json").unit == "同德县人民政府办公室"
+    window.preview_action.trigger()
+    qtbot.waitUntil(
+        lambda: "同德县人民政府办公室" in window.preview.page.toPlainText(), timeout=10_000
+    )
