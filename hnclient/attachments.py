@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hnclient.errors import OfficerError
+
 # Pillow and the format sniffers are imported where used: the store is opened at start-up,
 # and the window should not wait for image codecs it may never need.
 
@@ -32,19 +34,12 @@ _NO_SPACE = (errno.ENOSPC, errno.EDQUOT)
 _write = os.write
 
 
-class AttachmentStoreError(OSError):
+class AttachmentStoreError(OfficerError, OSError):
     """Storing an attachment failed; :meth:`message_zh` is what the officer sees."""
 
     def __init__(self, message_zh: str, message_en: str, errno_: int | None = None) -> None:
-        super().__init__(errno_, message_en)
-        self._zh = message_zh
-        self._en = message_en
-
-    def message_zh(self) -> str:
-        return self._zh
-
-    def message_en(self) -> str:
-        return self._en
+        super().__init__(message_zh, message_en)
+        self.errno = errno_
 
 
 @dataclass(frozen=True)

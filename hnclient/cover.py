@@ -12,21 +12,11 @@ from typing import Any
 from hnclient.attaching import reference_for
 from hnclient.attachments import AttachmentStore
 from hnclient.checks import check_file
+from hnclient.errors import OfficerError
 
 
-class CoverRefused(Exception):
+class CoverRefused(OfficerError):
     """The chosen file cannot be the cover; the messages say why and what to do."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self._zh = zh
-        self._en = en
-
-    def message_zh(self) -> str:
-        return self._zh
-
-    def message_en(self) -> str:
-        return self._en
 
 
 def import_cover(store: AttachmentStore, path: Path) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from typing import Any
 
 from hnclient import __version__
 from hnclient.attachments import AttachmentStore
+from hnclient.errors import OfficerError
 from hnclient.forms import FormDef
 from hnclient.items import Item
 
@@ -30,19 +31,8 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 _CHUNK = 1024 * 1024
 
 
-class ExportError(Exception):
+class ExportError(OfficerError):
     """The package could not be written; the messages say why and what to do."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self._zh = zh
-        self._en = en
-
-    def message_zh(self) -> str:
-        return self._zh
-
-    def message_en(self) -> str:
-        return self._en
 
 
 def safe_file_name(name: str, fallback: str = "未命名") -> str:

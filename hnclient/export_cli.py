@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from hnclient.attachments import AttachmentStore
-from hnclient.export import ExportError, export_item
+from hnclient.errors import officer_messages
+from hnclient.export import export_item
 from hnclient.forms import load_forms
 from hnclient.paths import DataDirError, app_paths
 from hnclient.settings import Settings
@@ -107,12 +108,9 @@ def run_export(
         package = export_item(
             item, form, AttachmentStore(paths.attachments), args.out, unit=settings.unit
         )
-    except ExportError as error:
-        print(error.message_zh(), file=err)
-        return EXIT_FAILED
-    except Exception as error:  # noqa: BLE001 - e.g. WordRenderError: it speaks Chinese too
-        message = getattr(error, "message_zh", None)
-        print(message() if callable(message) else f"导出失败：{error}", file=err)
+    except Exception as error:  # noqa: BLE001 - ExportError, WordRenderError: they speak Chinese
+        messages = officer_messages(error)
+        print(messages[0] if messages else f"导出失败：{error}", file=err)
         return EXIT_FAILED
     print(f"已导出：{package}", file=out)
     return EXIT_OK

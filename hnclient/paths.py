@@ -32,6 +32,13 @@ class DataDirError(OSError):
             "如果不能自行解决，请联系本县信息化技术人员。"
         )
 
+    def message_en(self) -> str:
+        return (
+            f"The data folder “{self.path}” cannot be used ({self.reason}). Check that it "
+            "exists, that the disk is connected and that you may write to it, or ask your IT "
+            "staff."
+        )
+
 
 @dataclass(frozen=True)
 class AppPaths:

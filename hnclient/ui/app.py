@@ -65,7 +65,7 @@ class ClientContext:
         try:
             paths.ensure()
         except DataDirError as error:
-            raise StartupError(pick(error.message_zh(), _data_dir_en(error))) from error
+            raise StartupError(pick(error.message_zh(), error.message_en())) from error
         configure_logging(paths.logs)
         settings = Settings.load(paths.config / "settings.json")
         try:
@@ -213,13 +213,6 @@ class ClientContext:
     def close(self) -> None:
         self.store.close()
         self.session.end()
-
-
-def _data_dir_en(error: DataDirError) -> str:
-    return (
-        f"The data folder “{error.path}” cannot be used ({error.reason}). Check that it exists, "
-        "that the disk is connected and that you may write to it, or ask your IT staff."
-    )
 
 
 def recovery_message(window: MainWindow, count: int) -> str:

@@ -13,6 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from hnclient.errors import officer_messages
+
 _language = "zh_CN"
 _installed: list[QTranslator] = []
 
@@ -31,6 +33,14 @@ def current_language() -> str:
 
 def pick(zh: str, en: str) -> str:
     return en if _language == "en" else zh
+
+
+def error_text(error: BaseException, fallback_zh: str, fallback_en: str) -> str:
+    """The officer-facing text of an exception, or the caller's fallback for a plain bug."""
+    messages = officer_messages(error)
+    if messages is None:
+        return pick(fallback_zh, fallback_en)
+    return pick(*messages)
 
 
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:

@@ -41,6 +41,7 @@ from hnclient.storage import ItemSummary, SaveReason, Store, StoreError
 from hnclient.ui.badges import StateBadgeDelegate
 from hnclient.ui.formatting import local_datetime
 from hnclient.ui.history_dialog import HistoryDialog
+from hnclient.ui.i18n import error_text as officer_error_text
 from hnclient.ui.i18n import pick
 from hnclient.ui.item_list_model import ItemListModel
 from hnclient.ui.new_item_dialog import NewItemDialog
@@ -70,13 +71,8 @@ SEARCH_LIMIT = 2000
 
 def error_text(error: BaseException) -> str:
     """The officer-facing text of an exception: the core's own message where it has one."""
-    if isinstance(error, StoreError):
-        return pick(error.message_zh(), error.message_en())
-    zh = getattr(error, "message_zh", None)
-    if callable(zh):
-        en = getattr(error, "message_en", zh)
-        return pick(zh(), en())
-    return pick(
+    return officer_error_text(
+        error,
         f"操作没有完成（{error}）。您的内容仍在窗口中，请稍后重试；如果问题一直存在，请联系技术人员。",
         f"The operation did not complete ({error}). Your text is still in the window; "
         "try again later, and contact technical support if it keeps happening.",

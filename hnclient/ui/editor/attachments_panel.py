@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from hnclient.attaching import AddOutcome, Remedy
-from hnclient.ui.i18n import pick
+from hnclient.ui.i18n import error_text, pick
 from hnclient.ui.tasks import TaskRunner
 
 THUMBNAIL = QSize(64, 48)
@@ -225,15 +225,10 @@ class AttachmentsPanel(QWidget):
     def _on_failed(self, path: Path, error: BaseException) -> None:
         self._busy -= 1
         self._hide_progress()
-        zh = getattr(error, "message_zh", None)
-        en = getattr(error, "message_en", None)
-        text = (
-            pick(zh(), en() if callable(en) else zh())
-            if callable(zh)
-            else pick(
-                f"处理“{path.name}”时出错（{error}），文件没有添加。请重试，或联系技术人员。",
-                f"Processing “{path.name}” failed ({error}); the file was not added.",
-            )
+        text = error_text(
+            error,
+            f"处理“{path.name}”时出错（{error}），文件没有添加。请重试，或联系技术人员。",
+            f"Processing “{path.name}” failed ({error}); the file was not added.",
         )
         self._show_message(text, "#b3261e")
         self._update_buttons()

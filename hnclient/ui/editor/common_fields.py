@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from hnclient.items import Channel
 from hnclient.ui.editor.fields import EMPTY_DATE
-from hnclient.ui.i18n import pick
+from hnclient.ui.i18n import error_text
 from hnclient.ui.tasks import TaskRunner
 
 WECHAT_TITLE_LIMIT = 64
@@ -242,12 +242,13 @@ class CoverPicker(QWidget):
 
     def _on_failed(self, error: BaseException) -> None:
         self.choose_button.setEnabled(True)
-        zh = getattr(error, "message_zh", None)
-        en = getattr(error, "message_en", None)
-        text = pick(
-            zh() if callable(zh) else str(zh or error), en() if callable(en) else str(en or error)
+        text = error_text(
+            error,
+            f"无法使用这张照片（{error}），请换一张照片重试。",
+            f"This photo cannot be used ({error}); try another one.",
         )
-        self.status.setText(f'<span style="color:#b3261e">{text}</span>')
+        safe = text.replace("&", "&amp;").replace("<", "&lt;")
+        self.status.setText(f'<span style="color:#b3261e">{safe}</span>')
 
     def _show(self) -> None:
         self.remove_button.setEnabled(self._cover is not None)

@@ -22,6 +22,8 @@ CORE_MODULES = [
     "hnclient.attachments",
     "hnclient.cover",
     "hnclient.cli",
+    "hnclient.errors",
+    "hnclient.export_cli",
 ]
 
 
