@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -93,21 +93,13 @@ class CountedTextEdit(QWidget):
         layout.addWidget(self.editor)
         layout.addWidget(self.counter)
         self.limit = limit
-        self._updating = False
-        self.editor.textChanged.connect(self._on_changed)
+        self.editor.textChanged.connect(self.update_counter)
+        self.editor.textChanged.connect(self.edited)
         self.update_counter()
-
-    def _on_changed(self) -> None:
-        self.update_counter()
-        if not self._updating:
-            self.edited.emit()
 
     def set_text(self, text: str) -> None:
-        self._updating = True
-        try:
+        with QSignalBlocker(self.editor):
             self.editor.setPlainText(text)
-        finally:
-            self._updating = False
         self.update_counter()
 
     def text(self) -> str:
@@ -142,24 +134,16 @@ class EventDateEdit(QWidget):
         layout.addWidget(self.editor)
         layout.addWidget(self.today_button)
         layout.addStretch(1)
-        self._updating = False
-        self.editor.dateChanged.connect(self._on_changed)
+        self.editor.dateChanged.connect(self.edited)
         self.today_button.clicked.connect(self.on_today)
 
     def on_today(self) -> None:
         self.editor.setDate(QDate.currentDate())
 
-    def _on_changed(self) -> None:
-        if not self._updating:
-            self.edited.emit()
-
     def set_iso(self, value: str | None) -> None:
-        self._updating = True
-        try:
-            day = QDate.fromString(value, "yyyy-MM-dd") if value else EMPTY_DATE
+        day = QDate.fromString(value, "yyyy-MM-dd") if value else EMPTY_DATE
+        with QSignalBlocker(self.editor):
             self.editor.setDate(day if day.isValid() else EMPTY_DATE)
-        finally:
-            self._updating = False
 
     def iso(self) -> str | None:
         day = self.editor.date()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QSignalBlocker, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -133,23 +133,15 @@ class MultilineFieldWidget(FieldWidget):
         self.editor.setTabChangesFocus(True)
         big = field.key == "body" or (field.max_length or 0) > 2000
         self.editor.setMinimumHeight(260 if big else 90)
-        self._updating = False
-        self.editor.textChanged.connect(self._on_text_changed)
+        self.editor.textChanged.connect(self.edited)
         self._finish_layout(self.editor)
-
-    def _on_text_changed(self) -> None:
-        if not self._updating:
-            self.edited.emit()
 
     def value(self) -> str:
         return self.editor.toPlainText()
 
     def set_value(self, value: Any) -> None:
-        self._updating = True
-        try:
+        with QSignalBlocker(self.editor):
             self.editor.setPlainText(value if isinstance(value, str) else "")
-        finally:
-            self._updating = False
 
     def set_read_only(self, read_only: bool) -> None:
         self.editor.setReadOnly(read_only)
@@ -169,8 +161,7 @@ class DateFieldWidget(FieldWidget):
         self.editor.setMinimumDate(EMPTY_DATE)
         self.editor.setSpecialValueText(" ")
         self.editor.setDate(EMPTY_DATE)
-        self._updating = False
-        self.editor.dateChanged.connect(self._on_changed)
+        self.editor.dateChanged.connect(self.edited)
         row = QWidget(self)
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -184,21 +175,14 @@ class DateFieldWidget(FieldWidget):
     def _on_today(self) -> None:
         self.editor.setDate(QDate.currentDate())
 
-    def _on_changed(self) -> None:
-        if not self._updating:
-            self.edited.emit()
-
     def value(self) -> str:
         day = self.editor.date()
         return "" if day == EMPTY_DATE else day.toString("yyyy-MM-dd")
 
     def set_value(self, value: Any) -> None:
         day = QDate.fromString(value, "yyyy-MM-dd") if isinstance(value, str) and value else None
-        self._updating = True
-        try:
+        with QSignalBlocker(self.editor):
             self.editor.setDate(day if day is not None and day.isValid() else EMPTY_DATE)
-        finally:
-            self._updating = False
 
     def set_read_only(self, read_only: bool) -> None:
         self.editor.setReadOnly(read_only)
@@ -217,13 +201,8 @@ class DateTimeFieldWidget(FieldWidget):
         self.editor.setMinimumDateTime(QDateTime(EMPTY_DATE, QTime(0, 0)))
         self.editor.setSpecialValueText(" ")
         self.editor.setDateTime(QDateTime(EMPTY_DATE, QTime(0, 0)))
-        self._updating = False
-        self.editor.dateTimeChanged.connect(self._on_changed)
+        self.editor.dateTimeChanged.connect(self.edited)
         self._finish_layout(self.editor)
-
-    def _on_changed(self) -> None:
-        if not self._updating:
-            self.edited.emit()
 
     def value(self) -> str:
         moment = self.editor.dateTime()
@@ -235,14 +214,11 @@ class DateTimeFieldWidget(FieldWidget):
         moment = None
         if isinstance(value, str) and value:
             moment = QDateTime.fromString(value[:16], "yyyy-MM-ddTHH:mm")
-        self._updating = True
-        try:
+        with QSignalBlocker(self.editor):
             if moment is not None and moment.isValid():
                 self.editor.setDateTime(moment)
             else:
                 self.editor.setDateTime(QDateTime(EMPTY_DATE, QTime(0, 0)))
-        finally:
-            self._updating = False
 
     def set_read_only(self, read_only: bool) -> None:
         self.editor.setReadOnly(read_only)
@@ -258,24 +234,16 @@ class ChoiceFieldWidget(FieldWidget):
         self.editor.addItem(self.tr("— please choose —"), "")
         for choice in field.choices:
             self.editor.addItem(pick(choice.label, choice.label_en or choice.label), choice.value)
-        self._updating = False
-        self.editor.currentIndexChanged.connect(self._on_changed)
+        self.editor.currentIndexChanged.connect(self.edited)
         self._finish_layout(self.editor)
-
-    def _on_changed(self) -> None:
-        if not self._updating:
-            self.edited.emit()
 
     def value(self) -> str:
         return str(self.editor.currentData() or "")
 
     def set_value(self, value: Any) -> None:
-        self._updating = True
-        try:
+        with QSignalBlocker(self.editor):
             index = self.editor.findData(value) if isinstance(value, str) and value else 0
             self.editor.setCurrentIndex(max(index, 0))
-        finally:
-            self._updating = False
 
     def set_read_only(self, read_only: bool) -> None:
         self.editor.setEnabled(not read_only)
@@ -310,7 +278,7 @@ class GridFieldWidget(FieldWidget):
             & ~QAbstractItemView.EditTrigger.CurrentChanged
         )
         self.grid.setMinimumHeight(120)
-        self.grid.itemChanged.connect(self._on_item_changed)
+        self.grid.itemChanged.connect(self.edited)
         layout.addWidget(self.grid)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Add row"), box)
@@ -321,22 +289,14 @@ class GridFieldWidget(FieldWidget):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self._updating = False
         self._finish_layout(box)
 
-    def _on_item_changed(self) -> None:
-        if not self._updating:
-            self.edited.emit()
-
     def on_add_row(self) -> None:
-        self._updating = True
-        try:
+        with QSignalBlocker(self.grid):
             row = self.grid.rowCount()
             self.grid.insertRow(row)
             for column in range(self.grid.columnCount()):
                 self.grid.setItem(row, column, QTableWidgetItem(""))
-        finally:
-            self._updating = False
         self.grid.setCurrentCell(row, 0)
         self.grid.setFocus()
         self.edited.emit()
@@ -360,8 +320,7 @@ class GridFieldWidget(FieldWidget):
         return result
 
     def set_rows(self, rows: Any) -> None:
-        self._updating = True
-        try:
+        with QSignalBlocker(self.grid):
             self.grid.setRowCount(0)
             for values in rows if isinstance(rows, list) else []:
                 row = self.grid.rowCount()
@@ -369,8 +328,6 @@ class GridFieldWidget(FieldWidget):
                 for column, key in enumerate(self._column_keys):
                     text = values.get(key, "") if isinstance(values, dict) else ""
                     self.grid.setItem(row, column, QTableWidgetItem(str(text or "")))
-        finally:
-            self._updating = False
 
     def value(self) -> list[dict[str, str]]:
         return self.rows()

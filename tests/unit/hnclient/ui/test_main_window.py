@@ -277,3 +277,52 @@ def test_unit_name_is_saved_and_printed_on_documents(
     qtbot.waitUntil(
         lambda: "同德县人民政府办公室" in window.preview.page.toPlainText(), timeout=10_000
     )
+
+
+def test_field_widgets_report_edits_but_not_loading(qtbot: QtBot) -> None:
+    """Autosave follows the officer's edits only: filling a widget from the store is silent."""
+    from hnclient.ui.editor.fields import (
+        ChoiceFieldWidget,
+        DateFieldWidget,
+        DateTimeFieldWidget,
+        GridFieldWidget,
+        create_field_widget,
+    )
+
+    date_widget = create_field_widget(FORMS["regulations"].field("issued_on"))
+    datetime_widget = create_field_widget(FORMS["leadership"].field("time"))
+    choice = create_field_widget(FORMS["leadership"].field("activity_type"))
+    table = create_field_widget(FORMS["leadership"].field("indicators"))
+    people = create_field_widget(FORMS["leadership"].field("chair"))
+    body = create_field_widget(FORMS["other"].field("body"))
+    assert isinstance(date_widget, DateFieldWidget)
+    assert isinstance(datetime_widget, DateTimeFieldWidget)
+    assert isinstance(choice, ChoiceFieldWidget)
+    assert isinstance(table, GridFieldWidget) and isinstance(people, GridFieldWidget)
+    assert isinstance(body, MultilineFieldWidget)
+    loading = [
+        (date_widget, "2025-01-01"),
+        (datetime_widget, "2025-01-01T09:30"),
+        (choice, "speech"),
+        (people, [{"name": "张三", "position": "州长"}]),
+        (body, "正文"),
+    ]
+    for widget, value in loading:
+        qtbot.addWidget(widget)
+        with qtbot.assertNotEmitted(widget.edited):
+            widget.set_value(value)
+        assert widget.value() == value
+    qtbot.addWidget(table)
+    with qtbot.assertNotEmitted(table.edited):
+        table.set_value([{"indicator": "产值"}])
+    editing = [
+        (date_widget, lambda: date_widget.editor.setDate(QDate(2026, 1, 2))),
+        (datetime_widget, lambda: datetime_widget.editor.setDateTime(QDateTime.currentDateTime())),
+        (choice, lambda: choice.editor.setCurrentIndex(2)),
+        (table, table.on_add_row),
+        (people, people.on_remove_row),
+        (body, lambda: type_text(body.editor, "补充")),
+    ]
+    for widget, action in editing:
+        with qtbot.waitSignal(widget.edited, timeout=1000):
+            action()
