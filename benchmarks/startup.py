@@ -6,6 +6,7 @@ import os
 import re
 import statistics
 from collections import defaultdict
+from pathlib import Path
 
 from benchmarks.common import ChildRun, Options, Result, fmt_mb, fmt_ms, log, run_child
 from benchmarks.corpus import Prepared, prepare
@@ -40,10 +41,24 @@ def _median_phases(runs: list[ChildRun]) -> list[str]:
     return [f"    {fmt_ms(statistics.median(v)):>8}  {name}" for name, v in phases.items()]
 
 
+def _compile_bytecode() -> None:
+    """Write .pyc files for the client, as an installed (or frozen) client has them.
+
+    With PYTHONDONTWRITEBYTECODE set (as in some shells and CI), every start would otherwise
+    compile all of hnclient from source: a cost no officer's PC pays.
+    """
+    import compileall
+
+    import hnclient
+
+    compileall.compile_dir(Path(hnclient.__file__).parent, quiet=1)
+
+
 def cold_start(options: Options) -> Result:
     count = 1_000 if options.quick else 10_000
     runs = 3 if options.quick else 9
     prepared = prepare(count, log=log)
+    _compile_bytecode()
     bare_env = _env(None)
     log(f"  cold_start: {runs} runs each, interleaved, after one warm-up run each")
     run_child("bare", env=bare_env)

@@ -40,13 +40,10 @@ from hnclient.settings import Settings
 from hnclient.storage import ItemSummary, SaveReason, Store, StoreError
 from hnclient.ui.badges import StateBadgeDelegate
 from hnclient.ui.formatting import local_datetime
-from hnclient.ui.history_dialog import HistoryDialog
 from hnclient.ui.i18n import error_text as officer_error_text
 from hnclient.ui.i18n import pick
 from hnclient.ui.item_list_model import ItemListModel
-from hnclient.ui.new_item_dialog import NewItemDialog
 from hnclient.ui.preview_panel import PreviewPanel, PreviewRenderer
-from hnclient.ui.recycle_bin_dialog import RecycleBinDialog
 from hnclient.ui.store_bridge import StoreBridge
 from hnclient.ui.tasks import TaskRunner
 
@@ -382,7 +379,8 @@ class MainWindow(QMainWindow):
         )
         self._apply_rows(first, complete=len(first) < FIRST_SCREEN_ROWS)
         if len(first) >= FIRST_SCREEN_ROWS:
-            self.reload_list()
+            # After the event loop has run once (the first paint), not in competition with it.
+            QTimer.singleShot(0, self.reload_list)
 
     def reload_list(self) -> None:
         self._list_generation += 1
@@ -528,6 +526,8 @@ class MainWindow(QMainWindow):
                 self._select_id(summary.id)
 
     def on_new(self) -> None:
+        from hnclient.ui.new_item_dialog import NewItemDialog  # dialogs load when first used
+
         dialog = NewItemDialog(self.forms, self)
         if dialog.exec() != NewItemDialog.DialogCode.Accepted:
             return
@@ -644,6 +644,8 @@ class MainWindow(QMainWindow):
             return
         item = self.editor.item
         form = self.forms.get(item.category) if item else None
+        from hnclient.ui.history_dialog import HistoryDialog
+
         dialog = HistoryDialog(self.store, self._current_id, form, self.edit_session, self)
         dialog.exec()
         if dialog.restored is not None:
@@ -653,6 +655,8 @@ class MainWindow(QMainWindow):
     def on_recycle_bin(self) -> None:
         if not self._flush():
             return
+        from hnclient.ui.recycle_bin_dialog import RecycleBinDialog
+
         RecycleBinDialog(self.store, self.category_labels, self).exec()
         self.reload_list()
 

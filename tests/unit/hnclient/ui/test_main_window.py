@@ -326,3 +326,26 @@ def test_field_widgets_report_edits_but_not_loading(qtbot: QtBot) -> None:
     for widget, action in editing:
         with qtbot.waitSignal(widget.edited, timeout=1000):
             action()
+
+
+def test_new_item_dialog_by_keyboard(qtbot: QtBot, open_window: WindowFactory) -> None:
+    """Ctrl+N, arrow down to a category, Enter: a new item of that category is open."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from hnclient.ui.new_item_dialog import NewItemDialog
+
+    window = open_window()
+    chosen: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, NewItemDialog)
+        qtbot.keyClick(dialog.categories, Qt.Key.Key_Down)
+        chosen.append(dialog.chosen_category() or "")
+        qtbot.keyClick(dialog.categories, Qt.Key.Key_Return)
+
+    QTimer.singleShot(50, answer)
+    window.new_action.trigger()
+    assert chosen and window.editor.item is not None
+    assert window.editor.item.category == chosen[0] == list(FORMS)[1]
