@@ -84,6 +84,7 @@ def apply_remedy(
     work_dir: Path,
     on_progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
+    limits: Limits | None = None,
 ) -> AddOutcome:
     """Convert or clean ``path`` into a compliant file under the same name, then add that.
 
@@ -97,16 +98,16 @@ def apply_remedy(
             from hnclient.convert import to_jpeg
 
             target = scratch / f"{path.stem}.jpg"
-            to_jpeg(path, target)
+            to_jpeg(path, target, limits=limits)
         elif remedy == "to_wmv":
             from hnclient.convert import to_wmv
 
             target = scratch / f"{path.stem}.wmv"
-            to_wmv(path, target, on_progress=on_progress, cancel=cancel)
+            to_wmv(path, target, on_progress=on_progress, cancel=cancel, limits=limits)
         else:
             target = scratch / path.name
             strip_gps(path, target)
-        outcome = add_file(store, target)
+        outcome = add_file(store, target, limits)
         return AddOutcome(path, outcome.verdict, outcome.reference, outcome.remedy)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -11,7 +11,7 @@ from typing import Any
 
 from hnclient.attaching import reference_for
 from hnclient.attachments import AttachmentStore
-from hnclient.checks import check_file
+from hnclient.checks import Limits, check_file
 from hnclient.errors import OfficerError
 
 
@@ -19,9 +19,11 @@ class CoverRefused(OfficerError):
     """The chosen file cannot be the cover; the messages say why and what to do."""
 
 
-def import_cover(store: AttachmentStore, path: Path) -> dict[str, Any]:
+def import_cover(
+    store: AttachmentStore, path: Path, limits: Limits | None = None
+) -> dict[str, Any]:
     """Check ``path`` and store it; returns the item's cover reference. Raises CoverRefused."""
-    verdict = check_file(path)
+    verdict = check_file(path, limits)
     if not verdict.accepted:
         raise CoverRefused(verdict.message, verdict.message_en)
     if verdict.kind != "jpeg":

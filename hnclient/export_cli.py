@@ -17,6 +17,7 @@ from hnclient.errors import officer_messages
 from hnclient.export import export_item
 from hnclient.forms import load_forms
 from hnclient.paths import DataDirError, app_paths
+from hnclient.preset import PresetError, load_preset
 from hnclient.settings import Settings
 from hnclient.storage import Store, StoreError
 
@@ -104,10 +105,14 @@ def run_export(
         print(f"这条信息的类别“{item.category}”在本程序中没有表单，无法导出。", file=err)
         return EXIT_FAILED
     settings = Settings.load(paths.config / "settings.json")
+    unit = settings.unit
+    if not unit:
+        try:
+            unit = load_preset().unit
+        except PresetError as error:
+            print(error.message_zh(), file=err)
     try:
-        package = export_item(
-            item, form, AttachmentStore(paths.attachments), args.out, unit=settings.unit
-        )
+        package = export_item(item, form, AttachmentStore(paths.attachments), args.out, unit=unit)
     except Exception as error:  # noqa: BLE001 - ExportError, WordRenderError: they speak Chinese
         messages = officer_messages(error)
         print(messages[0] if messages else f"导出失败：{error}", file=err)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from hnclient.checks import check_file
+from hnclient.checks import Limits, check_file
 from hnclient.checks.verdict import Verdict
 
 EXIT_ACCEPTED = 0
@@ -32,13 +32,25 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("files", nargs="*", metavar="FILE", type=Path)
 
 
+def _county_limits(err: TextIO) -> Limits:
+    """The county preset's size limits, so the CLI judges as the window does."""
+    from hnclient.preset import PresetError, load_preset
+
+    try:
+        return load_preset().limits
+    except PresetError as error:
+        print(error.message_zh(), file=err)
+        return Limits()
+
+
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     if not args.files:
         print("用法：hnclient check [--json] 文件 …（至少给出一个文件）", file=err)
         return EXIT_USAGE
-    verdicts = [check_file(path) for path in args.files]
+    limits = _county_limits(err)
+    verdicts = [check_file(path, limits) for path in args.files]
     if args.json:
         json.dump([v.to_json() for v in verdicts], out, ensure_ascii=False, indent=2)
         out.write("\n")

@@ -23,6 +23,7 @@ from hnclient.forms import FormDef, FormDefinitionError, load_forms
 from hnclient.items import Item
 from hnclient.logs import configure_logging
 from hnclient.paths import AppPaths, DataDirError, app_paths
+from hnclient.preset import Preset, PresetError, load_preset
 from hnclient.recovery import Session
 from hnclient.settings import Settings
 from hnclient.storage import Store, StoreError
@@ -55,6 +56,7 @@ class ClientContext:
     forms: dict[str, FormDef]
     session: Session
     attachments: AttachmentStore
+    preset: Preset = field(default_factory=Preset)
     recovered_ids: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     verified: bool = True
@@ -68,6 +70,13 @@ class ClientContext:
             raise StartupError(pick(error.message_zh(), error.message_en())) from error
         configure_logging(paths.logs)
         settings = Settings.load(paths.config / "settings.json")
+        notices: list[str] = []
+        try:
+            preset = load_preset()
+        except PresetError as error:
+            log.error("preset refused: %s", error.message_en())
+            notices.append(pick(error.message_zh(), error.message_en()))
+            preset = Preset()
         try:
             forms = load_forms()
         except FormDefinitionError as error:
@@ -87,7 +96,6 @@ class ClientContext:
             store = Store.open(paths.database, verify=verify)
         except StoreError as error:
             raise StartupError(pick(error.message_zh(), error.message_en())) from error
-        notices = []
         if verify and suspect:
             paths.integrity_flag.unlink(missing_ok=True)
         if store.recovered_from_corruption is not None:
@@ -117,10 +125,17 @@ class ClientContext:
             forms=forms,
             session=session,
             attachments=AttachmentStore(paths.attachments),
+            preset=preset,
             recovered_ids=recovered,
             notices=notices,
             verified=verify,
         )
+
+    @property
+    def unit(self) -> str:
+        """The officer's own setting, else the county preset's (not copied into settings, so
+        a corrected preset reaches everyone who never set their own)."""
+        return self.settings.unit or self.preset.unit
 
     def check_integrity(self) -> str | None:
         """The page check skipped at start (worker thread). A message when damage is found.
@@ -150,7 +165,7 @@ class ClientContext:
     def export(self, item: Item, form: FormDef, target: Path) -> Path:
         from hnclient.export import export_item
 
-        return export_item(item, form, self.attachments, target, unit=self.settings.unit)
+        return export_item(item, form, self.attachments, target, unit=self.unit)
 
     def render_preview(self, item: Item, mode: str) -> str:
         from hnclient.word import render_html
@@ -161,23 +176,24 @@ class ClientContext:
             form,
             self.attachments,
             mode="page" if mode == "page" else "wechat",
-            unit=self.settings.unit,
+            unit=self.unit,
         )
 
     def editor_services(self) -> EditorServices:
         """Callables for the editor; the modules behind them load on first use."""
         store = self.attachments
         scratch = self.paths.data / "scratch"
+        limits = self.preset.limits
 
         def import_cover_file(path: Path) -> dict[str, Any]:
             from hnclient.cover import import_cover
 
-            return import_cover(store, path)
+            return import_cover(store, path, limits)
 
         def add_attachment(path: Path) -> AddOutcome:
             from hnclient.attaching import add_file
 
-            return add_file(store, path)
+            return add_file(store, path, limits)
 
         def remedy(
             path: Path, kind: Remedy, progress: Callable[[float], None], cancel: threading.Event
@@ -185,7 +201,13 @@ class ClientContext:
             from hnclient.attaching import apply_remedy
 
             return apply_remedy(
-                store, path, kind, work_dir=scratch, on_progress=progress, cancel=cancel
+                store,
+                path,
+                kind,
+                work_dir=scratch,
+                on_progress=progress,
+                cancel=cancel,
+                limits=limits,
             )
 
         return EditorServices(
@@ -205,6 +227,7 @@ class ClientContext:
             services=self.editor_services(),
             exporter=self.export,
             preview_renderer=self.render_preview,
+            default_unit=self.preset.unit,
             recovered_ids=frozenset(self.recovered_ids),
         )
         window.load_initial_list()

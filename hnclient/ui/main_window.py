@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         services: EditorServices,
         exporter: Exporter,
         preview_renderer: PreviewRenderer,
+        default_unit: str = "",
         recovered_ids: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__()
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self._save_settings = save_settings
         self.recovered_ids = set(recovered_ids)
         self._exporter = exporter
+        self._default_unit = default_unit
         self.runner = TaskRunner(self)
         self.bridge = StoreBridge(store, self)
         self._list_generation = 0
@@ -686,7 +688,7 @@ class MainWindow(QMainWindow):
                 "Name of your unit, as it should appear on documents\n"
                 "(for example 共和县人民政府办公室):"
             ),
-            text=self.settings.unit,
+            text=self.settings.unit or self._default_unit,
         )
         if accepted:
             self.settings.unit = name.strip()

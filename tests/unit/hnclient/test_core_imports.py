@@ -23,6 +23,7 @@ CORE_MODULES = [
     "hnclient.cover",
     "hnclient.cli",
     "hnclient.errors",
+    "hnclient.preset",
     "hnclient.export_cli",
 ]
 

@@ -76,3 +76,17 @@ def test_json_shape(write: Write, mk: Any, tmp_path: Path) -> None:
     assert first["details"]["width"] == 64
     assert (second["accepted"], second["code"]) == (False, "not_found")
     assert third["code"] == "unreadable"
+
+
+def test_county_preset_limits_apply(write: Write, mk: Any, hnclient_home: Path) -> None:
+    """The CLI judges with the county's limits, as the window does."""
+    photo = write("a.jpg", mk.jpeg_bytes())
+    config = hnclient_home / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    limit_mb = photo.stat().st_size / 2 / 1024 / 1024
+    (config / "preset.json").write_text(
+        f'{{"limits": {{"jpeg_max_mb": {limit_mb}}}}}', encoding="utf-8"
+    )
+    result = _run("--json", photo)
+    assert result.returncode == 1
+    assert json.loads(result.stdout)[0]["code"] == "too_large"

@@ -143,3 +143,37 @@ def test_damage_found_after_start_is_handled_at_the_next_start(hnclient_home: Pa
         assert not again.paths.integrity_flag.exists()
     finally:
         again.close()
+
+
+def test_county_preset_sets_limits_and_default_unit(hnclient_home: Path, tmp_path: Path) -> None:
+    import json
+
+    from PIL import Image
+
+    config = hnclient_home / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "preset.json").write_text(
+        json.dumps({"unit": "兴海县人民政府", "limits": {"jpeg_max_mb": 0.01}}), encoding="utf-8"
+    )
+    photo = tmp_path / "大照片.jpg"
+    Image.effect_noise((400, 400), 80).convert("RGB").save(photo, "JPEG", quality=95)
+    assert photo.stat().st_size > 0.01 * 1024 * 1024
+    context = ClientContext.open()
+    try:
+        assert context.unit == "兴海县人民政府" and context.settings.unit == ""
+        outcome = context.editor_services().add_attachment(photo)
+        assert not outcome.added and outcome.verdict.code == "too_large"
+    finally:
+        context.close()
+
+
+def test_broken_preset_is_reported_and_defaults_are_used(hnclient_home: Path) -> None:
+    config = hnclient_home / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "preset.json").write_text("{broken", encoding="utf-8")
+    context = ClientContext.open()
+    try:
+        assert any("预设文件" in notice for notice in context.notices)
+        assert context.preset.limits.jpeg_max_bytes == 20 * 1024 * 1024
+    finally:
+        context.close()

@@ -1,0 +1,107 @@
+"""The county preset: what county IT sets once for every officer on a PC.
+
+Today it holds the unit's name and the attachment size limits (notice 六(五) leaves room for
+the office to agree other sizes); the roadmap adds the submission endpoint and the CA
+certificate here. A machine-wide file (installed with the program) comes first, then
+``preset.json`` in the user's config folder may override it. With ``HNCLIENT_HOME`` set only
+that folder counts, so tests and portable installs see no machine-wide file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from hnclient import APP_AUTHOR, APP_NAME
+from hnclient.checks.limits import MB, Limits
+from hnclient.errors import OfficerError
+from hnclient.paths import HOME_ENV, app_paths
+
+PRESET_FILE = "preset.json"
+SCHEMA = "hnclient-preset/1"
+#: Preset keys (sizes in MB, as county IT thinks of them) and the Limits field each sets.
+_LIMIT_KEYS = {
+    "word_max_mb": "word_max_bytes",
+    "jpeg_max_mb": "jpeg_max_bytes",
+    "wmv_max_mb": "wmv_max_bytes",
+}
+_TOP_KEYS = {"schema", "unit", "limits"}
+
+
+class PresetError(OfficerError):
+    """A preset file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Preset:
+    unit: str = ""
+    limits: Limits = field(default_factory=Limits)
+    sources: tuple[Path, ...] = ()
+
+
+def preset_files(environ: Mapping[str, str] | None = None) -> list[Path]:
+    env = os.environ if environ is None else environ
+    user = app_paths(dict(env)).config / PRESET_FILE
+    if env.get(HOME_ENV):
+        return [user]
+    import platformdirs
+
+    machine = Path(platformdirs.site_config_dir(APP_NAME, APP_AUTHOR)) / PRESET_FILE
+    return [machine, user]
+
+
+def load_preset(environ: Mapping[str, str] | None = None) -> Preset:
+    """The merged preset; raises :class:`PresetError` for a file that exists but is wrong."""
+    preset = Preset()
+    for path in preset_files(environ):
+        if path.is_file():
+            preset = _apply(preset, path)
+    return preset
+
+
+def _apply(preset: Preset, path: Path) -> Preset:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as error:
+        raise _error(path, None, f"无法读取（{error}）", f"cannot be read ({error})") from error
+    if not isinstance(data, dict):
+        raise _error(path, None, "内容必须是一个 JSON 对象", "must hold one JSON object")
+    unknown = sorted(set(data) - _TOP_KEYS)
+    if unknown:
+        raise _error(path, unknown[0], "是不认识的设置项", "is not a known setting")
+    if data.get("schema", SCHEMA) != SCHEMA:
+        raise _error(path, "schema", f"应为“{SCHEMA}”", f"must be “{SCHEMA}”")
+    unit = data.get("unit", preset.unit)
+    if not isinstance(unit, str):
+        raise _error(path, "unit", "必须是文字", "must be text")
+    limits = preset.limits
+    raw_limits: Any = data.get("limits", {})
+    if not isinstance(raw_limits, dict):
+        raise _error(path, "limits", "必须是 JSON 对象", "must be a JSON object")
+    changes: dict[str, int] = {}
+    for key, value in raw_limits.items():
+        if key not in _LIMIT_KEYS:
+            raise _error(path, f"limits.{key}", "是不认识的设置项", "is not a known setting")
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise _error(
+                path, f"limits.{key}", "必须是大于 0 的数字（单位 MB）", "must be > 0 (MB)"
+            )
+        changes[_LIMIT_KEYS[key]] = int(value * MB)
+    if changes:
+        limits = replace(limits, **changes)
+    return Preset(unit=unit.strip(), limits=limits, sources=(*preset.sources, path))
+
+
+def _error(path: Path, key: str | None, zh: str, en: str) -> PresetError:
+    where_zh = f"中的“{key}”" if key else ""
+    where_en = f", “{key}”" if key else ""
+    return PresetError(
+        f"县里安装的预设文件“{path}”{where_zh}{zh}。程序暂时使用默认设置；"
+        "请联系本县信息化技术人员修正这个文件。",
+        f"The preset file “{path}”{where_en} {en}. Defaults are used for now; ask your county "
+        "IT staff to fix the file.",
+    )

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from hnclient.checks.limits import MB, Limits
+from hnclient.preset import PresetError, load_preset, preset_files
+
+
+def write(home: Path, data: object) -> Path:
+    path = home / "config" / "preset.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_no_preset_gives_the_notice_defaults(hnclient_home: Path) -> None:
+    preset = load_preset()
+    assert preset.limits == Limits() and preset.unit == "" and preset.sources == ()
+
+
+def test_preset_sets_unit_and_limits_in_mb(hnclient_home: Path) -> None:
+    path = write(
+        hnclient_home,
+        {"schema": "hnclient-preset/1", "unit": " 贵南县人民政府办公室 ",
+         "limits": {"jpeg_max_mb": 5, "wmv_max_mb": 512.5}},
+    )  # fmt: skip
+    preset = load_preset()
+    assert preset.unit == "贵南县人民政府办公室"
+    assert preset.limits.jpeg_max_bytes == 5 * MB
+    assert preset.limits.wmv_max_bytes == int(512.5 * MB)
+    assert preset.limits.word_max_bytes == Limits().word_max_bytes
+    assert preset.sources == (path,)
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        ({"limits": {"jpeg_max_mb": -1}}, "limits.jpeg_max_mb"),
+        ({"limits": {"jpg_max_mb": 5}}, "limits.jpg_max_mb"),
+        ({"endpoint": "x"}, "endpoint"),
+        ({"unit": 5}, "unit"),
+        ([1, 2], "JSON 对象"),
+    ],
+)
+def test_a_wrong_preset_is_refused_naming_file_and_key(
+    hnclient_home: Path, data: object, named: str
+) -> None:
+    path = write(hnclient_home, data)
+    with pytest.raises(PresetError) as caught:
+        load_preset()
+    assert str(path) in caught.value.message_zh() and named in caught.value.message_zh()
+
+
+def test_home_isolates_from_the_machine_wide_preset(hnclient_home: Path) -> None:
+    assert preset_files() == [hnclient_home / "config" / "preset.json"]
+    machine, user = preset_files({})
+    assert machine.name == user.name == "preset.json" and machine != user
