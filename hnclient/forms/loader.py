@@ -33,7 +33,7 @@ _KEY_RE = re.compile(r"[a-z][a-z0-9_]*")
 _FORM_ATTRS = {
     "schema", "form", "version", "title", "title_en", "section", "description",
     "title_label", "title_label_en", "event_date_label", "event_date_label_en",
-    "timeliness", "fields",
+    "timeliness", "order", "fields",
 }  # fmt: skip
 _FIELD_ATTRS = {
     "key", "type", "label", "label_en", "required", "max_length", "pattern",
@@ -64,11 +64,16 @@ class _Invalid(Exception):
 
 
 def load_forms(directory: Path | None = None) -> dict[str, FormDef]:
-    """All ``*.json`` forms of a directory, keyed by form key, in file-name order."""
+    """All ``*.json`` forms of a directory, keyed by form key, in their ``order``.
+
+    The order is the notice's (三（一）…（八）, then the service guide), so lists and menus
+    read like the notice; forms without one follow, by key.
+    """
     directory = DEFINITIONS_DIR if directory is None else directory
     if not directory.is_dir():
         raise FormDefinitionError(directory, "form directory not found")
-    return {form.key: form for form in map(load_form, sorted(directory.glob("*.json")))}
+    forms = sorted(map(load_form, directory.glob("*.json")), key=lambda f: (f.order, f.key))
+    return {form.key: form for form in forms}
 
 
 def load_form(path: Path) -> FormDef:
@@ -133,6 +138,7 @@ def _form(data: Any, path: Path) -> FormDef:
         event_date_label=_get(data, "event_date_label", str, None, default="事件日期"),
         event_date_label_en=_get(data, "event_date_label_en", str, None, default="Event date"),
         timeliness=_get(data, "timeliness", bool, None, default=True),
+        order=_get(data, "order", int, None, default=1000),
         fields=fields,
         source=path,
     )

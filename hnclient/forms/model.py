@@ -109,6 +109,8 @@ class FormDef:
     event_date_label_en: str = "Event date"
     #: Whether an old date is flagged (时效性): news goes stale, a service guide does not.
     timeliness: bool = True
+    #: Position in lists and menus (the notice's order).
+    order: int = 1000
     fields: tuple[FieldDef, ...] = ()
     source: Path = dataclasses.field(default=Path(), compare=False)
 

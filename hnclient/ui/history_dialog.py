@@ -10,17 +10,16 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from hnclient.forms import FormDef
 from hnclient.items import Item
 from hnclient.storage import RevisionInfo, Store
 from hnclient.ui.formatting import local_datetime
-from hnclient.ui.item_preview import item_as_text
+from hnclient.ui.preview_panel import PreviewRenderer
 
 
 class HistoryDialog(QDialog):
@@ -30,18 +29,18 @@ class HistoryDialog(QDialog):
         self,
         store: Store,
         item_id: str,
-        form: FormDef | None,
+        render: PreviewRenderer,
         edit_session: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._item_id = item_id
-        self._form = form
+        self._render = render
         self._edit_session = edit_session
         self.restored: Item | None = None
         self.setWindowTitle(self.tr("Version history"))
-        self.resize(900, 560)
+        self.resize(1000, 640)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
@@ -55,8 +54,8 @@ class HistoryDialog(QDialog):
         row = QHBoxLayout()
         self.versions = QListWidget(self)
         self.versions.setMinimumWidth(300)
-        self.preview = QPlainTextEdit(self)
-        self.preview.setReadOnly(True)
+        self.preview = QTextBrowser(self)
+        self.preview.setOpenLinks(False)
         row.addWidget(self.versions)
         row.addWidget(self.preview, 1)
         layout.addLayout(row, 1)
@@ -107,7 +106,8 @@ class HistoryDialog(QDialog):
             self.preview.clear()
             return
         item = self._store.get_revision(self._item_id, revision)
-        self.preview.setPlainText(item_as_text(item, self._form))
+        # The same page preview as beside the editor: a version reads like its document.
+        self.preview.setHtml(self._render(item, "page"))
 
     def on_restore(self) -> None:
         revision = self.chosen_revision()

@@ -14,12 +14,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelection, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -28,7 +26,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -38,11 +35,11 @@ from hnclient.forms import FormDef
 from hnclient.items import Item, ItemState
 from hnclient.settings import Settings
 from hnclient.storage import ItemSummary, SaveReason, Store, StoreError
-from hnclient.ui.badges import StateBadgeDelegate
 from hnclient.ui.formatting import local_datetime
 from hnclient.ui.i18n import error_text as officer_error_text
 from hnclient.ui.i18n import pick
 from hnclient.ui.item_list_model import ItemListModel
+from hnclient.ui.item_table import item_table
 from hnclient.ui.preview_panel import PreviewPanel, PreviewRenderer
 from hnclient.ui.store_bridge import StoreBridge
 from hnclient.ui.tasks import TaskRunner
@@ -101,6 +98,7 @@ class MainWindow(QMainWindow):
         self.recovered_ids = set(recovered_ids)
         self._exporter = exporter
         self._default_unit = default_unit
+        self._preview_renderer = preview_renderer
         self.runner = TaskRunner(self)
         self.bridge = StoreBridge(store, self)
         self._list_generation = 0
@@ -204,34 +202,7 @@ class MainWindow(QMainWindow):
         filters.addWidget(self.category_filter)
         layout.addLayout(filters)
 
-        self.view = QTableView(self.list_pane)
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(ItemListModel.UPDATED, Qt.SortOrder.DescendingOrder)
-        self.view.verticalHeader().setVisible(False)
-        self.view.setWordWrap(False)
-        self.view.setAlternatingRowColors(True)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(ItemListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        # Widths from the font, not ResizeToContents: sizing to contents asks the model for
-        # thousands of cells before the first paint, which doubled the start-up time.
-        metrics = self.view.fontMetrics()
-        longest_state = max(
-            (pick(state.label_zh, state.label_en) for state in ItemState),
-            key=metrics.horizontalAdvance,
-        )
-        widths = {
-            ItemListModel.CATEGORY: 110,
-            ItemListModel.STATE: metrics.horizontalAdvance(longest_state) + 36,
-            ItemListModel.EVENT_DATE: metrics.horizontalAdvance("2026-11-25") + 20,
-            ItemListModel.UPDATED: metrics.horizontalAdvance("2026-11-25 20:55") + 20,
-        }
-        for column, width in widths.items():
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
-        self.view.setItemDelegateForColumn(ItemListModel.STATE, StateBadgeDelegate(self.view))
+        self.view = item_table(self.model, self.list_pane)
         layout.addWidget(self.view, 1)
 
         self._search_timer = QTimer(self)
@@ -644,11 +615,11 @@ class MainWindow(QMainWindow):
     def on_history(self) -> None:
         if self._current_id is None or not self._flush():
             return
-        item = self.editor.item
-        form = self.forms.get(item.category) if item else None
         from hnclient.ui.history_dialog import HistoryDialog
 
-        dialog = HistoryDialog(self.store, self._current_id, form, self.edit_session, self)
+        dialog = HistoryDialog(
+            self.store, self._current_id, self._preview_renderer, self.edit_session, self
+        )
         dialog.exec()
         if dialog.restored is not None:
             self.open_item(dialog.restored.id)

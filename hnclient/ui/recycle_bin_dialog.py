@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from hnclient.storage import Store
 from hnclient.ui.item_list_model import ItemListModel
+from hnclient.ui.item_table import item_table
 
 
 class RecycleBinDialog(QDialog):
@@ -38,12 +36,7 @@ class RecycleBinDialog(QDialog):
             )
         )
         self.model = ItemListModel(category_labels, self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.view.verticalHeader().setVisible(False)
+        self.view = item_table(self.model, self)
         layout.addWidget(self.view, 1)
         buttons = QHBoxLayout()
         self.restore_button = QPushButton(self.tr("&Restore"), self)

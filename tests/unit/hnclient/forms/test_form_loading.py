@@ -306,3 +306,11 @@ def test_not_before_accepts_another_date_field(write_form: Any, base_form: dict[
         {"key": "end", "type": "date", "label": "止", "label_en": "To", "not_before": "start"},
     ]
     assert load_form(write_form(base_form)).field("end").not_before == "start"
+
+
+def test_forms_come_in_the_notices_order() -> None:
+    """Menus and filters list the categories as notice 三 does, then the service guide."""
+    assert list(load_forms()) == [
+        "policy", "leadership", "visits", "regulations", "services",
+        "development", "experience", "other", "service_guide",
+    ]  # fmt: skip
