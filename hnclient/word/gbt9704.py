@@ -61,10 +61,13 @@ def _twips_of_mm(mm: float) -> float:
 LINE_PITCH_TWIPS = int(_twips_of_mm(TEXT_HEIGHT_MM) / LINES_PER_PAGE)
 #: −848: see the module docstring.
 CHAR_SPACE = int((_twips_of_mm(TEXT_WIDTH_MM) / CHARS_PER_LINE / 20 - BODY_PT) * 4096 // 1)
-#: −5 twips (−0.25 pt, “紧缩 0.25 磅”): a 16 pt character is wider than the 15.79 pt grid cell,
-#: which Word absorbs but LibreOffice answers by giving every character *two* cells (14 a
-#: line). Condensing body-size text just below the cell makes both show 28 characters a line.
-CONDENSE_TWIPS = -math.ceil(BODY_PT * 20 - _twips_of_mm(TEXT_WIDTH_MM) / CHARS_PER_LINE)
+#: 98 %: a 16 pt character is wider than the 15.79 pt grid cell, which Word absorbs but
+#: LibreOffice answers by giving every character *two* cells (14 a line). LibreOffice fits a
+#: character to its cell by the glyph's own width and ignores condensed spacing (紧缩), so the
+#: body text is scaled (字符缩放) just below the cell: 28 characters a line in both.
+CHAR_SCALE_PERCENT = math.floor(
+    _twips_of_mm(TEXT_WIDTH_MM) / CHARS_PER_LINE / (BODY_PT * 20) * 100
+)
 #: Footer distance from the page edge: the number line (14 pt high) starts 7 mm below the text.
 FOOTER_DISTANCE_MM = MARGIN_BOTTOM_MM - 7 - PAGE_NUMBER_PT * 25.4 / 72
 
@@ -315,8 +318,8 @@ def _configure(style: ParagraphStyle, font: str, size_pt: float) -> None:
     fmt.widow_control = True
     if size_pt == BODY_PT:
         rpr = style.element.get_or_add_rPr()
-        spacing = OxmlElement("w:spacing", {qn("w:val"): str(CONDENSE_TWIPS)})
-        _insert_in_order(rpr, spacing, _RPR_ORDER, "w:spacing")
+        scale = OxmlElement("w:w", {qn("w:val"): str(CHAR_SCALE_PERCENT)})
+        _insert_in_order(rpr, scale, _RPR_ORDER, "w:w")
 
 
 def set_first_line_chars(ppr: BaseOxmlElement, chars: int, size_pt: float) -> None:
