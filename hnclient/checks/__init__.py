@@ -37,6 +37,17 @@ _EXTENSION_KINDS: dict[str, frozenset[str]] = {
     ".jfif": frozenset({"jpeg"}),
     ".wmv": frozenset({"asf"}),
 }
+#: The kind an extension promises, named when its content is not a valid one.
+_EXTENSION_PROMISE = {
+    ".docx": "docx",
+    ".doc": "doc",
+    ".docm": "docm",
+    ".jpg": "jpeg",
+    ".jpeg": "jpeg",
+    ".jpe": "jpeg",
+    ".jfif": "jpeg",
+    ".wmv": "wmv",
+}
 #: The extension to suggest when content is an accepted kind under the wrong name.
 _PROPER_EXTENSION = {"docx": ".docx", "doc": ".doc", "jpeg": ".jpg", "asf": ".wmv", "wmv": ".wmv"}
 _ACCEPTED_KINDS = frozenset(_PROPER_EXTENSION)
@@ -58,6 +69,15 @@ _CONVERTIBLE_HINT = {
     "text": "文字材料请粘贴到 Word 中保存为 Word 文档。",
     "wps": "可在 WPS 中“另存为”Word 文档（.docx）。",
 }
+#: Word and WPS save these under a .doc name ("另存为" RTF or web page, or office systems
+#: that export web pages as "doc"); the officer believes it is a Word document.
+_SAVE_AS_DOCX = (
+    "这不是真正的 Word 文档（常见于“另存为”时选错了类型，或由网页、办公系统导出）。"
+    "请用 Word 或 WPS 打开它，“另存为”“Word 文档（*.docx）”后再添加。"
+)
+_SAVED_FROM_WORD = frozenset({"rtf", "html", "mht", "xml"})
+#: WPS's own formats: whatever their content, the remedy is saving as .docx in WPS.
+_WPS_EXTENSIONS = frozenset({".wps", ".wpt"})
 
 
 def check_file(path: Path, limits: Limits | None = None) -> Verdict:
@@ -74,6 +94,16 @@ def check_file(path: Path, limits: Limits | None = None) -> Verdict:
             message=refusal.message,
             message_en=refusal.message_en,
             details=refusal.details,
+        )
+    except FileNotFoundError:
+        # Deleted or moved while being checked (e.g. by a USB stick being pulled).
+        return Verdict(
+            path=path,
+            accepted=False,
+            kind="unknown",
+            code="not_found",
+            message=f"找不到文件“{path}”，它可能在检查过程中被移动或删除了。",
+            message_en="File not found (it disappeared while being checked).",
         )
     except OSError as error:
         return _unreadable(path, error)
@@ -143,9 +173,26 @@ def _check(path: Path, limits: Limits) -> Outcome:
     return check_ole_word(path, size, limits)
 
 
+def _hint(extension: str, content: str) -> str:
+    if extension in _WPS_EXTENSIONS:
+        return _CONVERTIBLE_HINT["wps"]
+    if content in _SAVED_FROM_WORD and extension in (".doc", ".docx", ".docm", ""):
+        return _SAVE_AS_DOCX
+    return _CONVERTIBLE_HINT.get(content, "")
+
+
 def _refuse_mismatch(extension: str, allowed: frozenset[str] | None, content: str) -> None:
     shown = extension or "（无扩展名）"
     what_zh, what_en = label("wmv" if content == "asf" else content)
+    hint = _hint(extension, content)
+    if content in _ACCEPTED_KINDS and extension in _WPS_EXTENSIONS:
+        raise Refusal(
+            "extension_mismatch",
+            f"文件扩展名是“{shown}”（WPS 格式），内容是{what_zh}。{hint}",
+            f"The extension is {shown!r} (WPS) and the content a {what_en}; save it as .docx.",
+            kind="wmv" if content == "asf" else content,
+            details={"extension": extension, "detected": content},
+        )
     if content in _ACCEPTED_KINDS:
         proper = _PROPER_EXTENSION[content]
         raise Refusal(
@@ -159,14 +206,13 @@ def _refuse_mismatch(extension: str, allowed: frozenset[str] | None, content: st
         raise Refusal(
             "extension_mismatch",
             f"文件扩展名是“{shown}”，但内容实际是{what_zh}，不是扩展名所说的格式。"
-            f"{_CONVERTIBLE_HINT.get(content, '')}{UNSUPPORTED_ADVICE}",
+            f"{hint}{UNSUPPORTED_ADVICE}",
             f"The extension is {shown!r} but the content is a {what_en}.",
             kind=content,
             details={"extension": extension, "detected": content},
         )
     if allowed is not None:
-        expected = next(iter(allowed))
-        expected_zh = label("wmv" if expected == "asf" else expected)[0]
+        expected_zh = label(_EXTENSION_PROMISE[extension])[0]
         raise Refusal(
             "corrupt",
             f"文件扩展名是“{shown}”，但内容不是有效的{expected_zh}，文件可能已损坏。"
@@ -177,8 +223,7 @@ def _refuse_mismatch(extension: str, allowed: frozenset[str] | None, content: st
         )
     raise Refusal(
         "unsupported_format",
-        f"不能报送{what_zh}（扩展名“{shown}”）。"
-        f"{_CONVERTIBLE_HINT.get(content, '')}{UNSUPPORTED_ADVICE}",
+        f"不能报送{what_zh}（扩展名“{shown}”）。{hint}{UNSUPPORTED_ADVICE}",
         f"Unsupported format ({what_en}). Text and tables must be Word documents, photos JPG, "
         "video WMV; for any other format contact the prefecture government office.",
         kind=content,

@@ -52,17 +52,36 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     limits = _county_limits(err)
     verdicts = [check_file(path, limits) for path in args.files]
     if args.json:
-        json.dump([v.to_json() for v in verdicts], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        entries = [v.to_json() for v in verdicts]
+        text = json.dumps(entries, ensure_ascii=False, indent=2)
+        if not _encodable(text, out):
+            # A Tibetan name on a GBK console, or a file name that is not valid UTF-8
+            # (lone surrogates): \u escapes keep the output valid JSON instead of crashing.
+            text = json.dumps(entries, ensure_ascii=True, indent=2)
+        out.write(text + "\n")
     else:
         for verdict in verdicts:
             _print_human(verdict, out)
     return EXIT_ACCEPTED if all(v.accepted for v in verdicts) else EXIT_REFUSED
 
 
+def _encodable(text: str, out: TextIO) -> bool:
+    try:
+        text.encode(getattr(out, "encoding", None) or "utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _writable(text: str, out: TextIO) -> str:
+    """``text`` with what ``out`` cannot encode written as backslash escapes."""
+    encoding = getattr(out, "encoding", None) or "utf-8"
+    return text.encode(encoding, "backslashreplace").decode(encoding)
+
+
 def _print_human(verdict: Verdict, out: TextIO) -> None:
     # Plain CJK brackets rather than ✔/✘: a GBK Windows console cannot print those.
     status = "【可以报送】" if verdict.accepted else "【不能报送】"
-    out.write(f"{status}{verdict.path}\n    {verdict.message}（{verdict.code}）\n")
+    out.write(_writable(f"{status}{verdict.path}\n    {verdict.message}（{verdict.code}）\n", out))
     for warning in verdict.warnings:
-        out.write(f"    注意：{warning.message}（{warning.code}）\n")
+        out.write(_writable(f"    注意：{warning.message}（{warning.code}）\n", out))

@@ -7,8 +7,10 @@ the first bytes, and for ZIP/OLE2 containers the directory only (never the membe
 
 from __future__ import annotations
 
+import codecs
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,9 +19,23 @@ import olefile
 ZIP_LOCAL = b"PK\x03\x04"
 ZIP_CENTRAL = b"PK\x01\x02"
 ZIP_END = b"PK\x05\x06"
+ZIP64_END = b"PK\x06\x06"
+ZIP64_LOCATOR = b"PK\x06\x07"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 JPEG_SOI = b"\xff\xd8\xff"
 ASF_HEADER_GUID = bytes.fromhex("3026b2758e66cf11a6d900aa0062ce6c")
+
+#: Signatures of files that unpack tools find at any offset, or that are never part of
+#: a photo's or document's own bytes.
+FOREIGN_SIGNATURES = (
+    ZIP_LOCAL,
+    ZIP_CENTRAL,
+    ZIP_END,
+    b"%PDF-",
+    b"Rar!\x1a\x07",
+    b"7z\xbc\xaf\x27\x1c",
+    OLE2_MAGIC,
+)
 
 HEAD_BYTES = 64 * 1024
 #: Deep sniffing of a ZIP reads its central directory; refuse to load a huge one just to name it.
@@ -65,6 +81,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "exe": ("Windows 程序（.exe）", "Windows program (.exe)"),
     "elf": ("Linux 程序", "Linux program"),
     "html": ("网页文件（HTML）", "web page (HTML)"),
+    "mht": ("单个文件网页（MHT）", "single-file web page (MHT)"),
     "xml": ("XML 文件", "XML file"),
     "text": ("纯文本文件", "plain-text file"),
     "unknown": ("无法识别的格式", "unrecognised format"),
@@ -140,27 +157,57 @@ def sniff_magic(head: bytes) -> str:
     return _sniff_text(head)
 
 
+#: What Word, WPS and office systems write at the top of a web page "saved as .doc".
+_HTML_STARTS = ("<!doctype html", "<html", "<head", "<meta", "<body", "<title", "<style")
+
+
 def _sniff_text(head: bytes) -> str:
     sample = head[:4096]
-    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+    # Incremental decoders accept a character cut in two by the 4 KiB sample boundary.
+    for bom, encoding in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
         if sample.startswith(bom):
-            return "text"
-    try:
-        text = sample.decode("utf-8")
-    except UnicodeDecodeError:
+            text = codecs.getincrementaldecoder(encoding)("replace").decode(sample[len(bom) :])
+            return _classify_text(text) or "text"
+    # Chinese Windows writes text files in GBK more often than in UTF-8.
+    for encoding in ("utf-8", "gbk"):
         try:
-            # Chinese Windows writes text files in GBK more often than in UTF-8.
-            text = sample[: len(sample) - 1].decode("gbk")
+            text = codecs.getincrementaldecoder(encoding)().decode(sample)
         except UnicodeDecodeError:
+            continue
+        if any(ord(c) < 32 and c not in "\r\n\t\f" for c in text):
             return "unknown"
-    if any(ord(c) < 32 and c not in "\r\n\t\f" for c in text):
-        return "unknown"
+        return _classify_text(text) or "text"
+    return "unknown"
+
+
+def _classify_text(text: str) -> str | None:
     lowered = text.lstrip().lower()
-    if lowered.startswith(("<!doctype html", "<html")):
+    if lowered.startswith(_HTML_STARTS) or (
+        lowered.startswith("<!--") and "<html" in lowered[:2048]
+    ):
         return "html"
     if lowered.startswith("<?xml"):
         return "xml"
-    return "text"
+    if lowered.startswith("mime-version:"):
+        return "mht"
+    return None
+
+
+#: What zipfile raises on a damaged member: bad names, CRC, deflate data, methods, encryption.
+ZIP_READ_ERRORS = (
+    OSError,
+    EOFError,
+    zipfile.BadZipFile,
+    zlib.error,
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
+    struct.error,
+)
 
 
 def _sniff_zip(path: Path) -> str:
@@ -186,7 +233,7 @@ def _sniff_zip(path: Path) -> str:
             mimetype = b""
             if "mimetype" in names and zf.getinfo("mimetype").file_size < 256:
                 mimetype = zf.read("mimetype")
-    except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, ValueError):
+    except ZIP_READ_ERRORS:
         return "zip"
     lowered = {n.lower() for n in names}
     if "word/document.xml" in lowered:
@@ -245,13 +292,46 @@ def find_zip_end_record(fh: BinaryIO, file_size: int) -> int | None:
             "<HHHHIIH", tail, pos + 4
         )
         absolute = tail_offset + pos
-        if disk != 0 or cd_disk != 0 or n_here != n_total or cd_size > absolute:
-            continue
         if absolute + 22 + comment_len > file_size:
             continue
+        zip64 = _zip64_directory(fh, absolute)
+        if zip64 is not None:
+            # A ZIP64 end record and locator sit between the central directory and this one.
+            cd_size, cd_end, n_total = zip64
+        elif disk != 0 or cd_disk != 0 or n_here != n_total or cd_size > absolute:
+            continue
+        else:
+            cd_end = absolute
         if n_total == 0 and cd_size == 0:
             return absolute
-        fh.seek(absolute - cd_size)
+        fh.seek(cd_end - cd_size)
         if fh.read(4) == ZIP_CENTRAL:
             return absolute
     return None
+
+
+def _zip64_directory(fh: BinaryIO, eocd: int) -> tuple[int, int, int] | None:
+    """(central directory size, its end, entry count) from a ZIP64 end record before ``eocd``.
+
+    Writers that always use ZIP64 (and any archive over 4 GB or 65,535 entries) put the real
+    directory figures there and 0xFFFF/0xFFFFFFFF, or copies, in the classic end record.
+    """
+    if eocd < 20 + 56:
+        return None
+    fh.seek(eocd - 20)
+    locator = fh.read(20)
+    if len(locator) < 20 or not locator.startswith(ZIP64_LOCATOR):
+        return None
+    _sig, disk, record_at, disks = struct.unpack("<4sIQI", locator)
+    if disk != 0 or disks > 1 or record_at > eocd - 20 - 56:
+        return None
+    fh.seek(record_at)
+    record = fh.read(56)
+    sig, record_size, _made, _needed, disk, cd_disk, n_here, n_total, cd_size, _cd_offset = (
+        struct.unpack("<4sQHHIIQQQQ", record)
+    )
+    if sig != ZIP64_END or disk != 0 or cd_disk != 0 or n_here != n_total:
+        return None
+    if record_at + 12 + record_size != eocd - 20 or cd_size > record_at:
+        return None
+    return cd_size, record_at, n_total

@@ -44,6 +44,11 @@ INDEXES = frozenset(
 )
 _OBJ = struct.Struct("<16sQ")  # GUID, size (including these 24 bytes)
 _BROADCAST = 0x01
+#: Real files have the data object and a few index objects; millions of 24-byte objects
+#: would make a 2 GB file take minutes to walk.
+_MAX_TOP_LEVEL_OBJECTS = 256
+#: Zero padding after the last object is tolerated up to this much and checked whole.
+_MAX_LEFTOVER = 64 * 1024
 
 
 def _truncated() -> Refusal:
@@ -198,7 +203,11 @@ def _extended_stream(body: bytes, info: dict[str, Any]) -> None:
 def _walk_top_level(fh: BinaryIO, pos: int, size: int) -> None:
     """Data object, then index objects, then the end of the file — nothing else."""
     seen_data = False
+    objects = 0
     while pos < size:
+        objects += 1
+        if objects > _MAX_TOP_LEVEL_OBJECTS:
+            raise _corrupt(f"more than {_MAX_TOP_LEVEL_OBJECTS} top-level objects")
         fh.seek(pos)
         raw = fh.read(24)
         if len(raw) < 24:
@@ -223,8 +232,9 @@ def _walk_top_level(fh: BinaryIO, pos: int, size: int) -> None:
 
 def _leftover(fh: BinaryIO, pos: int, size: int) -> None:
     fh.seek(pos)
-    sample = fh.read(min(size - pos, 64 * 1024))
-    if sample.strip(b"\x00"):
+    sample = fh.read(min(size - pos, _MAX_LEFTOVER))
+    # Beyond the checked window anything could hide behind zeros, so more is refused too.
+    if sample.strip(b"\x00") or size - pos > _MAX_LEFTOVER:
         raise polyglot_refusal(
             "wmv",
             f"视频末尾附加了 {size - pos} 字节的其它数据",
