@@ -8,6 +8,7 @@ or remove a photo's GPS position) so the officer is never left with only a "no".
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import threading
@@ -18,8 +19,9 @@ from typing import Any, Literal
 
 from hnclient.attachments import AttachmentStore, strip_gps
 from hnclient.checks import Limits, Verdict, check_file
+from hnclient.errors import OfficerError
 
-Remedy = Literal["to_jpeg", "to_wmv", "strip_gps"]
+Remedy = Literal["to_jpeg", "to_wmv", "strip_gps", "keep_photo"]
 
 #: Kinds Pillow can turn into a JPEG with orientation applied.
 IMAGE_KINDS = frozenset({"png", "bmp", "tiff", "webp", "gif"})
@@ -43,6 +45,8 @@ class AddOutcome:
 
 def remedy_for(verdict: Verdict) -> Remedy | None:
     if not verdict.accepted:
+        if verdict.code == "polyglot" and "image_end" in verdict.details:
+            return "keep_photo"  # a phone's motion photo: the picture without its video
         if verdict.code in ("unsupported_format", "extension_mismatch"):
             if verdict.kind in IMAGE_KINDS:
                 return "to_jpeg"
@@ -70,9 +74,21 @@ def reference_for(store: AttachmentStore, path: Path, verdict: Verdict) -> dict[
 
 
 def add_file(store: AttachmentStore, path: Path, limits: Limits | None = None) -> AddOutcome:
-    """Check ``path``; store it if accepted. Never raises for a bad file (only for the store)."""
+    """Check ``path``; store it if accepted. Never raises for a bad file (only for the store).
+
+    The check and the copy read the file at different moments; a file still being written
+    (a download, a copy from a phone) could pass as one thing and be stored as another. So
+    the file must look the same — size, modification time, identity — before the check and
+    after the copy, and the copy must be as long as the file was; else nothing is referenced.
+    """
+    before = _fingerprint(path)
     verdict = check_file(path, limits)
     reference = reference_for(store, path, verdict) if verdict.accepted else None
+    if reference is not None and (
+        before is None or _fingerprint(path) != before or reference["size"] != before[0]
+    ):
+        verdict = _changed_verdict(path, verdict.kind)
+        reference = None
     return AddOutcome(path, verdict, reference, remedy_for(verdict))
 
 
@@ -104,6 +120,9 @@ def apply_remedy(
 
             target = scratch / f"{path.stem}.wmv"
             to_wmv(path, target, on_progress=on_progress, cancel=cancel, limits=limits)
+        elif remedy == "keep_photo":
+            target = scratch / f"{path.stem}.jpg"
+            _keep_photo(path, target, limits)
         else:
             target = scratch / path.name
             strip_gps(path, target)
@@ -111,3 +130,37 @@ def apply_remedy(
         return AddOutcome(path, outcome.verdict, outcome.reference, outcome.remedy)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _keep_photo(path: Path, target: Path, limits: Limits | None) -> None:
+    """The picture of a motion photo, cut where the check found its end; the copy is then
+    checked like any file, so nothing else can ride along."""
+    verdict = check_file(path, limits)
+    end = verdict.details.get("image_end")
+    if not isinstance(end, int) or end <= 0:
+        raise OfficerError(
+            "这个文件不是可以分离的动态照片，无法只保留照片。请用看图软件另存一份 JPG 照片。",
+            "This file is not a motion photo that can be split; save a JPG copy instead.",
+        )
+    with path.open("rb") as source:
+        target.write_bytes(source.read(end))
+
+
+def _fingerprint(path: Path) -> tuple[int, int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev)
+
+
+def _changed_verdict(path: Path, kind: str) -> Verdict:
+    return Verdict(
+        path=path,
+        accepted=False,
+        kind=kind,
+        code="changed_while_adding",
+        message=f"文件“{path.name}”在检查和保存的过程中被修改了（可能还在下载或拷贝）。"
+        "请等文件保存或拷贝完成后重新添加。",
+        message_en="The file changed while it was being checked and stored; add it again.",
+    )

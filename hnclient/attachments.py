@@ -17,6 +17,7 @@ import os
 import re
 import struct
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,10 @@ from hnclient.errors import OfficerError
 _BUFFER = 1024 * 1024
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _NO_SPACE = (errno.ENOSPC, errno.EDQUOT)
+#: Prefix of a copy in progress (renamed to its hash name when complete).
+_INCOMING = ".incoming-"
+#: A partial copy this old is a leftover of a killed run, not a copy in progress.
+LEFTOVER_AGE_S = 24 * 3600
 #: Indirection so a test can simulate a full disk without filling one.
 _write = os.write
 
@@ -88,6 +93,23 @@ class AttachmentStore:
             return False
         return digest == sha256
 
+    def remove_leftovers(self, older_than: float = LEFTOVER_AGE_S) -> int:
+        """Delete partial copies left by a killed :meth:`add`; returns how many.
+
+        Only files older than ``older_than`` seconds go, so a copy another process is still
+        writing is never touched; a killed copy of a 2 GB video would otherwise stay forever.
+        """
+        removed = 0
+        cutoff = time.time() - older_than
+        for leftover in self.root.glob(f"{_INCOMING}*"):
+            try:
+                if leftover.is_file() and leftover.stat().st_mtime < cutoff:
+                    leftover.unlink()
+                    removed += 1
+            except OSError:
+                continue  # not ours to fight over; the next start tries again
+        return removed
+
     def add(self, path: Path, kind: str | None = None) -> AttachmentRef:
         """Copy ``path`` into the store, hashing while copying (one pass over the data).
 
@@ -99,7 +121,7 @@ class AttachmentStore:
             kind = sniff(path, read_head(path))
             kind = "wmv" if kind == "asf" else kind
         self.root.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+        fd, tmp_name = tempfile.mkstemp(prefix=_INCOMING, dir=self.root)
         tmp = Path(tmp_name)
         try:
             digest, size = self._copy(path, fd)

@@ -4,17 +4,24 @@ A marker file lives in the data directory while the client runs and is removed o
 exit. Finding one at start means the last run was killed (crash, power cut, ``kill -9``); its
 session id then names the items that were being edited, which autosave had already stored, so
 the officer can be told exactly what was recovered.
+
+Crashes come in runs (a failing power supply, an officer killing a slow start): a marker also
+carries the sessions it was recovering from, so until one run ends cleanly every later start
+still names the items of all of them, even if a run died before the officer saw its notice.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from hnclient.items import Item
+
+#: At most this many unclean sessions are carried forward (a crash loop must not grow the file).
+MAX_CARRIED_SESSIONS = 20
 
 
 @dataclass(frozen=True)
@@ -22,6 +29,12 @@ class SessionMarker:
     session_id: str
     pid: int
     started_at: str
+    #: Unclean sessions this run was recovering from, oldest first.
+    recovering: tuple[str, ...] = ()
+
+    def unclean_sessions(self) -> tuple[str, ...]:
+        """This run's session and the ones it was recovering from, without blanks."""
+        return tuple(s for s in (*self.recovering, self.session_id) if s)
 
 
 @dataclass
@@ -31,6 +44,8 @@ class Session:
     marker_path: Path
     session_id: str
     previous: SessionMarker | None
+    #: Sessions since the last clean exit: the items they edited count as recovered.
+    recovering: tuple[str, ...] = field(default=())
 
     @staticmethod
     def previous_run_unclean(marker_path: Path) -> bool:
@@ -40,11 +55,18 @@ class Session:
     @classmethod
     def begin(cls, marker_path: Path) -> Session:
         previous = _read_marker(marker_path)
-        session = cls(marker_path=marker_path, session_id=Item.new_id(), previous=previous)
+        recovering = previous.unclean_sessions()[-MAX_CARRIED_SESSIONS:] if previous else ()
+        session = cls(
+            marker_path=marker_path,
+            session_id=Item.new_id(),
+            previous=previous,
+            recovering=recovering,
+        )
         payload = {
             "session_id": session.session_id,
             "pid": os.getpid(),
             "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "recovering": list(recovering),
         }
         temporary = marker_path.with_suffix(".tmp")
         temporary.write_text(json.dumps(payload), encoding="utf-8")
@@ -61,7 +83,12 @@ class Session:
 def _read_marker(path: Path) -> SessionMarker | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return SessionMarker(str(data["session_id"]), int(data["pid"]), str(data["started_at"]))
+        return SessionMarker(
+            str(data["session_id"]),
+            int(data["pid"]),
+            str(data["started_at"]),
+            tuple(str(s) for s in data.get("recovering") or ()),
+        )
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError):

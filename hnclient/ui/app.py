@@ -109,10 +109,19 @@ class ClientContext:
                     "file to your IT staff for repair.",
                 )
             )
+        attachments = AttachmentStore(paths.attachments)
+        # Copies cut off by a kill are never finished; without this they fill the disk.
+        attachments.remove_leftovers()
         session = Session.begin(paths.session_marker)
         recovered: list[str] = []
-        if session.previous is not None and session.previous.session_id:
-            recovered = [s.id for s in store.items_edited_in_session(session.previous.session_id)]
+        if session.recovering:
+            summaries = [
+                summary
+                for session_id in session.recovering
+                for summary in store.items_edited_in_session(session_id)
+            ]
+            summaries.sort(key=lambda s: s.updated_at, reverse=True)
+            recovered = list(dict.fromkeys(s.id for s in summaries))
         log.info(
             "started: %d items, previous run %s",
             store.count_items(),
@@ -124,7 +133,7 @@ class ClientContext:
             store=store,
             forms=forms,
             session=session,
-            attachments=AttachmentStore(paths.attachments),
+            attachments=attachments,
             preset=preset,
             recovered_ids=recovered,
             notices=notices,

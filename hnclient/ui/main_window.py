@@ -164,13 +164,13 @@ class MainWindow(QMainWindow):
         from hnclient.ui.editor import item_editor as item_editor_module
 
         editor = item_editor_module.ItemEditor(self.forms, self.runner, self._services, self)
-        autosave = autosave_module.AutosaveController(
-            editor, self.store, self.runner, self.edit_session, self
-        )
+        autosave = autosave_module.AutosaveController(editor, self.store, self.edit_session, self)
         self._editor, self._autosave = editor, autosave
         editor.edited.connect(self.preview.schedule_refresh)
         autosave.saved.connect(self.on_saved)
         autosave.failed.connect(self.on_save_failed)
+        editor.attachments.added_elsewhere.connect(self.on_attachment_for_other_item)
+        editor.cover.chosen_elsewhere.connect(self.on_cover_for_other_item)
         editor.clear()
         self.editor_stack.addWidget(editor)
 
@@ -560,7 +560,9 @@ class MainWindow(QMainWindow):
                 "%1", title
             ),
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        # The question ran an event loop: a photo checked in the background may have been
+        # added meanwhile. Store it, or the delete would discard it.
+        if answer != QMessageBox.StandardButton.Yes or not self._flush():
             return
         try:
             self.store.delete_item(item_id)
@@ -690,6 +692,31 @@ class MainWindow(QMainWindow):
         self.editor.show_status(
             self.tr("Saved automatically at %1").replace("%1", local_datetime(item.updated_at)[-5:])
         )
+
+    def on_attachment_for_other_item(
+        self, item_id: str, reference: dict[str, object], replaces: str
+    ) -> None:
+        """A file checked in the background is ready after its item was left: store it there."""
+
+        def change(item: Item) -> Item:
+            kept = [r for r in item.attachments if not replaces or r.get("name") != replaces]
+            if any(r.get("sha256") == reference.get("sha256") for r in kept):
+                return item.with_changes(attachments=tuple(kept))
+            return item.with_changes(attachments=(*kept, dict(reference)))
+
+        self._save_other_item(item_id, change)
+
+    def on_cover_for_other_item(self, item_id: str, cover: dict[str, object]) -> None:
+        self._save_other_item(item_id, lambda item: item.with_changes(cover=dict(cover)))
+
+    def _save_other_item(self, item_id: str, change: Callable[[Item], Item]) -> None:
+        # Not the open item (the editor applies its own results), so the stored content is
+        # the latest: its edits were flushed when it was left.
+        try:
+            item = self.store.get_item(item_id)
+            self.store.save_item(change(item), edit_session=self.edit_session)
+        except StoreError as error:
+            self._show_error(error)
 
     def on_save_failed(self, error: BaseException) -> None:
         self._last_save_error = error

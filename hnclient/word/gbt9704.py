@@ -65,9 +65,7 @@ CHAR_SPACE = int((_twips_of_mm(TEXT_WIDTH_MM) / CHARS_PER_LINE / 20 - BODY_PT) *
 #: LibreOffice answers by giving every character *two* cells (14 a line). LibreOffice fits a
 #: character to its cell by the glyph's own width and ignores condensed spacing (紧缩), so the
 #: body text is scaled (字符缩放) just below the cell: 28 characters a line in both.
-CHAR_SCALE_PERCENT = math.floor(
-    _twips_of_mm(TEXT_WIDTH_MM) / CHARS_PER_LINE / (BODY_PT * 20) * 100
-)
+CHAR_SCALE_PERCENT = math.floor(_twips_of_mm(TEXT_WIDTH_MM) / CHARS_PER_LINE / (BODY_PT * 20) * 100)
 #: Footer distance from the page edge: the number line (14 pt high) starts 7 mm below the text.
 FOOTER_DISTANCE_MM = MARGIN_BOTTOM_MM - 7 - PAGE_NUMBER_PT * 25.4 / 72
 

@@ -4,62 +4,67 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="110"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="117"/>
         <source>Word documents, JPG photos and WMV videos. Drag files here or use Add files.</source>
         <translation>文字材料用 Word 文档，照片用 JPG，视频用 WMV。可把文件拖到这里，或点“添加文件”。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="120"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="127"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="121"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="128"/>
         <source>Remove attachment</source>
         <translation>移除附件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="134"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="141"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="175"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="185"/>
         <source>Add attachments</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="177"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="187"/>
         <source>Word, JPG, WMV (*.doc *.docx *.jpg *.jpeg *.wmv);;All files (*)</source>
         <translation>Word、JPG、WMV 文件 (*.doc *.docx *.jpg *.jpeg *.wmv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="188"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="199"/>
         <source>Checking %1 …</source>
         <translation>正在检查“%1”…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="203"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="235"/>
         <source>%1 is already attached.</source>
         <translation>“%1”已经添加过了。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="243"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="275"/>
         <source>Convert to JPG and add</source>
         <translation>转换为 JPG 后添加</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="244"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="276"/>
         <source>Convert to WMV and add</source>
         <translation>转换为 WMV 后添加</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="245"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="277"/>
         <source>Remove the location from the photo</source>
         <translation>去除照片中的位置信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="261"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="278"/>
+        <source>Keep the photo only</source>
+        <translation>只保留照片</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="294"/>
         <source>Converting %1 …</source>
         <translation>正在转换“%1”…</translation>
     </message>
@@ -67,12 +72,12 @@
 <context>
     <name>ChannelChoice</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="271"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="288"/>
         <source>Portal 「中国·海南州」</source>
         <translation>门户网站「中国·海南州」</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="272"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="289"/>
         <source>WeChat 「海南政务」</source>
         <translation>政务微信「海南政务」</translation>
     </message>
@@ -98,32 +103,32 @@
 <context>
     <name>CoverPicker</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="181"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="185"/>
         <source>Choose photo…</source>
         <translation>选择照片…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="182"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="186"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="208"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="213"/>
         <source>Choose the cover photo</source>
         <translation>选择封面照片</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="208"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="213"/>
         <source>JPEG photos (*.jpg *.jpeg)</source>
         <translation>JPG 照片 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="214"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="219"/>
         <source>Checking the photo…</source>
         <translation>正在检查照片…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="241"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="258"/>
         <source>No cover</source>
         <translation>未选封面</translation>
     </message>
@@ -513,66 +518,66 @@ Everything you type is saved automatically, also without a network.</source>
         <translation>把“%1”移到回收站吗？之后可以从回收站还原。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="570"/>
+        <location filename="../../hnclient/ui/main_window.py" line="572"/>
         <source>Moved to the recycle bin.</source>
         <translation>已移到回收站。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="574"/>
+        <location filename="../../hnclient/ui/main_window.py" line="576"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="585"/>
+        <location filename="../../hnclient/ui/main_window.py" line="587"/>
         <source>Choose where to put the package (e.g. the USB stick)</source>
         <translation>选择报送包的保存位置（例如U盘）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="593"/>
+        <location filename="../../hnclient/ui/main_window.py" line="595"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="596"/>
+        <location filename="../../hnclient/ui/main_window.py" line="598"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="599"/>
+        <location filename="../../hnclient/ui/main_window.py" line="601"/>
         <source>Export package</source>
         <translation>导出报送包</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="601"/>
+        <location filename="../../hnclient/ui/main_window.py" line="603"/>
         <source>The package (Word document, attachments and manifest.json) is in:
 %1</source>
         <translation>报送包（Word 文档、附件和 manifest.json）已保存在：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="626"/>
+        <location filename="../../hnclient/ui/main_window.py" line="628"/>
         <source>The earlier version was restored.</source>
         <translation>已恢复到之前的版本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="657"/>
+        <location filename="../../hnclient/ui/main_window.py" line="659"/>
         <source>Your unit</source>
         <translation>本单位名称</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="659"/>
+        <location filename="../../hnclient/ui/main_window.py" line="661"/>
         <source>Name of your unit, as it should appear on documents
 (for example 共和县人民政府办公室):</source>
         <translation>本单位的名称，将显示在 Word 文档和报送包上
 （例如：共和县人民政府办公室）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="681"/>
+        <location filename="../../hnclient/ui/main_window.py" line="683"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="683"/>
+        <location filename="../../hnclient/ui/main_window.py" line="685"/>
         <source>Hainan Prefecture Government Information Client
 
 Drafts items for the portal 「中国·海南州」 and the WeChat account 「海南政务」 under notice 南政办〔2015〕86号, offline first.</source>
@@ -581,22 +586,22 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 按照南政办〔2015〕86号通知，为门户网站「中国·海南州」和政务微信「海南政务」起草、审核和报送信息；离线也能工作。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="691"/>
+        <location filename="../../hnclient/ui/main_window.py" line="693"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="712"/>
+        <location filename="../../hnclient/ui/main_window.py" line="739"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="718"/>
+        <location filename="../../hnclient/ui/main_window.py" line="745"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="721"/>
+        <location filename="../../hnclient/ui/main_window.py" line="748"/>
         <source>Quit anyway? The changes that could not be saved will be lost.</source>
         <translation>仍要退出吗？未能保存的修改将会丢失。</translation>
     </message>

@@ -80,9 +80,13 @@ class AttachmentsPanel(QWidget):
 
     Signals:
         edited(): the list of attachments changed.
+        added_elsewhere(str owner, dict reference, str replaces): a file finished after the
+            panel moved on to another item; it belongs to ``owner`` (the item id given in
+            :meth:`set_references`), replacing the attachment named ``replaces`` if not empty.
     """
 
     edited = Signal()
+    added_elsewhere = Signal(str, object, str)
 
     def __init__(
         self,
@@ -98,6 +102,9 @@ class AttachmentsPanel(QWidget):
         self._remedy_work = remedy_work
         self._locator = locator
         self._references: list[dict[str, Any]] = []
+        # Whose references are shown: a check or conversion may take minutes, and its result
+        # belongs to the item it was started for, not to whatever item is open by then.
+        self._owner: str | None = None
         self._pending_remedy: tuple[Path, Remedy] | None = None
         self._cancel: threading.Event | None = None
         self._busy = 0
@@ -153,8 +160,11 @@ class AttachmentsPanel(QWidget):
     def references(self) -> tuple[dict[str, Any], ...]:
         return tuple(self._references)
 
-    def set_references(self, references: tuple[dict[str, Any], ...]) -> None:
+    def set_references(
+        self, references: tuple[dict[str, Any], ...], owner: str | None = None
+    ) -> None:
         self._references = [dict(r) for r in references]
+        self._owner = owner
         self.messages.clear()
         self._hide_remedy()
         self._rebuild()
@@ -183,20 +193,42 @@ class AttachmentsPanel(QWidget):
             return
         self.messages.clear()
         self._hide_remedy()
+        owner = self._owner
         for path in paths:
             self._busy += 1
             self._show_message(self.tr("Checking %1 …").replace("%1", path.name), "#555")
             self._runner.run(
                 lambda p=path: self._add_work(p),  # type: ignore[misc]
-                self._on_added,
+                lambda outcome: self._on_added(outcome, owner),
                 lambda error, p=path: self._on_failed(p, error),  # type: ignore[misc]
             )
             self._update_buttons()
 
-    def _on_added(self, outcome: AddOutcome) -> None:
+    def _on_added(self, outcome: AddOutcome, owner: str | None, replaces: str = "") -> None:
         self._busy -= 1
         verdict = outcome.verdict
         name = outcome.source.name
+        if owner != self._owner:
+            # Another item is open now: the file goes to its own item, never to this one.
+            if outcome.reference is not None and owner is not None:
+                self.added_elsewhere.emit(owner, outcome.reference, replaces)
+                self._show_message(
+                    pick("已添加到选择它时打开的那条信息", "Added to the item it was chosen for")
+                    + f"：{name}",
+                    "#555",
+                )
+            else:
+                self._show_message(
+                    pick("（另一条信息的附件）不能添加", "Not added (another item's file)")
+                    + f"：{name}<br>"
+                    + _escape(pick(verdict.message, verdict.message_en)),
+                    "#b3261e",
+                    escape=False,
+                )
+            self._update_buttons()
+            return
+        if replaces:
+            self._references = [r for r in self._references if r.get("name") != replaces]
         if outcome.reference is not None:
             known = {r["sha256"] for r in self._references}
             if outcome.reference["sha256"] in known:
@@ -243,6 +275,7 @@ class AttachmentsPanel(QWidget):
                 "to_jpeg": self.tr("Convert to JPG and add"),
                 "to_wmv": self.tr("Convert to WMV and add"),
                 "strip_gps": self.tr("Remove the location from the photo"),
+                "keep_photo": self.tr("Keep the photo only"),
             }[remedy]
         )
         self.remedy_button.setVisible(True)
@@ -261,15 +294,15 @@ class AttachmentsPanel(QWidget):
         self._show_message(self.tr("Converting %1 …").replace("%1", path.name), "#555")
         relay = _ProgressRelay(self)
         relay.progressed.connect(self._on_progress)
+        owner = self._owner
 
         def work() -> AddOutcome:
             return self._remedy_work(path, remedy, relay.progressed.emit, cancel)
 
         def done(outcome: AddOutcome) -> None:
             self._hide_progress()
-            if remedy == "strip_gps" and outcome.reference is not None:
-                self._references = [r for r in self._references if r.get("name") != path.name]
-            self._on_added(outcome)
+            replaces = path.name if remedy == "strip_gps" and outcome.reference else ""
+            self._on_added(outcome, owner, replaces)
             relay.deleteLater()
 
         def failed(error: BaseException) -> None:

@@ -1,10 +1,14 @@
 """Autosave: what the officer types reaches the disk within 2 seconds.
 
 Two timers: a short quiet-period timer (saves soon after typing pauses) and a maximum-delay
-timer started by the first unsaved change (saves during continuous typing). Saves run on the
-background pool so a slow disk never stalls typing; one save per editor is in flight at a time,
+timer started by the first unsaved change (saves during continuous typing). Saves run in the
+background so a slow disk never stalls typing; one save per editor is in flight at a time,
 and changes made meanwhile are saved right after it. :meth:`flush` saves synchronously, for
 switching items and closing the window.
+
+Saves have a thread of their own: the shared pool may be busy for minutes (video conversions,
+exports — a county PC often has two cores), and neither typing reaching the disk nor a
+switch of items (which waits for the save in flight) may wait behind that work.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThreadPool, QTimer, Signal
 
 from hnclient.items import Item
 from hnclient.storage import SaveReason, Store, StoreError
@@ -40,14 +44,15 @@ class AutosaveController(QObject):
         self,
         editor: ItemEditor,
         store: Store,
-        runner: TaskRunner,
         edit_session: str,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._editor = editor
         self._store = store
-        self._runner = runner
+        pool = QThreadPool(self)
+        pool.setMaxThreadCount(1)
+        self._runner = TaskRunner(self, pool)
         self._edit_session = edit_session
         self._dirty = False
         self._in_flight = False
@@ -91,7 +96,9 @@ class AutosaveController(QObject):
         try:
             while self._in_flight:
                 self._runner.wait()
-                QCoreApplication.processEvents()  # deliver the finished save's result
+                # Deliver the finished save's result, but no clicks or keys: they would act
+                # (switch items, close) in the middle of this flush.
+                QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
             if not self._dirty and reason != "manual":
                 return True
             item = self._take_snapshot()

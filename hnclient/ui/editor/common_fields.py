@@ -155,9 +155,12 @@ class CoverPicker(QWidget):
 
     Signals:
         edited(): the cover was set or removed.
+        chosen_elsewhere(str owner, dict cover): a photo finished checking after the picker
+            moved on to another item; it is the cover of ``owner`` (see :meth:`set_cover`).
     """
 
     edited = Signal()
+    chosen_elsewhere = Signal(str, object)
 
     def __init__(
         self,
@@ -171,6 +174,7 @@ class CoverPicker(QWidget):
         self._importer = importer
         self._locator = locator
         self._cover: dict[str, Any] | None = None
+        self._owner: str | None = None  # the item whose cover is shown
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.thumbnail = QLabel(self)
@@ -194,8 +198,9 @@ class CoverPicker(QWidget):
     def cover(self) -> dict[str, Any] | None:
         return self._cover
 
-    def set_cover(self, cover: dict[str, Any] | None) -> None:
+    def set_cover(self, cover: dict[str, Any] | None, *, owner: str | None = None) -> None:
         self._cover = cover
+        self._owner = owner
         self.status.clear()
         self._show()
 
@@ -213,15 +218,27 @@ class CoverPicker(QWidget):
     def import_file(self, path: Path) -> None:
         self.status.setText(self.tr("Checking the photo…"))
         self.choose_button.setEnabled(False)
-        self._runner.run(lambda: self._importer(path), self._on_imported, self._on_failed)
+        owner = self._owner
+        self._runner.run(
+            lambda: self._importer(path),
+            lambda cover: self._on_imported(cover, owner),
+            self._on_failed,
+        )
 
     def on_remove(self) -> None:
-        self.set_cover(None)
+        self._cover = None
+        self._show()
         self.edited.emit()
 
-    def _on_imported(self, cover: dict[str, Any]) -> None:
+    def _on_imported(self, cover: dict[str, Any], owner: str | None) -> None:
         self.choose_button.setEnabled(True)
-        self.set_cover(cover)
+        if owner != self._owner:
+            # Another item is open now: the photo is the cover of the item it was chosen for.
+            if owner is not None:
+                self.chosen_elsewhere.emit(owner, cover)
+            return
+        self._cover = cover
+        self._show()
         self.edited.emit()
 
     def _on_failed(self, error: BaseException) -> None:

@@ -182,8 +182,8 @@ class ItemEditor(QWidget):
         self.event_date.set_iso(item.event_date.isoformat() if item.event_date else None)
         self.channels.set_channels(item.channels)
         self.summary_edit.set_text(item.summary)
-        self.cover.set_cover(dict(item.cover) if item.cover else None)
-        self.attachments.set_references(item.attachments)
+        self.cover.set_cover(dict(item.cover) if item.cover else None, owner=item.id)
+        self.attachments.set_references(item.attachments, owner=item.id)
         for key, widget in self._field_widgets.items():
             widget.set_value(item.values.get(key))
         self._update_header()
