@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from hnclient.errors import OfficerError
+from hnclient.fileio import write_bytes_atomically
 
 # Pillow and the format sniffers are imported where used: the store is opened at start-up,
 # and the window should not wait for image codecs it may never need.
@@ -236,13 +237,4 @@ def strip_gps(src: Path, dst: Path) -> None:
             out += segment
         pos += 2 + length
     out += data[pos:]
-    fd, tmp_name = tempfile.mkstemp(prefix=".strip-", dir=dst.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(out)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, dst)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    write_bytes_atomically(dst, bytes(out))

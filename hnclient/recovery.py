@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from hnclient.fileio import write_bytes_atomically
 from hnclient.items import Item
 
 #: At most this many unclean sessions are carried forward (a crash loop must not grow the file).
@@ -68,9 +69,8 @@ class Session:
             "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "recovering": list(recovering),
         }
-        temporary = marker_path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(payload), encoding="utf-8")
-        os.replace(temporary, marker_path)
+        # Durable (fsync), so that after a power cut the marker still names this session.
+        write_bytes_atomically(marker_path, json.dumps(payload).encode("utf-8"))
         return session
 
     def end(self) -> None:

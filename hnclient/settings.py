@@ -12,6 +12,8 @@ import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from hnclient.fileio import write_bytes_atomically
+
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("zh_CN", "en")
@@ -40,10 +42,8 @@ class Settings:
         return settings
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), "utf-8")
-        os.replace(temporary, path)
+        text = json.dumps(asdict(self), ensure_ascii=False, indent=2)
+        write_bytes_atomically(path, text.encode("utf-8"))
 
 
 def _keep_aside(path: Path) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from PIL import Image as PILImage
 
 from hnclient.attachments import AttachmentStore
+from hnclient.fileio import write_atomically
 from hnclient.forms.model import FormDef
 from hnclient.items import Item
 from hnclient.word import gbt9704 as gb
@@ -288,15 +288,5 @@ def _drop_template_leftovers(document: DocumentObject) -> None:
 
 
 def _save_atomically(document: DocumentObject, out: Path) -> None:
-    """Temp file in the target folder, fsync, rename: never a half-written .docx under ``out``."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".hnclient-", suffix=".docx.tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            document.save(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, out)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    """Never a half-written .docx under ``out`` (see :mod:`hnclient.fileio`)."""
+    write_atomically(out, document.save)

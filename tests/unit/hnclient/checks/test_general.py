@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -73,13 +71,3 @@ def test_verdict_is_frozen(write: Write, mk: Any) -> None:
     verdict = check_file(write("a.jpg", mk.jpeg_bytes()))
     with pytest.raises(dataclasses.FrozenInstanceError):
         verdict.code = "x"  # type: ignore[misc]
-
-
-def test_checks_and_attachments_import_no_qt() -> None:
-    code = (
-        "import sys, hnclient.checks, hnclient.checks.cli, hnclient.attachments;"
-        "bad = [m for m in sys.modules if m.startswith('PySide6')];"
-        "print(bad); sys.exit(1 if bad else 0)"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr

@@ -2,23 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
 REPO = Path(__file__).resolve().parents[4]
-
-
-@pytest.mark.slow
-def test_importing_forms_does_not_import_pyside6() -> None:
-    code = (
-        "import hnclient.forms, sys; "
-        "hnclient.forms.load_forms(); "
-        "assert not any(m.startswith('PySide6') for m in sys.modules)"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO, timeout=60)
 
 
 def test_no_module_mentions_pyside6() -> None:

@@ -45,15 +45,6 @@ def test_closed_store_raises_store_error(store: Store) -> None:
         store.list_items()
 
 
-def test_no_pyside6_import() -> None:
-    code = (
-        "import sys, hnclient.storage\n"
-        "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')]\n"
-        "assert not bad, bad\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
-
-
 HOLDER = """
 import sys
 from pathlib import Path

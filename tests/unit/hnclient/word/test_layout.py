@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from hnclient.forms import FormDef
@@ -80,14 +77,3 @@ def test_empty_category_fields_are_left_out(forms: dict[str, FormDef]) -> None:
     texts = list(build_layout(item, form).texts())
     assert "只有正文。" in texts
     assert not any(t.startswith("出席领导") for t in texts)
-
-
-def test_word_package_imports_no_qt() -> None:
-    code = (
-        "import sys, hnclient.word, hnclient.word.docx_writer, hnclient.word.html_preview\n"
-        "print(','.join(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken')))))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert result.stdout.strip() == ""
