@@ -526,7 +526,7 @@ def test_wmv_with_millions_of_tiny_objects_is_refused_after_a_bounded_walk(
 def test_file_vanishing_between_sniff_and_check_is_not_found(
     write: Write, mk: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import hnclient.checks as checks
+    import hnclient.checks.files as checks
 
     real_sniff = checks.sniff
 

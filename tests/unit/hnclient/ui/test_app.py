@@ -177,3 +177,21 @@ def test_broken_preset_is_reported_and_defaults_are_used(hnclient_home: Path) ->
         assert context.preset.limits.jpeg_max_bytes == 20 * 1024 * 1024
     finally:
         context.close()
+
+
+def test_start_up_path_leaves_heavy_modules_for_later() -> None:
+    """What the window needs before its first paint; the rest loads on first use (cold_start)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import hnclient.ui.app\n"
+        "heavy = ('PIL', 'docx', 'lxml', 'olefile', 'imageio_ffmpeg', 'hnclient.checks.files',\n"
+        "         'hnclient.word', 'hnclient.convert', 'hnclient.ui.editor.item_editor')\n"
+        "print(','.join(sorted(m for m in sys.modules if m.startswith(heavy))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "", f"loaded at start-up: {result.stdout}"
