@@ -5,14 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: venv run test lint typecheck pytest bench screenshot translations clean
+.PHONY: venv run test lint typecheck pytest bench screenshot translations dist clean
 
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,video]' --config-settings editable_mode=compat
+	$(BIN)/python -m pip install --quiet -e '.[test,video,dist]' --config-settings editable_mode=compat
 	touch $(STAMP)
 
 # Without a display (a headless server), the client still starts, on a virtual X display.
@@ -51,6 +51,12 @@ screenshot: venv
 translations: venv
 	$(BIN)/pyside6-lupdate -no-obsolete $$(find hnclient/ui -name '*.py' | sort) -ts resources/translations/hnclient_zh_CN.ts
 	$(BIN)/pyside6-lrelease resources/translations/hnclient_zh_CN.ts -qm resources/translations/hnclient_zh_CN.qm
+
+# A onedir build of the client in dist/hnclient/ (the installer is a later step of the roadmap),
+# then its own smoke test: the frozen command line checks a sample file.
+dist: venv
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build packaging/pyinstaller.spec
+	dist/hnclient/hnclient-cli check tests/data/checks/sample.wmv
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .pytest_cache .ruff_cache

@@ -109,16 +109,30 @@ def export_item(
         os.replace(staging, out_dir)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
-        raise ExportError(
-            f"导出没有完成：{error.strerror or error}（{out_dir}）。"
-            "请检查U盘或磁盘是否已满、是否允许写入，然后重试。",
-            f"Export failed: {error.strerror or error} ({out_dir}). Check that the disk has "
-            "space and may be written, then try again.",
-        ) from error
+        raise _export_failure(error, parent) from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return out_dir
+
+
+def _export_failure(error: OSError, parent: Path) -> ExportError:
+    """Say whose fault it is: the target disk (full, read-only) or the program's own files."""
+    reason = error.strerror or str(error)
+    culprit = Path(str(error.filename)) if error.filename else None
+    if culprit is not None and parent not in culprit.parents and culprit != parent:
+        return ExportError(
+            f"导出没有完成：程序自身的文件“{culprit}”无法读取（{reason}）。"
+            "程序可能安装不完整，请联系本县信息化技术人员重新安装。",
+            f"Export failed: the program's own file “{culprit}” cannot be read ({reason}); "
+            "the installation may be incomplete.",
+        )
+    return ExportError(
+        f"导出没有完成：{reason}（{culprit or parent}）。"
+        "请检查U盘或磁盘是否已满、是否允许写入，然后重试。",
+        f"Export failed: {reason} ({culprit or parent}). Check that the disk has space and "
+        "may be written, then try again.",
+    )
 
 
 def _unique(name: str, used: set[str]) -> str:
