@@ -142,3 +142,25 @@ def test_cli_lists_and_exports_by_id_prefix(
         timeout=120,
     )
     assert short.returncode == 2
+
+
+def test_failure_names_the_target_or_the_program(
+    stored_item: tuple[Item, AttachmentStore], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    item, attachments = stored_item
+    blocker = tmp_path / "不是文件夹"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(ExportError) as target_failed:
+        export_item(item, FORMS["other"], attachments, blocker / "sub" / "包")
+    assert "U盘" in target_failed.value.message_zh()
+
+    import hnclient.word
+
+    def broken_install(*_: object, **__: object) -> Path:
+        raise FileNotFoundError(2, "No such file or directory", "/opt/hnclient/docx/default.xml")
+
+    monkeypatch.setattr(hnclient.word, "render_docx", broken_install)
+    with pytest.raises(ExportError) as program_failed:
+        export_item(item, FORMS["other"], attachments, tmp_path / "包")
+    assert "安装不完整" in program_failed.value.message_zh()
+    assert not (tmp_path / "包").exists()
