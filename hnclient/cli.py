@@ -10,6 +10,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hnclient",
         description="海南州政务信息报送客户端 (Hainan Prefecture information client)",
+        epilog="不带参数运行时打开程序窗口。(Without a command, the window opens.)",
     )
     subparsers = parser.add_subparsers(dest="command")
     from hnclient.checks.cli import add_parser as add_check_parser
