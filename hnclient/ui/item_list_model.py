@@ -9,10 +9,13 @@ which is far cheaper than a proxy model calling ``data()`` back for 100,000 rows
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
+from hnclient.forms.timeliness import china_today, is_stale
 from hnclient.items import ItemState
 from hnclient.storage import ItemSummary
 from hnclient.ui.formatting import local_date, local_datetime
@@ -22,6 +25,16 @@ ItemId = str
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 STATE_ROLE = Qt.ItemDataRole.UserRole + 1
+STALE_COLOUR = QColor("#b35c00")
+UNSENT_STATES = frozenset(
+    {
+        ItemState.DRAFT,
+        ItemState.AWAITING_REVIEW,
+        ItemState.RETURNED_BY_LEADER,
+        ItemState.APPROVED,
+        ItemState.QUEUED,
+    }
+)
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
@@ -30,9 +43,19 @@ class ItemListModel(QAbstractTableModel):
 
     TITLE, CATEGORY, STATE, EVENT_DATE, UPDATED = range(5)
 
-    def __init__(self, category_labels: dict[str, str], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        category_labels: dict[str, str],
+        parent: QObject | None = None,
+        *,
+        timely_categories: frozenset[str] | None = None,
+        today: Callable[[], date] = china_today,
+    ) -> None:
         super().__init__(parent)
         self._category_labels = category_labels
+        # Categories whose items go stale (时效性); None: all of them.
+        self._timely = timely_categories
+        self._today = today
         self._rows: list[ItemSummary] = []
         self._row_of: dict[ItemId, int] = {}
         self._sort_column = self.UPDATED
@@ -75,6 +98,11 @@ class ItemListModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.TITLE, self.CATEGORY):
             return self._display(row, column)  # both are often wider than their column
+        if column == self.EVENT_DATE and self._is_stale(row):
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return STALE_COLOUR
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("More than 7 days ago: check that it is still worth sending")
         if role == STATE_ROLE:
             return row.state.value
         if role == ID_ROLE:
@@ -133,6 +161,14 @@ class ItemListModel(QAbstractTableModel):
         return self._row_of.get(item_id)
 
     # --- helpers ------------------------------------------------------------------------
+    def _is_stale(self, row: ItemSummary) -> bool:
+        """Flag 时效性 on what is still to be sent; sent items are history, not a to-do."""
+        if row.event_date is None or row.state not in UNSENT_STATES:
+            return False
+        if self._timely is not None and row.category not in self._timely:
+            return False
+        return is_stale(row.event_date, self._today())
+
     def _display(self, row: ItemSummary, column: int) -> str:
         if column == self.TITLE:
             return row.title or self.tr("(untitled)")

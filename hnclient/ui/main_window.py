@@ -112,7 +112,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Hainan Prefecture Government Information Client"))
         self.resize(1280, 800)
 
-        self.model = ItemListModel(self.category_labels, self)
+        self.model = ItemListModel(
+            self.category_labels,
+            self,
+            timely_categories=frozenset(k for k, f in forms.items() if f.timeliness),
+        )
         # The editor (and its many imports) is built when the first item is opened, so the
         # window appears sooner; see the `editor` property.
         self._services = services

@@ -302,32 +302,37 @@
 <context>
     <name>ItemListModel</name>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="41"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="64"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="42"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="65"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="43"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="66"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="44"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="67"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="45"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="68"/>
         <source>Last change</source>
         <translation>最后修改</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="138"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="105"/>
+        <source>More than 7 days ago: check that it is still worth sending</source>
+        <translation>时效性提醒：事件已超过7天，请核实是否仍有报送价值</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/item_list_model.py" line="174"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
@@ -341,243 +346,243 @@
         <translation>海南州政务信息报送客户端</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="122"/>
+        <location filename="../../hnclient/ui/main_window.py" line="126"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="190"/>
+        <location filename="../../hnclient/ui/main_window.py" line="194"/>
         <source>Search titles and text (Ctrl+F)</source>
         <translation>搜索标题和正文（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="193"/>
+        <location filename="../../hnclient/ui/main_window.py" line="197"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="197"/>
+        <location filename="../../hnclient/ui/main_window.py" line="201"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="224"/>
+        <location filename="../../hnclient/ui/main_window.py" line="228"/>
         <source>Choose an item on the left to continue writing it, or create a new one.
 Everything you type is saved automatically, also without a network.</source>
         <translation>在左侧选择一条信息继续编辑，或新建一条信息。
 输入的内容会自动保存，没有网络也不影响。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="232"/>
+        <location filename="../../hnclient/ui/main_window.py" line="236"/>
         <source>New item… (Ctrl+N)</source>
         <translation>新建信息…（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="258"/>
+        <location filename="../../hnclient/ui/main_window.py" line="262"/>
         <source>&amp;New item…</source>
         <translation>新建信息(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="260"/>
+        <location filename="../../hnclient/ui/main_window.py" line="264"/>
         <source>D&amp;uplicate</source>
         <translation>复制(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="261"/>
-        <location filename="../../hnclient/ui/main_window.py" line="287"/>
+        <location filename="../../hnclient/ui/main_window.py" line="265"/>
+        <location filename="../../hnclient/ui/main_window.py" line="291"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="263"/>
+        <location filename="../../hnclient/ui/main_window.py" line="267"/>
         <source>&amp;Save now</source>
         <translation>立即保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="266"/>
+        <location filename="../../hnclient/ui/main_window.py" line="270"/>
         <source>&amp;Export package…</source>
         <translation>导出报送包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="268"/>
+        <location filename="../../hnclient/ui/main_window.py" line="272"/>
         <source>Version &amp;history…</source>
         <translation>历史版本(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="270"/>
+        <location filename="../../hnclient/ui/main_window.py" line="274"/>
         <source>&amp;Recycle bin…</source>
         <translation>回收站(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="273"/>
+        <location filename="../../hnclient/ui/main_window.py" line="277"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="275"/>
+        <location filename="../../hnclient/ui/main_window.py" line="279"/>
         <source>Go to &amp;list</source>
         <translation>转到信息列表(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="277"/>
+        <location filename="../../hnclient/ui/main_window.py" line="281"/>
         <source>&amp;Preview</source>
         <translation>预览(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="279"/>
+        <location filename="../../hnclient/ui/main_window.py" line="283"/>
         <source>Go to &amp;editor</source>
         <translation>转到编辑区(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="280"/>
+        <location filename="../../hnclient/ui/main_window.py" line="284"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="283"/>
+        <location filename="../../hnclient/ui/main_window.py" line="287"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="284"/>
+        <location filename="../../hnclient/ui/main_window.py" line="288"/>
         <source>Your &amp;unit…</source>
         <translation>本单位名称(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="293"/>
+        <location filename="../../hnclient/ui/main_window.py" line="297"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="303"/>
+        <location filename="../../hnclient/ui/main_window.py" line="307"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="315"/>
+        <location filename="../../hnclient/ui/main_window.py" line="319"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="318"/>
+        <location filename="../../hnclient/ui/main_window.py" line="322"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="321"/>
+        <location filename="../../hnclient/ui/main_window.py" line="325"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="388"/>
+        <location filename="../../hnclient/ui/main_window.py" line="392"/>
         <source>Loading the list…</source>
         <translation>正在载入信息列表…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="398"/>
+        <location filename="../../hnclient/ui/main_window.py" line="402"/>
         <source>Showing the newest %n matches; type more words to narrow the search</source>
         <translation>
             <numerusform>只显示最近的 %n 条匹配结果；请输入更多字词缩小范围</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="403"/>
+        <location filename="../../hnclient/ui/main_window.py" line="407"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="479"/>
+        <location filename="../../hnclient/ui/main_window.py" line="483"/>
         <source>The program was not closed normally last time. This item was saved automatically and has been recovered; at most the last 2 seconds of typing may be missing. Please check it.</source>
         <translation>上次程序没有正常关闭。这条信息已自动保存并恢复，最后约 2 秒内的输入可能丢失，请核对。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="485"/>
+        <location filename="../../hnclient/ui/main_window.py" line="489"/>
         <source>This item has been sent and can no longer be changed. Use Duplicate to start a new item from it.</source>
         <translation>这条信息已报送，不能再修改。如需修改后重新报送，请用“复制”生成一条新信息。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="546"/>
+        <location filename="../../hnclient/ui/main_window.py" line="550"/>
         <source>A copy was made; you are now editing the copy.</source>
         <translation>已复制一份，现在编辑的是副本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="555"/>
+        <location filename="../../hnclient/ui/main_window.py" line="559"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="558"/>
+        <location filename="../../hnclient/ui/main_window.py" line="562"/>
         <source>Delete item</source>
         <translation>删除信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="559"/>
+        <location filename="../../hnclient/ui/main_window.py" line="563"/>
         <source>Move “%1” to the recycle bin? You can restore it from there.</source>
         <translation>把“%1”移到回收站吗？之后可以从回收站还原。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="572"/>
+        <location filename="../../hnclient/ui/main_window.py" line="576"/>
         <source>Moved to the recycle bin.</source>
         <translation>已移到回收站。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="576"/>
+        <location filename="../../hnclient/ui/main_window.py" line="580"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="587"/>
+        <location filename="../../hnclient/ui/main_window.py" line="591"/>
         <source>Choose where to put the package (e.g. the USB stick)</source>
         <translation>选择报送包的保存位置（例如U盘）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="595"/>
+        <location filename="../../hnclient/ui/main_window.py" line="599"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="598"/>
+        <location filename="../../hnclient/ui/main_window.py" line="602"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="601"/>
+        <location filename="../../hnclient/ui/main_window.py" line="605"/>
         <source>Export package</source>
         <translation>导出报送包</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="603"/>
+        <location filename="../../hnclient/ui/main_window.py" line="607"/>
         <source>The package (Word document, attachments and manifest.json) is in:
 %1</source>
         <translation>报送包（Word 文档、附件和 manifest.json）已保存在：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="628"/>
+        <location filename="../../hnclient/ui/main_window.py" line="632"/>
         <source>The earlier version was restored.</source>
         <translation>已恢复到之前的版本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="659"/>
+        <location filename="../../hnclient/ui/main_window.py" line="663"/>
         <source>Your unit</source>
         <translation>本单位名称</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="661"/>
+        <location filename="../../hnclient/ui/main_window.py" line="665"/>
         <source>Name of your unit, as it should appear on documents
 (for example 共和县人民政府办公室):</source>
         <translation>本单位的名称，将显示在 Word 文档和报送包上
 （例如：共和县人民政府办公室）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="683"/>
+        <location filename="../../hnclient/ui/main_window.py" line="687"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="685"/>
+        <location filename="../../hnclient/ui/main_window.py" line="689"/>
         <source>Hainan Prefecture Government Information Client
 
 Drafts items for the portal 「中国·海南州」 and the WeChat account 「海南政务」 under notice 南政办〔2015〕86号, offline first.</source>
@@ -586,22 +591,22 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 按照南政办〔2015〕86号通知，为门户网站「中国·海南州」和政务微信「海南政务」起草、审核和报送信息；离线也能工作。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="693"/>
+        <location filename="../../hnclient/ui/main_window.py" line="697"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="739"/>
+        <location filename="../../hnclient/ui/main_window.py" line="743"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="745"/>
+        <location filename="../../hnclient/ui/main_window.py" line="749"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="748"/>
+        <location filename="../../hnclient/ui/main_window.py" line="752"/>
         <source>Quit anyway? The changes that could not be saved will be lost.</source>
         <translation>仍要退出吗？未能保存的修改将会丢失。</translation>
     </message>

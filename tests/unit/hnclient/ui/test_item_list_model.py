@@ -68,3 +68,27 @@ def test_upsert_updates_in_place_and_drops_rows_leaving_the_filter() -> None:
     assert model.summary_at(model.row_of(summary(1).id)).title == "新标题"  # type: ignore[arg-type,union-attr]
     model.upsert(summary(1), belongs=False)
     assert model.row_of(summary(1).id) is None and model.rowCount() == 2
+
+
+def test_stale_unsent_items_are_flagged_in_the_event_date_column() -> None:
+    """时效性: an event more than 7 days back is flagged while the item is still to be sent."""
+    today = date(2026, 11, 25)
+    model = ItemListModel(LABELS, timely_categories=frozenset({"policy"}), today=lambda: today)
+    model.set_rows(
+        [
+            summary(1, event_date=date(2026, 11, 17)),  # policy, 8 days, draft: flagged
+            summary(3, event_date=date(2026, 11, 18)),  # policy, 7 days: still timely
+            summary(5, event_date=date(2026, 11, 1), state=ItemState.SENT),  # sent: history
+            summary(2, event_date=date(2026, 11, 1)),  # "other" is not a timely category here
+        ]
+    )
+    flagged = {
+        model.summary_at(row).id  # type: ignore[union-attr]
+        for row in range(model.rowCount())
+        if model.index(row, ItemListModel.EVENT_DATE).data(Qt.ItemDataRole.ForegroundRole)
+    }
+    assert flagged == {summary(1).id}
+    row = model.row_of(summary(1).id)
+    assert row is not None
+    tip = model.index(row, ItemListModel.EVENT_DATE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "7" in tip
