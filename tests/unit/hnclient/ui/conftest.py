@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+from PIL import Image
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -58,3 +60,9 @@ def type_text(widget: QWidget, text: str) -> None:
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+def make_jpeg(path: Path, size: tuple[int, int] = (640, 480)) -> Path:
+    """A real, plain JPEG photo for attachment tests."""
+    Image.new("RGB", size, (30, 120, 200)).save(path, "JPEG", quality=85)
+    return path

@@ -11,14 +11,9 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
-from .conftest import WindowFactory
+from .conftest import WindowFactory, make_jpeg
 
 SAMPLES = Path(__file__).parents[3] / "data" / "checks"
-
-
-def make_jpeg(path: Path, size: tuple[int, int] = (640, 480)) -> Path:
-    Image.new("RGB", size, (30, 120, 200)).save(path, "JPEG", quality=85)
-    return path
 
 
 def make_docx(path: Path) -> Path:

@@ -10,17 +10,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from .conftest import WindowFactory, type_text
-
-
-def make_jpeg(path: Path, size: tuple[int, int] = (900, 500)) -> Path:
-    Image.new("RGB", size, (30, 120, 200)).save(path, "JPEG", quality=85)
-    return path
+from .conftest import WindowFactory, make_jpeg, type_text
 
 
 def test_attachment_finishing_after_a_switch_goes_to_its_own_item(
