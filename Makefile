@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: venv run test lint typecheck pytest bench screenshot translations dist clean
+.PHONY: venv run test lint typecheck pytest bench fuzz screenshot translations dist clean
 
 venv: $(STAMP)
 
@@ -41,6 +41,13 @@ test: lint typecheck pytest
 
 bench: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+# Bounded mutation fuzzing of the attachment checks (crashes, hangs, stderr, the 1 s target);
+# FUZZ_ARGS="--count 30000 --seconds 3600" for a longer run, "--timing" for the worst cases.
+FUZZ_ARGS ?= --count 3000 --seconds 600
+fuzz: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/fuzz_checks.py $(FUZZ_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/fuzz_checks.py --timing
 
 screenshot: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py docs/main-window.png

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import errno
 import logging
+import warnings
 from pathlib import Path
 
 from hnclient.checks.jpeg import check_jpeg
 from hnclient.checks.limits import Limits
 from hnclient.checks.sniff import label, read_head, sniff
 from hnclient.checks.verdict import Outcome, Refusal, Verdict
-from hnclient.checks.wmv import check_wmv
-from hnclient.checks.word import check_docx, check_ole_word
+from hnclient.checks.wmv import asf_has_video, check_wmv, no_video_refusal
+from hnclient.checks.word import check_docx, check_ole_word, template_refusal
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,9 @@ _SAVE_AS_DOCX = (
     "这不是真正的 Word 文档（常见于“另存为”时选错了类型，或由网页、办公系统导出）。"
     "请用 Word 或 WPS 打开它，“另存为”“Word 文档（*.docx）”后再添加。"
 )
-_SAVED_FROM_WORD = frozenset({"rtf", "html", "mht", "xml"})
+_SAVED_FROM_WORD = frozenset({"rtf", "html", "mht", "xml", "word_xml"})
+#: Names under which officers expect a Word document.
+_WORD_EXTENSIONS = frozenset({".doc", ".docx", ".docm", ".wps", ".wpt", ".dot", ".dotx", ""})
 #: WPS's own formats: whatever their content, the remedy is saving as .docx in WPS.
 _WPS_EXTENSIONS = frozenset({".wps", ".wpt"})
 
@@ -78,7 +81,11 @@ def check_file(path: Path, limits: Limits | None = None) -> Verdict:
     """Judge one file; never raises for anything wrong with the file itself."""
     limits = limits or Limits()
     try:
-        outcome = _check(path, limits)
+        with warnings.catch_warnings():
+            # Parsers' warnings (Pillow's "Corrupt EXIF data") would reach the CLI's stderr
+            # beside its JSON; what matters about them is in the verdict.
+            warnings.simplefilter("ignore")
+            outcome = _check(path, limits)
     except Refusal as refusal:
         return Verdict(
             path=path,
@@ -150,6 +157,11 @@ def _check(path: Path, limits: Limits) -> Outcome:
     extension = path.suffix.lower()
     allowed = _EXTENSION_KINDS.get(extension)
     content = sniff(path, head)
+    if content == "asf" and extension != ".wmv" and asf_has_video(path, limits) is False:
+        # A .wma (or an audio-only .asf): renaming it to .wmv only earns a second refusal.
+        raise no_video_refusal(0, kind="asf_audio")
+    if content == "dotx" and extension in (".docx", ".dotx", ".dot", ".doc"):
+        raise template_refusal()
     if allowed is None or content not in allowed:
         _refuse_mismatch(extension, allowed, content)
     kind = "wmv" if content == "asf" else content
@@ -179,21 +191,60 @@ def _refuse_mismatch(extension: str, allowed: frozenset[str] | None, content: st
     shown = extension or "（无扩展名）"
     what_zh, what_en = label("wmv" if content == "asf" else content)
     hint = _hint(extension, content)
-    if content in _ACCEPTED_KINDS and extension in _WPS_EXTENSIONS:
+    if content in _ACCEPTED_KINDS:
+        # The right content under the wrong name (a WPS Writer .wps holding a Word binary,
+        # a .docx renamed .doc): the client can add a copy under the right extension.
+        proper = _PROPER_EXTENSION[content]
+        details = {"extension": extension, "detected": content, "proper_extension": proper}
+        kind = "wmv" if content == "asf" else content
+        if extension in _WPS_EXTENSIONS:
+            raise Refusal(
+                "extension_mismatch",
+                f"这是 WPS 文字保存的文件，扩展名是“{shown}”（WPS 格式），内容其实是{what_zh}。"
+                f"请点“按正确的扩展名添加”，程序会把它作为“{proper}”文件添加（原文件不会改动）；"
+                f"也可以在 WPS 中“另存为”“Word 文档（*.docx）”后再添加。",
+                f"The extension is {shown!r} (WPS) but the content is a {what_en}; "
+                f"add it as {proper} (one click), or save it as .docx in WPS.",
+                kind=kind,
+                details=details,
+            )
         raise Refusal(
             "extension_mismatch",
-            f"文件扩展名是“{shown}”（WPS 格式），内容是{what_zh}。{hint}",
-            f"The extension is {shown!r} (WPS) and the content a {what_en}; save it as .docx.",
-            kind="wmv" if content == "asf" else content,
+            f"文件扩展名是“{shown}”，但内容实际是{what_zh}。"
+            f"请点“按正确的扩展名添加”，程序会把它作为“{proper}”文件添加（原文件不会改动）；"
+            f"也可以自己把扩展名改为“{proper}”后再添加。",
+            f"The extension is {shown!r} but the content is a {what_en}; "
+            f"add it as {proper} (one click), or rename it.",
+            kind=kind,
+            details=details,
+        )
+    if content == "doc_legacy":
+        raise Refusal(
+            "old_format",
+            "这是 Word 2.0 等早期版本保存的文档，格式太旧，新版 Word 默认拒绝打开它，不能报送。"
+            "请用 WPS 或 Word 打开它，“另存为”“Word 文档（*.docx）”后再添加。",
+            "A Word 2.0 (or earlier) document; save it as a Word document (.docx).",
+            kind=content,
             details={"extension": extension, "detected": content},
         )
-    if content in _ACCEPTED_KINDS:
-        proper = _PROPER_EXTENSION[content]
+    if content in _SAVED_FROM_WORD and extension in _WORD_EXTENSIONS:
         raise Refusal(
             "extension_mismatch",
-            f"文件扩展名是“{shown}”，但内容实际是{what_zh}。请把文件名的扩展名改为“{proper}”后再添加。",
-            f"The extension is {shown!r} but the content is a {what_en}; rename it to {proper}.",
-            kind="wmv" if content == "asf" else content,
+            f"这个文件的扩展名是“{shown}”，但内容其实是{what_zh}，不是真正的 Word 文档"
+            "（WPS 或 Word“另存为”时选了网页、XML 等类型，或由网页、办公系统导出时会这样）。"
+            "请用 WPS 或 Word 打开它，“另存为”“Word 文档（*.docx）”后再添加。",
+            f"The extension is {shown!r} but the content is a {what_en}, not a Word document; "
+            "open it in WPS or Word and save it as a Word document (.docx).",
+            kind=content,
+            details={"extension": extension, "detected": content},
+        )
+    if content == "works":
+        raise Refusal(
+            "unsupported_format",
+            f"这是 Microsoft Works 文字处理文档（扩展名“{shown}”），州政府办公室无法打开。"
+            "请用 WPS、Word 或 LibreOffice 打开它，“另存为”“Word 文档（*.docx）”后再添加。",
+            "A Microsoft Works document; open it and save it as a Word document (.docx).",
+            kind=content,
             details={"extension": extension, "detected": content},
         )
     if allowed is not None and content not in ("unknown", "text", "zip", "ole2"):
@@ -251,6 +302,8 @@ def _summary_zh(outcome: Outcome) -> str:
     if outcome.kind == "jpeg":
         return f"，{d['width']}×{d['height']} 像素"
     if outcome.kind == "wmv":
+        if not d.get("duration_seconds"):
+            return f"，{d['width']}×{d['height']}"  # a streamed recording may not say
         return f"，{d['width']}×{d['height']}，时长 {d['duration_seconds']:.1f} 秒"
     if outcome.kind == "docx":
         return f"，{d['paragraphs']} 段，{d['tables']} 个表格"

@@ -7,6 +7,7 @@ is applied before a single pixel is decoded.
 
 from __future__ import annotations
 
+import io
 import re
 import struct
 import warnings
@@ -31,6 +32,8 @@ _STANDALONE = frozenset(range(0xD0, 0xD8)) | {0x01}
 #: In entropy-coded data 0xFF is followed by 0x00 (stuffing), RSTn or more 0xFF fill bytes;
 #: anything else is the next marker.
 _NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
+#: Where libjpeg's next_marker() resumes after stray bytes: 0xFF fill, then a marker code.
+_RESYNC = re.compile(rb"\xff+[^\x00\xff]")
 #: Signatures that have no business inside a photo's metadata segments.
 _FOREIGN = FOREIGN_SIGNATURES
 #: Frames whose scans are Huffman coded: every block's DC value costs at least one bit.
@@ -57,6 +60,12 @@ class JpegLayout:
     #: The MPF segment's TIFF structure and its absolute offset (MP offsets count from it).
     mpf: bytes = b""
     mpf_base: int | None = None
+    #: Sample precision of the frame (8 for every JPEG a viewer shows).
+    precision: int = 8
+    #: Stray bytes between segments, skipped as libjpeg does ("extraneous bytes before marker").
+    extraneous: int = 0
+    #: (start, end) of each run of stray bytes, so the decoder can be given the file without.
+    stray: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _truncated() -> Refusal:
@@ -89,18 +98,30 @@ def _pixel_bomb(width: int, height: int, cap: int) -> Refusal:
     )
 
 
-def walk(data: bytes) -> JpegLayout:
-    """Follow the marker segments from SOI to EOI; raise :class:`Refusal` on bad structure."""
+def walk(data: bytes, start: int = 0) -> JpegLayout:
+    """Follow the marker segments from the SOI at ``start`` to EOI; offsets are absolute.
+
+    Raises :class:`Refusal` on bad structure. Stray bytes where a marker should be are
+    skipped up to the next marker, as libjpeg (and so every viewer) does; they are kept with
+    the metadata so the search for hidden files covers them.
+    """
     layout = JpegLayout()
     n = len(data)
-    pos = 2
+    pos = start + 2
     while True:
         while pos < n and data[pos] == 0xFF and pos + 1 < n and data[pos + 1] == 0xFF:
             pos += 1  # fill bytes
         if pos + 2 > n:
             raise _truncated()
         if data[pos] != 0xFF:
-            raise _corrupt(f"expected a marker at offset {pos}")
+            resync = _RESYNC.search(data, pos)
+            if resync is None:
+                raise _truncated()
+            layout.extraneous += resync.start() - pos
+            layout.stray.append((pos, resync.start()))
+            layout.metadata.append(data[pos : resync.start()])
+            pos = resync.start()
+            continue
         marker = data[pos + 1]
         if marker == 0xD9:
             layout.eoi_end = pos + 2
@@ -117,6 +138,7 @@ def walk(data: bytes) -> JpegLayout:
         if end > n:
             raise _truncated()
         if marker in _SOF_MARKERS and length >= 7:
+            layout.precision = data[pos + 4]
             layout.height, layout.width = struct.unpack_from(">HH", data, pos + 5)
             layout.sof = marker
             count = data[pos + 9] if length >= 8 else 0
@@ -180,15 +202,22 @@ def _min_scan_bytes(layout: JpegLayout) -> int:
     return blocks // 16
 
 
-def _mp_images(layout: JpegLayout) -> list[tuple[int, int]]:
-    """(offset, size) of the images after the first one, from the MP Index IFD."""
+def _mp_images(data: bytes, layout: JpegLayout) -> list[tuple[int, int]] | None:
+    """(absolute offset, size) of the images after the first, from the MP Index IFD.
+
+    None when the MPF segment is damaged (a bad header, entries outside the file or not at a
+    JPEG): it is metadata, viewers ignore it, and so does the check. What follows the image
+    is then judged as a trailer.
+    """
+    if layout.mpf_base is None:
+        return []
     mpf = layout.mpf
     if mpf[:4] == b"II*\x00":
         order = "<"
     elif mpf[:4] == b"MM\x00*":
         order = ">"
     else:
-        raise _corrupt("bad MPF header")
+        return None
     try:
         (ifd,) = struct.unpack_from(order + "I", mpf, 4)
         (count,) = struct.unpack_from(order + "H", mpf, ifd)
@@ -197,52 +226,63 @@ def _mp_images(layout: JpegLayout) -> list[tuple[int, int]]:
             if tag != _MP_ENTRY:
                 continue
             if length % 16 or value + length > len(mpf):
-                raise _corrupt("bad MP entry list")
-            entries = [
-                struct.unpack_from(order + "III", mpf, value + 16 * k) for k in range(length // 16)
-            ]
-            return [(offset, size) for _attr, size, offset in entries[1:]]
-    except struct.error as error:
-        raise _corrupt("short MPF segment") from error
+                return None
+            images = []
+            for k in range(1, length // 16):
+                _attr, size, offset = struct.unpack_from(order + "III", mpf, value + 16 * k)
+                start = layout.mpf_base + offset
+                if start >= len(data) or not data.startswith(JPEG_SOI, start):
+                    return None
+                images.append((start, size))
+            return images
+    except struct.error:
+        return None
     return []
 
 
-def _walk_mp_images(data: bytes, layout: JpegLayout, limits: Limits) -> int:
-    """Walk the further images an MPO lists; return where the last one ends."""
+def _walk_mp_images(data: bytes, layout: JpegLayout, limits: Limits) -> tuple[int, bool]:
+    """Walk the further images an MPO lists: (where the last one ends, whether MPF is broken).
+
+    Each image is walked in place (no copy of the rest of the file), so a file listing
+    thousands of images costs one pass over its bytes.
+    """
     pos = layout.eoi_end
-    if layout.mpf_base is None:
-        return pos
+    listed = _mp_images(data, layout)
+    if listed is None:
+        return pos, True
     # Sizes are not trusted (Pillow writes wrong ones from the third image on): each image
     # runs from its offset to its own EOI, and whatever follows the last one is the trailer.
-    for offset, _size in sorted(_mp_images(layout)):
-        start = layout.mpf_base + offset
-        if start < pos or start >= len(data):
-            raise _corrupt("MP entry outside the file")
-        if data[pos:start].strip(b"\x00\xff") or not data.startswith(JPEG_SOI, start):
+    for start, _size in sorted(set(listed)):
+        if start < pos:
+            return layout.eoi_end, True  # entries overlap: as damaged as pointing outside
+        if data[pos:start].strip(b"\x00\xff"):
             raise polyglot_refusal(
                 "jpeg", "照片的多图数据之间藏有其它数据", "data between MPO images"
             )
-        image = walk(data[start:])
+        image = walk(data, start)
         _check_image(image, limits)
         _check_scan_data(image)
-        pos = start + image.eoi_end
-    return pos
+        pos = image.eoi_end
+    return pos, False
 
 
 def check_jpeg(path: Path, size: int, limits: Limits) -> Outcome:
     data = path.read_bytes()  # bounded by limits.jpeg_max_bytes, checked by the caller
     layout = walk(data)
     _check_image(layout, limits)
-    end = _walk_mp_images(data, layout, limits)
+    _check_coding(layout)
+    end, broken_mpf = _walk_mp_images(data, layout, limits)
     result_warnings: list[CheckWarning] = []
     trailer = data[end:]
     if trailer.strip(b"\x00\xff"):
-        _check_trailer(trailer, end, result_warnings)
+        _check_trailer(data, end, layout, broken_mpf, limits, result_warnings)
     with path.open("rb") as fh:
         if find_zip_end_record(fh, size) is not None:
             raise polyglot_refusal("jpeg", "照片末尾附加了 ZIP 压缩包", "a ZIP archive appended")
-    details = _decode(path, layout, limits)
+    details = _decode(_without_stray(data, layout) if layout.stray else path, layout, limits)
     _check_scan_data(layout)
+    if layout.extraneous:
+        details["extraneous_bytes"] = layout.extraneous
     if details.pop("has_gps"):
         result_warnings.append(
             CheckWarning(
@@ -255,31 +295,167 @@ def check_jpeg(path: Path, size: int, limits: Limits) -> Outcome:
     return Outcome("jpeg", details, result_warnings)
 
 
+#: Frame types every viewer decodes: baseline, extended and progressive Huffman, 8 bits.
+_ORDINARY_SOF = frozenset({0xC0, 0xC1, 0xC2})
+_ARITHMETIC_SOF = frozenset({0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF})
+_LOSSLESS_SOF = frozenset({0xC3, 0xC7, 0xCB, 0xCF})
+
+
+def _check_coding(layout: JpegLayout) -> None:
+    """Refuse codings that are valid JPEG but that ordinary viewers cannot show.
+
+    Arithmetic coding, 12/16-bit samples, lossless and hierarchical JPEG decode in libjpeg
+    or FFmpeg, but not in Windows' photo viewer, browsers or the office's web editor.
+    """
+    if layout.sof in _ORDINARY_SOF and layout.precision == 8:
+        return
+    if layout.sof in _ARITHMETIC_SOF:
+        zh, en = "算术编码", "arithmetic coding"
+    elif layout.sof in _LOSSLESS_SOF:
+        zh, en = "无损编码", "lossless coding"
+    elif layout.precision != 8:
+        zh, en = f"{layout.precision} 位色深", f"{layout.precision}-bit samples"
+    else:
+        zh, en = "分层编码", "hierarchical coding"
+    raise Refusal(
+        "unsupported_coding",
+        f"这张照片使用了特殊的 JPEG 编码（{zh}），很多看图软件和州政府办公室的软件都无法显示。"
+        "请点“转换为 JPG 后添加”，把它转成普通的 JPG 照片再添加（原文件不会改动）。",
+        f"The JPEG uses {en}, which ordinary viewers cannot show; convert it to an ordinary JPG.",
+        kind="jpeg",
+        details={"coding": en, "sof": layout.sof, "precision": layout.precision},
+    )
+
+
 #: Video a phone appends to a "motion photo" (动态照片 / 实况照片: Huawei, Xiaomi, Samsung…).
 _MOTION_PHOTO_VIDEO = frozenset({"mp4", "mov"})
+#: Samsung's trailer: data blocks, then an "SEFH" directory, its length and "SEFT".
+_SAMSUNG_END = b"SEFT"
+_PADDING = re.compile(rb"(?:\x00|\xff(?!\xd8\xff))+")
+_SAMSUNG_DIRECTORY = b"SEFH"
+_SAMSUNG_MOTION = b"MotionPhoto_Data"
+_SAMSUNG_PORTRAIT = b"DualShot_"
+#: XMP properties of Google's camera formats (Pixel and many Android phones).
+_GOOGLE_MOTION = (b"GCamera:MotionPhoto", b"GCamera:MicroVideo")
+_GOOGLE_PORTRAIT = (b"GDepth:", b"GImage:", b"GContainer:", b"Container:Directory")
 
 
-def _check_trailer(trailer: bytes, image_end: int, result_warnings: list[CheckWarning]) -> None:
-    stripped = trailer.lstrip(b"\x00\xff")
-    kind = sniff_magic(b"\xff" + stripped if stripped.startswith(b"\xd8\xff") else stripped)
-    # An MP4 box starts with its size (leading zero bytes), so look at the trailer unstripped.
-    video = sniff_magic(trailer.lstrip(b"\xff"))
-    if video in _MOTION_PHOTO_VIDEO and not any(sig in trailer for sig in _FOREIGN):
-        # Common and harmless, but still a second file: refused, with the photo alone offered
-        # (attaching.py cuts the file at ``image_end`` and checks the result again).
+@dataclass
+class _Appended:
+    """What follows the picture, as far as it is a phone's extra pictures and video."""
+
+    images: list[JpegLayout] = field(default_factory=list)
+    video: str | None = None
+    #: Where the recognised images end (the rest is the unrecognised remainder).
+    end: int = 0
+
+
+def _appended(data: bytes, start: int) -> _Appended:
+    """Whole JPEGs back to back after ``start``, then perhaps an MP4/MOV video."""
+    found = _Appended(end=start)
+    pos = start
+    n = len(data)
+    while pos < n:
+        if data.startswith(JPEG_SOI, pos):
+            try:
+                image = walk(data, pos)
+            except Refusal:
+                break
+            found.images.append(image)
+            pos = found.end = image.eoi_end
+            continue
+        padding = _PADDING.match(data, pos)
+        after = padding.end() if padding else pos
+        # An MP4 box starts with its big-endian size, whose leading zeros look like padding.
+        box = data.find(b"ftyp", max(pos, after - 4) + 4, after + 8)
+        if box >= pos + 4 and 8 <= int.from_bytes(data[box - 4 : box], "big") <= 4096:
+            found.video = sniff_magic(data[box - 4 : box + 60])
+            break
+        if after == pos:
+            break
+        pos = after
+    return found
+
+
+def _check_trailer(
+    data: bytes,
+    image_end: int,
+    layout: JpegLayout,
+    broken_mpf: bool,
+    limits: Limits,
+    result_warnings: list[CheckWarning],
+) -> None:
+    """Judge what follows the picture (and the pictures its MPF segment lists).
+
+    Phones append a video (motion photos) or further pictures (portrait mode's depth map
+    and unblurred original): refused, with "keep the photo only" offered, naming the phone
+    feature. An archive, a document or anything else recognisable is a polyglot.
+    """
+    trailer = data[image_end:]
+    if any(sig in trailer for sig in _FOREIGN):
+        stripped = trailer.lstrip(b"\x00\xff")
+        kind = sniff_magic(b"\xff" + stripped if stripped.startswith(b"\xd8\xff") else stripped)
+        zh, en = label(kind) if kind not in ("unknown", "text") else ("其它文件", "another file")
+        raise polyglot_refusal("jpeg", f"照片末尾附加了{zh}", f"{en} appended after the image")
+    samsung = trailer.endswith(_SAMSUNG_END) and _SAMSUNG_DIRECTORY in trailer
+    xmp = b"".join(segment for segment in layout.metadata if b"http://ns.adobe.com/xap" in segment)
+    appended = _appended(data, image_end)
+    if appended.video or (samsung and _SAMSUNG_MOTION in trailer):
+        if samsung:
+            feature, feature_en = "三星手机的“动态照片”", "a Samsung motion photo"
+        elif any(mark in xmp for mark in _GOOGLE_MOTION):
+            feature, feature_en = "安卓手机的“动态照片”", "an Android motion photo"
+        else:
+            feature, feature_en = "“动态照片”", "a motion photo"
         raise Refusal(
             "polyglot",
-            "这是一张“动态照片”：照片后面附带了一段短视频。报送只能用普通的 JPG 照片，"
+            f"这是一张{feature}：照片后面附带了一段短视频。报送只能用普通的 JPG 照片，"
             "请点“只保留照片”去掉视频后添加（原文件不会改动）。",
-            "A motion photo: a short video is appended to the picture; keep the photo only.",
+            f"This is {feature_en}: a short video is appended to the picture; keep the photo only.",
             kind="jpeg",
-            details={"appended": video, "image_end": image_end},
+            details={
+                "appended": appended.video or "mp4",
+                "image_end": image_end,
+                "feature": "motion_photo",
+            },
         )
-    if (
-        kind not in ("unknown", "text")
-        or any(sig in trailer for sig in _FOREIGN)
-        or (b"\xff\xd8\xff" in trailer)
-    ):
+    rest = data[appended.end :]
+    if appended.images and broken_mpf and not samsung and not rest.strip(b"\x00\xff"):
+        # A multi-picture file whose MPF index is damaged: the pictures are what an intact
+        # index would list, so they are checked as such and the file is accepted.
+        for image in appended.images:
+            _check_image(image, limits)
+            _check_scan_data(image)
+        result_warnings.append(
+            CheckWarning(
+                "mpf_damaged",
+                f"这是一张多图照片（附带 {len(appended.images)} 张图片），"
+                "其中的多图索引信息已损坏。看图软件只显示第一张，可以报送；"
+                "如需干净的文件，可用看图软件另存一份 JPG。",
+                "A multi-picture JPEG whose MPF index is damaged; viewers show the first picture.",
+            )
+        )
+        return
+    if appended.images or (samsung and (_SAMSUNG_PORTRAIT in trailer or JPEG_SOI in trailer)):
+        count = len(appended.images) or trailer.count(JPEG_SOI)
+        if samsung:
+            feature, feature_en = "三星手机“实时对焦（人像）”拍的照片", "a Samsung Live focus photo"
+        elif any(mark in xmp for mark in _GOOGLE_PORTRAIT):
+            feature, feature_en = "手机“人像模式（背景虚化）”拍的照片", "a portrait-mode photo"
+        else:
+            feature, feature_en = "带附加图片的照片（常见于手机的人像模式、景深照片）", "a photo"
+        raise Refusal(
+            "polyglot",
+            f"这是{feature}：照片后面还附带了 {count} 张辅助图片（如景深图、未虚化的原图）。"
+            "报送只能用普通的 JPG 照片，请点“只保留照片”去掉附带的图片后添加（原文件不会改动）。",
+            f"This is {feature_en} with {count} extra pictures appended (depth map, original); "
+            "keep the photo only.",
+            kind="jpeg",
+            details={"appended": "jpeg", "image_end": image_end, "feature": "extra_pictures"},
+        )
+    stripped = trailer.lstrip(b"\x00\xff")
+    kind = sniff_magic(b"\xff" + stripped if stripped.startswith(b"\xd8\xff") else stripped)
+    if kind not in ("unknown", "text") or JPEG_SOI in trailer:
         zh, en = label(kind) if kind not in ("unknown", "text") else ("其它文件", "another file")
         raise polyglot_refusal("jpeg", f"照片末尾附加了{zh}", f"{en} appended after the image")
     result_warnings.append(
@@ -292,8 +468,22 @@ def _check_trailer(trailer: bytes, image_end: int, result_warnings: list[CheckWa
     )
 
 
-def _decode(path: Path, layout: JpegLayout, limits: Limits) -> dict[str, Any]:
+def _without_stray(data: bytes, layout: JpegLayout) -> io.BytesIO:
+    """The file as libjpeg reads it: Pillow skips stray bytes one Python call at a time."""
+    pieces = []
+    pos = 0
+    for start, end in layout.stray:
+        pieces.append(data[pos:start])
+        pos = end
+    pieces.append(data[pos:])
+    return io.BytesIO(b"".join(pieces))
+
+
+def _decode(path: Path | io.BytesIO, layout: JpegLayout, limits: Limits) -> dict[str, Any]:
     with warnings.catch_warnings():
+        # Pillow's other warnings (corrupt EXIF, a damaged MPO index) are not the officer's
+        # business: the CLI must print only its own words.
+        warnings.simplefilter("ignore")
         # Pillow only *warns* below twice its MAX_IMAGE_PIXELS; make the warning a refusal
         # unless a preset deliberately raised our own cap above Pillow's.
         if limits.jpeg_max_pixels > (Image.MAX_IMAGE_PIXELS or 0):

@@ -13,8 +13,8 @@ class Limits:
     """Caps applied before any expensive parsing.
 
     Size limits are per kind because the office's channels differ in what they can take;
-    the zip and pixel caps exist because python-docx and Pillow load everything into memory,
-    so a small file can otherwise expand into gigabytes at the officer's desk.
+    the zip and pixel caps exist because XML parts are read whole and Pillow decodes every
+    pixel, so a small file can otherwise expand into gigabytes at the officer's desk.
     """
 
     word_max_bytes: int = 50 * MB

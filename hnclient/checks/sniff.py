@@ -8,11 +8,14 @@ the first bytes, and for ZIP/OLE2 containers the directory only (never the membe
 from __future__ import annotations
 
 import codecs
+import posixpath
 import struct
 import zipfile
 import zlib
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import unquote
+from xml.parsers import expat
 
 import olefile
 
@@ -47,6 +50,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "docm": ("启用宏的 Word 文档（.docm）", "macro-enabled Word document (.docm)"),
     "dotx": ("Word 模板（.dotx）", "Word template (.dotx)"),
     "doc": ("Word 97-2003 文档（.doc）", "Word 97-2003 document (.doc)"),
+    "doc_legacy": ("早期版本（Word 2.0 及更早）的 Word 文档", "Word 2.0 (or earlier) document"),
+    "word_xml": ("Word 2003 XML 文档", "Word 2003 XML document"),
+    "works": ("Microsoft Works 文档", "Microsoft Works document"),
     "encrypted_office": ("加密的 Office 文档", "encrypted Office document"),
     "jpeg": ("JPEG 图片（.jpg）", "JPEG picture (.jpg)"),
     "wmv": ("WMV 视频（.wmv）", "WMV video (.wmv)"),
@@ -154,7 +160,13 @@ def sniff_magic(head: bytes) -> str:
         return "exe"
     if head.startswith(b"\x7fELF"):
         return "elf"
+    if head[:2] in _WORD_LEGACY_IDENTS and len(head) >= 0x20:
+        return "doc_legacy"
     return _sniff_text(head)
+
+
+#: First bytes (the FIB's wIdent) of Word for Windows 1.x and 2.0 files, which are not OLE2.
+_WORD_LEGACY_IDENTS = (b"\x9b\xa5", b"\xdb\xa5")
 
 
 #: What Word, WPS and office systems write at the top of a web page "saved as .doc".
@@ -191,6 +203,8 @@ def _classify_text(text: str) -> str | None:
     ):
         return "html"
     if lowered.startswith("<?xml"):
+        if 'progid="word.document"' in lowered[:4096] or "<w:worddocument" in lowered[:4096]:
+            return "word_xml"
         return "xml"
     if lowered.startswith("mime-version:"):
         return "mht"
@@ -224,18 +238,25 @@ def _sniff_zip(path: Path) -> str:
         if cd_size > _MAX_CENTRAL_DIR:
             return "zip"
         with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            content_types = b""
-            if "[Content_Types].xml" in names:
-                info = zf.getinfo("[Content_Types].xml")
-                if info.file_size <= 1024 * 1024:
-                    content_types = zf.read(info)
-            mimetype = b""
-            if "mimetype" in names and zf.getinfo("mimetype").file_size < 256:
-                mimetype = zf.read("mimetype")
+            names = {info.filename.lower(): info for info in zf.infolist()}
+
+            def small(name: str, cap: int = 1024 * 1024) -> bytes:
+                info = names.get(name.lower())
+                return zf.read(info) if info is not None and info.file_size <= cap else b""
+
+            content_types = small("[Content_Types].xml")
+            rels = small("_rels/.rels")
+            mimetype = small("mimetype", 256)
     except ZIP_READ_ERRORS:
         return "zip"
-    lowered = {n.lower() for n in names}
+    lowered = set(names)
+    main = ooxml_main_part(rels, lowered)
+    if main is not None:
+        kind = ooxml_kind(content_type_of(content_types, main))
+        if kind == "docx" and "word/vbaproject.bin" in lowered:
+            return "docm"
+        if kind != "unknown":
+            return kind
     if "word/document.xml" in lowered:
         if b"macroEnabled" in content_types or "word/vbaproject.bin" in lowered:
             return "docm"
@@ -253,6 +274,101 @@ def _sniff_zip(path: Path) -> str:
     return "zip"
 
 
+# ------------------------------------------------------------------------------- OOXML packages
+
+#: The package relationship to the main part: ECMA-376 transitional, and Strict (ISO 29500).
+OFFICE_DOCUMENT_RELATIONSHIPS = frozenset(
+    {
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+        "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+    }
+)
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+#: Content type of the main part -> kind. Strict documents use the same content types.
+_MAIN_CONTENT_TYPES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "docx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": "dotx",
+    "application/vnd.ms-word.document.macroenabled.main+xml": "docm",
+    "application/vnd.ms-word.template.macroenabledtemplate.main+xml": "docm",
+}
+
+
+def _xml_elements(data: bytes, wanted: str) -> list[dict[str, str]]:
+    """Attributes of every ``wanted`` element ("uri}local") in a small package XML part.
+
+    A DTD or malformed XML yields what was read before it: sniffing must never fail, and
+    the Word checker judges these parts itself.
+    """
+    found: list[dict[str, str]] = []
+    parser = expat.ParserCreate(namespace_separator="}")
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if tag == wanted:
+            found.append(attrs)
+
+    def doctype(*_args: object) -> None:
+        raise ValueError("DTD")
+
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = doctype
+    try:
+        parser.Parse(data, True)
+    except (expat.ExpatError, ValueError):
+        pass
+    return found
+
+
+def part_name(target: str, base: str = "") -> str:
+    """A relationship target resolved to a ZIP entry name (lower case, no leading slash)."""
+    target = unquote(target.split("#", 1)[0]).replace("\\", "/")
+    if not target.startswith("/"):
+        target = posixpath.join("/" + base, target)
+    return posixpath.normpath(target).lstrip("/").lower()
+
+
+def ooxml_main_part(rels: bytes, names: set[str]) -> str | None:
+    """The main part named by ``_rels/.rels`` (lower case), if it exists among ``names``.
+
+    Word finds the document through this relationship, not by the name word/document.xml
+    (Word for the web writes others), in both its transitional and its Strict form.
+    """
+    if not rels:
+        return None
+    for attrs in _xml_elements(rels, f"{_RELS_NS}}}Relationship"):
+        if attrs.get("Type", "").strip() not in OFFICE_DOCUMENT_RELATIONSHIPS:
+            continue
+        if attrs.get("TargetMode", "Internal") != "Internal":
+            continue
+        name = part_name(attrs.get("Target", ""))
+        if name in names:
+            return name
+    return None
+
+
+def content_type_of(content_types: bytes, name: str) -> str:
+    """The content type ``[Content_Types].xml`` gives part ``name`` (lower case), or ""."""
+    for attrs in _xml_elements(content_types, f"{_CT_NS}}}Override"):
+        if attrs.get("PartName", "").lstrip("/").lower() == name:
+            return attrs.get("ContentType", "").strip().lower()
+    extension = name.rsplit(".", 1)[-1] if "." in name.rsplit("/", 1)[-1] else ""
+    for attrs in _xml_elements(content_types, f"{_CT_NS}}}Default"):
+        if attrs.get("Extension", "").lower() == extension:
+            return attrs.get("ContentType", "").strip().lower()
+    return ""
+
+
+def ooxml_kind(content_type: str) -> str:
+    """The kind of an OOXML package from its main part's content type ("unknown" if none)."""
+    if content_type in _MAIN_CONTENT_TYPES:
+        return _MAIN_CONTENT_TYPES[content_type]
+    if "spreadsheetml" in content_type or "ms-excel" in content_type:
+        return "xlsx"
+    if "presentationml" in content_type or "ms-powerpoint" in content_type:
+        return "pptx"
+    return "unknown"
+
+
 def _sniff_ole(path: Path) -> str:
     try:
         with olefile.OleFileIO(str(path)) as ole:
@@ -264,6 +380,8 @@ def _sniff_ole(path: Path) -> str:
                 return "xls"
             if ole.exists("PowerPoint Document"):
                 return "ppt"
+            if ole.exists("CONTENTS"):
+                return "works"
     except Exception:  # noqa: BLE001 - olefile raises many types on damaged input
         return "ole2"
     return "ole2"

@@ -91,3 +91,25 @@ def polyglot_refusal(kind: str, what: str, what_en: str) -> Refusal:
         f"The file carries a second file inside ({what_en}); save a clean copy and try again.",
         kind=kind,
     )
+
+
+#: A download script's newline, a copy tool's NUL padding: bytes that are never a second file.
+_PADDING_BYTES = b"\x00\t\n\r \x1a"
+#: More than this many such bytes after a file's end is not a download artefact.
+MAX_PADDING_TRAILER = 64
+
+
+def is_padding_trailer(trailer: bytes) -> bool:
+    """True for a short run of whitespace/NUL after a file's end (a download artefact)."""
+    return 0 < len(trailer) <= MAX_PADDING_TRAILER and not trailer.strip(_PADDING_BYTES)
+
+
+def padding_warning(count: int) -> CheckWarning:
+    """The warning every kind gives for a short whitespace/NUL trailer it accepts."""
+    return CheckWarning(
+        "trailing_data",
+        f"文件末尾多了 {count} 个空白字节（常见于从网页下载或用某些工具拷贝的文件）。"
+        "文件可以正常打开，可以报送；如需干净的文件，可用原来的软件另存一份。",
+        f"{count} blank bytes (newline/NUL) after the end of the file, typical of downloads; "
+        "the file opens normally.",
+    )

@@ -15,7 +15,14 @@ from typing import Any, BinaryIO
 
 from hnclient.checks.limits import Limits
 from hnclient.checks.sniff import ZIP_CENTRAL, ZIP_END, ZIP_LOCAL, find_zip_end_record
-from hnclient.checks.verdict import Outcome, Refusal, polyglot_refusal
+from hnclient.checks.verdict import (
+    CheckWarning,
+    Outcome,
+    Refusal,
+    is_padding_trailer,
+    padding_warning,
+    polyglot_refusal,
+)
 
 
 def _guid(text: str) -> bytes:
@@ -32,6 +39,25 @@ CONTENT_ENCRYPTION = _guid("2211B3FB-BD23-11D2-B4B7-00C04FB9F4B6")
 EXTENDED_CONTENT_ENCRYPTION = _guid("298AE614-2622-4C17-B935-DAE07EE9289C")
 VIDEO_MEDIA = _guid("BC19EFC0-5B4D-11CF-A8FD-00805F5C442B")
 AUDIO_MEDIA = _guid("F8699E40-5B4D-11CF-A8FD-00805F5C442B")
+#: Every stream type of the ASF specification (5.1): a damaged GUID is none of them.
+STREAM_TYPES = frozenset(
+    {VIDEO_MEDIA, AUDIO_MEDIA}
+    | {
+        _guid(g)
+        for g in (
+            "59DACFC0-59E6-11D0-A3AC-00A0C90348F6",  # Command
+            "B61BE100-5B4E-11CF-A8FD-00805F5C442B",  # JFIF
+            "35907DE0-E415-11CF-A917-00805F5C442B",  # Degradable JPEG
+            "91BD222C-F21C-497A-8B6D-5AA86BFC0185",  # File Transfer
+            "3AFB65E2-47EF-40F2-AC2C-70A90D71D343",  # Binary
+        )
+    }
+)
+#: No player shows a picture wider or taller than this (WMV9 tops out at 8192).
+_MAX_DIMENSION = 16384
+#: A data object's own header (GUID, size, file id, packet count, reserved): a streaming
+#: recorder that never went back to fill in the size leaves 0 or just this.
+_DATA_HEADER = 50
 #: Top-level objects allowed after the data object (the index objects of the ASF spec).
 INDEXES = frozenset(
     _guid(g)
@@ -71,6 +97,7 @@ def _corrupt(reason: str) -> Refusal:
 
 
 def check_wmv(path: Path, size: int, limits: Limits) -> Outcome:
+    warnings: list[CheckWarning] = []
     with path.open("rb") as fh:
         head = fh.read(30)
         if len(head) < 30:
@@ -89,9 +116,10 @@ def check_wmv(path: Path, size: int, limits: Limits) -> Outcome:
                 "wmv", "视频的文件头里藏有压缩包", "ZIP signature in the ASF header"
             )
         declared = info.pop("declared_size")
-        if not info.pop("broadcast") and declared > size:
+        broadcast = info.pop("broadcast")
+        if not broadcast and declared > size:
             raise _truncated()
-        _walk_top_level(fh, header_size, size)
+        streamed = _walk_top_level(fh, header_size, size, broadcast, warnings)
         if find_zip_end_record(fh, size) is not None:
             raise polyglot_refusal("wmv", "视频末尾附加了 ZIP 压缩包", "a ZIP archive appended")
     if info.pop("encrypted"):
@@ -102,15 +130,47 @@ def check_wmv(path: Path, size: int, limits: Limits) -> Outcome:
             "The WMV is DRM-protected (encrypted).",
             kind="wmv",
         )
-    if not info.get("width"):
-        raise Refusal(
-            "no_video_stream",
-            "这个 WMV 文件里只有声音，没有画面。视频材料请导出带画面的 WMV 视频。",
-            "The WMV has no video stream (audio only).",
-            kind="wmv",
-            details={"streams": info["streams"]},
+    if not info.get("has_video"):
+        raise no_video_refusal(info["streams"])
+    info.pop("has_video")
+    if streamed:
+        info["streamed"] = True
+        warnings.append(
+            CheckWarning(
+                "streamed",
+                "这个视频是边录边存的（流式录制），文件里没有索引。可以正常播放、可以报送，"
+                "但拖动进度条可能较慢；如需改善，可用视频软件重新导出一份 WMV。",
+                "A streamed recording without an index: it plays, but seeking may be slow.",
+            )
         )
-    return Outcome("wmv", info, [])
+    return Outcome("wmv", info, warnings)
+
+
+def no_video_refusal(streams: int, kind: str = "wmv") -> Refusal:
+    """An ASF file with sound only: a .wma, or a .wmv exported without its picture."""
+    return Refusal(
+        "no_video_stream",
+        "这个文件是 WMA 音频（只有声音，没有画面），不能作为视频报送，改扩展名也没有用。"
+        "视频材料请用视频软件导出带画面的 WMV 视频后再添加。",
+        "The file is WMA audio (sound only, no picture); export a WMV video with a picture.",
+        kind=kind,
+        details={"streams": streams},
+    )
+
+
+def asf_has_video(path: Path, limits: Limits) -> bool | None:
+    """Whether an ASF file's header lists a video stream; None when the header is unreadable."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(30)
+            if len(head) < 30:
+                return None
+            guid, header_size = _OBJ.unpack_from(head)
+            if guid != HEADER or not 30 <= header_size <= limits.wmv_max_header_bytes:
+                return None
+            return bool(_parse_header(head + fh.read(header_size - 30)).get("has_video"))
+    except (Refusal, OSError, struct.error):
+        return None
 
 
 def _objects(buf: bytes, start: int, end: int) -> list[tuple[bytes, int, int]]:
@@ -160,17 +220,22 @@ def _stream(body: bytes, info: dict[str, Any]) -> None:
         raise _corrupt("short stream properties object")
     stream_type = body[:16]
     type_len, _ec_len, flags = struct.unpack_from("<IIH", body, 40)
+    if stream_type not in STREAM_TYPES:
+        raise _corrupt(f"unknown stream type {uuid.UUID(bytes_le=stream_type)}")
     info["streams"] += 1
     if flags & 0x8000:
         info["encrypted"] = True
     type_data = body[54 : 54 + type_len]
-    if stream_type == VIDEO_MEDIA and not info.get("width"):
+    if stream_type == VIDEO_MEDIA and not info.get("has_video"):
         # Encoded width/height (8), reserved (1), format data size (2), BITMAPINFOHEADER (40)
         if len(type_data) < 11 + 40:
             raise _corrupt("short video format data")
         _bi_size, width, height, _planes, _bits, fourcc = struct.unpack_from(
             "<IiiHH4s", type_data, 11
         )
+        if not (0 < abs(width) <= _MAX_DIMENSION and 0 < abs(height) <= _MAX_DIMENSION):
+            raise _corrupt(f"picture of {width}x{height} pixels")
+        info["has_video"] = True
         info["width"] = abs(width)
         info["height"] = abs(height)
         info["video_codec"] = fourcc.decode("ascii", "replace").strip("\x00 ")
@@ -200,8 +265,15 @@ def _extended_stream(body: bytes, info: dict[str, Any]) -> None:
             _stream(body[pos + 24 : pos + obj_size], info)
 
 
-def _walk_top_level(fh: BinaryIO, pos: int, size: int) -> None:
-    """Data object, then index objects, then the end of the file — nothing else."""
+def _walk_top_level(
+    fh: BinaryIO, pos: int, size: int, broadcast: bool, warnings: list[CheckWarning]
+) -> bool:
+    """Data object, then index objects, then the end of the file — nothing else.
+
+    Returns True for a streamed recording, whose data object runs to the end of the file:
+    a live capture (size 0), or a broadcast-flagged file whose recorder left the size at
+    its minimum or never wrote the index.
+    """
     seen_data = False
     objects = 0
     while pos < size:
@@ -211,16 +283,16 @@ def _walk_top_level(fh: BinaryIO, pos: int, size: int) -> None:
         fh.seek(pos)
         raw = fh.read(24)
         if len(raw) < 24:
-            _leftover(fh, pos, size)
-            return
+            _leftover(fh, pos, size, warnings)
+            return False
         guid, obj_size = _OBJ.unpack(raw)
         if guid == DATA:
             seen_data = True
-            if obj_size == 0:  # a live broadcast capture: the data runs to the end
-                return
+            if obj_size == 0 or (broadcast and (obj_size <= _DATA_HEADER or pos + obj_size > size)):
+                return True
         elif guid not in INDEXES:
-            _leftover(fh, pos, size)
-            return
+            _leftover(fh, pos, size, warnings)
+            return False
         if obj_size < 24:
             raise _corrupt(f"object size {obj_size} at offset {pos}")
         if pos + obj_size > size:
@@ -228,15 +300,22 @@ def _walk_top_level(fh: BinaryIO, pos: int, size: int) -> None:
         pos += obj_size
     if not seen_data:
         raise _truncated()
+    return False
 
 
-def _leftover(fh: BinaryIO, pos: int, size: int) -> None:
+def _leftover(fh: BinaryIO, pos: int, size: int, warnings: list[CheckWarning]) -> None:
     fh.seek(pos)
     sample = fh.read(min(size - pos, _MAX_LEFTOVER))
+    blank = sample.replace(b"\x00", b"")
     # Beyond the checked window anything could hide behind zeros, so more is refused too.
-    if sample.strip(b"\x00") or size - pos > _MAX_LEFTOVER:
-        raise polyglot_refusal(
-            "wmv",
-            f"视频末尾附加了 {size - pos} 字节的其它数据",
-            f"{size - pos} bytes after the ASF objects",
-        )
+    if size - pos <= _MAX_LEFTOVER:
+        if not blank:
+            return
+        if is_padding_trailer(blank):
+            warnings.append(padding_warning(size - pos))
+            return
+    raise polyglot_refusal(
+        "wmv",
+        f"视频末尾附加了 {size - pos} 字节的其它数据",
+        f"{size - pos} bytes after the ASF objects",
+    )

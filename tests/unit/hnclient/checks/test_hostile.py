@@ -384,7 +384,7 @@ def test_doc_with_payload_behind_a_megabyte_of_zeros_is_polyglot(sample: Sample)
         (
             b'<?xml version="1.0"?><?mso-application progid="Word.Document"?>'
             b'<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"/>',
-            "xml",
+            "word_xml",
         ),
     ],
     ids=["rtf", "word-html", "html-bom", "oa-export", "mht", "word-2003-xml"],
@@ -502,7 +502,7 @@ def test_wmv_with_millions_of_tiny_objects_is_refused_after_a_bounded_walk(
     reads = 0
     real_walk = wmv._walk_top_level
 
-    def counting_walk(fh: Any, pos: int, size: int) -> None:
+    def counting_walk(fh: Any, pos: int, size: int, *args: Any) -> bool:
         nonlocal reads
         original = fh.read
 
@@ -512,7 +512,7 @@ def test_wmv_with_millions_of_tiny_objects_is_refused_after_a_bounded_walk(
             return original(n)
 
         fh.read = read
-        real_walk(fh, pos, size)
+        return real_walk(fh, pos, size, *args)
 
     monkeypatch.setattr(wmv, "_walk_top_level", counting_walk)
     verdict = check_file(path)
