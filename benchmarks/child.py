@@ -75,7 +75,7 @@ def client(t0: int, diag: bool) -> dict[str, Any]:
 
     from hnclient.paths import app_paths
     from hnclient.settings import Settings
-    from hnclient.ui.app import ClientContext
+    from hnclient.ui.app import ClientContext, build_window
     from hnclient.ui.i18n import install_translators
     from hnclient.ui.input_method import apply_input_method_fallback
 
@@ -89,7 +89,7 @@ def client(t0: int, diag: bool) -> dict[str, Any]:
     t_app = time.monotonic_ns()
     context = ClientContext.open()
     t_open = time.monotonic_ns()
-    window = context.build_window()
+    window = build_window(context)
     t_build = time.monotonic_ns()
     _show_and_wait_for_paint(window, app)
     t_shown = time.monotonic_ns()

@@ -84,7 +84,7 @@ def _measure(options: Options, render_docx: Callable[..., Any]) -> Result:
     with tempfile.TemporaryDirectory(prefix="hnclient-render-") as tmp_name:
         tmp = Path(tmp_name)
         store = AttachmentStore(tmp / "attachments")
-        refs = tuple(store.add(path, kind="jpeg").to_json() for path in photos)
+        refs = tuple(store.add(path, kind="jpeg") for path in photos)
         item = Item(
             id=Item.new_id(),
             category="policy",

@@ -13,15 +13,16 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from hnclient.attachments import AttachmentStore, strip_gps
 from hnclient.checks import Limits, Verdict, check_file
 from hnclient.errors import OfficerError
+from hnclient.items import AttachmentRef
 
-Remedy = Literal["to_jpeg", "to_wmv", "strip_gps", "keep_photo"]
+Remedy = Literal["to_jpeg", "to_wmv", "strip_gps", "keep_photo", "fix_extension"]
 
 #: Kinds Pillow can turn into a JPEG with orientation applied.
 IMAGE_KINDS = frozenset({"png", "bmp", "tiff", "webp", "gif"})
@@ -31,12 +32,17 @@ VIDEO_KINDS = frozenset({"mp4", "mov", "avi", "mkv", "flv", "3gp", "mpeg"})
 
 @dataclass(frozen=True)
 class AddOutcome:
-    """What happened to one file: ``reference`` is set when it was stored."""
+    """What happened to one file: ``reference`` is set when it was stored.
+
+    ``note`` is what the check found worth showing beside the file (``details``,
+    ``warnings``); it goes to :attr:`Item.notes`, outside the signed content.
+    """
 
     source: Path
     verdict: Verdict
-    reference: dict[str, Any] | None
+    reference: AttachmentRef | None
     remedy: Remedy | None
+    note: dict[str, Any] = field(default_factory=dict)
 
     @property
     def added(self) -> bool:
@@ -46,7 +52,12 @@ class AddOutcome:
 def remedy_for(verdict: Verdict) -> Remedy | None:
     if not verdict.accepted:
         if verdict.code == "polyglot" and "image_end" in verdict.details:
-            return "keep_photo"  # a phone's motion photo: the picture without its video
+            # a phone's motion or portrait photo: the picture without its video or extras
+            return "keep_photo"
+        if verdict.code == "extension_mismatch" and "proper_extension" in verdict.details:
+            return "fix_extension"  # a .wps holding a .doc, a .docx named .doc
+        if verdict.code == "unsupported_coding":
+            return "to_jpeg"  # an arithmetic-coded or 12-bit JPEG
         if verdict.code in ("unsupported_format", "extension_mismatch"):
             if verdict.kind in IMAGE_KINDS:
                 return "to_jpeg"
@@ -62,15 +73,22 @@ def remedy_for(verdict: Verdict) -> Remedy | None:
 _KEPT_DETAILS = ("width", "height", "duration_seconds")
 
 
-def reference_for(store: AttachmentStore, path: Path, verdict: Verdict) -> dict[str, Any]:
-    """Store an accepted file; the item's reference carries its check facts and warnings."""
-    reference = store.add(path, kind=verdict.kind).to_json()
+def note_for(verdict: Verdict) -> dict[str, Any]:
+    """The check's facts and warnings worth keeping beside the file (never signed)."""
+    note: dict[str, Any] = {}
     details = {k: verdict.details[k] for k in _KEPT_DETAILS if k in verdict.details}
     if details:
-        reference["details"] = details
+        note["details"] = details
     if verdict.warnings:
-        reference["warnings"] = [warning.to_json() for warning in verdict.warnings]
-    return reference
+        note["warnings"] = [warning.to_json() for warning in verdict.warnings]
+    return note
+
+
+def reference_for(
+    store: AttachmentStore, path: Path, verdict: Verdict
+) -> tuple[AttachmentRef, dict[str, Any]]:
+    """Store an accepted file: its reference (what is signed) and its note (what is shown)."""
+    return store.add(path, kind=verdict.kind), note_for(verdict)
 
 
 def add_file(store: AttachmentStore, path: Path, limits: Limits | None = None) -> AddOutcome:
@@ -83,13 +101,13 @@ def add_file(store: AttachmentStore, path: Path, limits: Limits | None = None) -
     """
     before = _fingerprint(path)
     verdict = check_file(path, limits)
-    reference = reference_for(store, path, verdict) if verdict.accepted else None
+    reference, note = reference_for(store, path, verdict) if verdict.accepted else (None, {})
     if reference is not None and (
-        before is None or _fingerprint(path) != before or reference["size"] != before[0]
+        before is None or _fingerprint(path) != before or reference.size != before[0]
     ):
         verdict = _changed_verdict(path, verdict.kind)
-        reference = None
-    return AddOutcome(path, verdict, reference, remedy_for(verdict))
+        reference, note = None, {}
+    return AddOutcome(path, verdict, reference, remedy_for(verdict), note)
 
 
 def apply_remedy(
@@ -111,10 +129,8 @@ def apply_remedy(
     scratch = Path(tempfile.mkdtemp(prefix="convert-", dir=work_dir))
     try:
         if remedy == "to_jpeg":
-            from hnclient.convert import to_jpeg
-
             target = scratch / f"{path.stem}.jpg"
-            to_jpeg(path, target, limits=limits)
+            _to_plain_jpeg(path, target, scratch, limits)
         elif remedy == "to_wmv":
             from hnclient.convert import to_wmv
 
@@ -123,13 +139,77 @@ def apply_remedy(
         elif remedy == "keep_photo":
             target = scratch / f"{path.stem}.jpg"
             _keep_photo(path, target, limits)
+        elif remedy == "fix_extension":
+            target = scratch / f"{path.stem}{_proper_extension(path, limits)}"
+            shutil.copyfile(path, target)
         else:
             target = scratch / path.name
             strip_gps(path, target)
         outcome = add_file(store, target, limits)
-        return AddOutcome(path, outcome.verdict, outcome.reference, outcome.remedy)
+        return AddOutcome(path, outcome.verdict, outcome.reference, outcome.remedy, outcome.note)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _proper_extension(path: Path, limits: Limits | None) -> str:
+    """The extension the content of ``path`` calls for, as its check found it."""
+    proper = check_file(path, limits).details.get("proper_extension")
+    if not isinstance(proper, str) or proper not in _PROPER_EXTENSIONS:
+        raise OfficerError(
+            "这个文件的内容与扩展名相符，或不是可以报送的格式，无法按其它扩展名添加。",
+            "The file's content does not call for another extension.",
+        )
+    return proper
+
+
+_PROPER_EXTENSIONS = frozenset({".doc", ".docx", ".jpg", ".wmv"})
+
+
+def _to_plain_jpeg(path: Path, target: Path, scratch: Path, limits: Limits | None) -> None:
+    """Any picture, or a JPEG coded in a way viewers cannot show, as an ordinary JPG.
+
+    Pillow decodes arithmetic-coded JPEGs but not 12-bit ones; FFmpeg (when installed)
+    decodes those into a lossless PNG first, which is then converted like any picture.
+    """
+    from hnclient.convert import to_jpeg
+    from hnclient.convert.errors import SourceNotConvertible
+
+    try:
+        to_jpeg(path, target, limits=limits)
+        return
+    except SourceNotConvertible:
+        if check_file(path, limits).code != "unsupported_coding":
+            raise
+    decoded = scratch / "decoded.png"
+    _decode_with_ffmpeg(path, decoded)
+    to_jpeg(decoded, target, limits=limits)
+
+
+def _decode_with_ffmpeg(path: Path, png: Path) -> None:
+    import subprocess
+
+    from hnclient.convert.errors import SourceNotConvertible
+    from hnclient.convert.ffmpeg import NO_WINDOW, find_ffmpeg
+
+    exe = find_ffmpeg()
+    unconvertible = SourceNotConvertible(
+        "unsupported_coding",
+        "这张照片的特殊编码无法在本机转换。请用专业看图软件（如 Photoshop、XnView）"
+        "打开它，另存为普通 JPG 后再添加。",
+        "The JPEG's coding cannot be converted here; save it as an ordinary JPG elsewhere.",
+    )
+    if exe is None:
+        raise unconvertible
+    command = [str(exe), "-hide_banner", "-nostdin", "-y", "-i", str(path)]
+    command += ["-frames:v", "1", "-update", "1", "-pix_fmt", "rgb24", str(png)]
+    try:
+        run = subprocess.run(
+            command, capture_output=True, timeout=120, check=False, creationflags=NO_WINDOW
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise unconvertible from error
+    if run.returncode != 0 or not png.is_file():
+        raise unconvertible
 
 
 def _keep_photo(path: Path, target: Path, limits: Limits | None) -> None:

@@ -18,12 +18,11 @@ import re
 import struct
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from hnclient.errors import OfficerError
 from hnclient.fileio import write_bytes_atomically
+from hnclient.items import AttachmentRef
 
 # Pillow and the format sniffers are imported where used: the store is opened at start-up,
 # and the window should not wait for image codecs it may never need.
@@ -46,28 +45,6 @@ class AttachmentStoreError(OfficerError, OSError):
     def __init__(self, message_zh: str, message_en: str, errno_: int | None = None) -> None:
         super().__init__(message_zh, message_en)
         self.errno = errno_
-
-
-@dataclass(frozen=True)
-class AttachmentRef:
-    """What an item stores about an attachment: enough to find, verify and label it."""
-
-    sha256: str
-    name: str
-    size: int
-    kind: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {"sha256": self.sha256, "name": self.name, "size": self.size, "kind": self.kind}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> AttachmentRef:
-        sha = str(data["sha256"])
-        if not _SHA256.match(sha):
-            raise ValueError(f"not a SHA-256 hex digest: {sha!r}")
-        return cls(
-            sha256=sha, name=str(data["name"]), size=int(data["size"]), kind=str(data["kind"])
-        )
 
 
 class AttachmentStore:
@@ -121,15 +98,20 @@ class AttachmentStore:
 
             kind = sniff(path, read_head(path))
             kind = "wmv" if kind == "asf" else kind
-        self.root.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=_INCOMING, dir=self.root)
-        tmp = Path(tmp_name)
+        tmp: Path | None = None
         try:
+            # Creating the temporary file can fail too: a disk out of space, or out of
+            # inodes (also ENOSPC), must give the officer the same message as a failed copy.
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(prefix=_INCOMING, dir=self.root)
+            tmp = Path(tmp_name)
             digest, size = self._copy(path, fd)
             final = self.path_for(digest)
-            if final.is_file() and final.stat().st_size == size:
+            if final.is_file() and _digest_of(final) == digest:
                 tmp.unlink()
             else:
+                # Absent, or damaged since it was stored (only a full re-hash tells): the
+                # intact copy just made replaces it, so adding the original again repairs it.
                 created = not final.parent.exists()
                 final.parent.mkdir(exist_ok=True)
                 if created:
@@ -137,7 +119,8 @@ class AttachmentStore:
                 os.replace(tmp, final)
                 _fsync_dir(final.parent)
         except OSError as error:
-            tmp.unlink(missing_ok=True)
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
             if error.errno in _NO_SPACE:
                 raise AttachmentStoreError(
                     f"磁盘空间不足，无法保存附件“{path.name}”。"
@@ -178,6 +161,15 @@ class AttachmentStore:
         finally:
             os.close(fd)
         return hasher.hexdigest(), size
+
+
+def _digest_of(path: Path) -> str | None:
+    """SHA-256 of a stored file, or None when it cannot be read (then it is rewritten)."""
+    try:
+        with path.open("rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -19,6 +19,9 @@ def build_parser() -> argparse.ArgumentParser:
     from hnclient.export_cli import add_parsers as add_export_parsers
 
     add_export_parsers(subparsers)
+    from hnclient.signoff_cli import add_parsers as add_signoff_parsers
+
+    add_signoff_parsers(subparsers)
     return parser
 
 
@@ -37,5 +40,9 @@ def main(argv: list[str] | None = None) -> int:
         from hnclient.export_cli import run_export, run_list
 
         return run_export(args) if args.command == "export" else run_list(args)
+    if args.command in ("audit", "verify"):
+        from hnclient.signoff_cli import run_audit, run_verify
+
+        return run_audit(args) if args.command == "audit" else run_verify(args)
     parser.error(f"unknown command {args.command}")
     return 2

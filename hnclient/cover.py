@@ -13,6 +13,7 @@ from hnclient.attaching import reference_for
 from hnclient.attachments import AttachmentStore
 from hnclient.checks import Limits, check_file
 from hnclient.errors import OfficerError
+from hnclient.items import AttachmentRef
 
 
 class CoverRefused(OfficerError):
@@ -21,8 +22,9 @@ class CoverRefused(OfficerError):
 
 def import_cover(
     store: AttachmentStore, path: Path, limits: Limits | None = None
-) -> dict[str, Any]:
-    """Check ``path`` and store it; returns the item's cover reference. Raises CoverRefused."""
+) -> tuple[AttachmentRef, dict[str, Any]]:
+    """Check ``path`` and store it; returns the cover reference and its check note.
+    Raises CoverRefused."""
     verdict = check_file(path, limits)
     if not verdict.accepted:
         raise CoverRefused(verdict.message, verdict.message_en)

@@ -23,9 +23,11 @@ from hnclient.attachments import AttachmentStore
 from hnclient.errors import OfficerError
 from hnclient.forms import FormDef
 from hnclient.items import Item
+from hnclient.storage.signoff_rows import StoredApproval
 
 MANIFEST = "manifest.json"
-FORMAT = "hnclient-export/1"
+FORMAT = "hnclient-export/2"
+SIGNATURE_FILE = "签名.png"
 ATTACHMENT_DIR = "附件"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 _CHUNK = 1024 * 1024
@@ -54,8 +56,17 @@ def export_item(
     out_dir: Path,
     *,
     unit: str = "",
+    approval: StoredApproval | None = None,
+    sign_off: Any = None,
 ) -> Path:
-    """Write the package into ``out_dir`` (created; must be empty if it exists); returns it."""
+    """Write the package into ``out_dir`` (created; must be empty if it exists); returns it.
+
+    ``approval``: the item's verified approval of this very content (its record goes into
+    the manifest, the drawn signature beside it as ``签名.png``); ``sign_off``: the Word
+    document's 签发 block built from it. Without them the document is marked 草稿，未经审核
+    on every page and the manifest's ``approval`` is null. ``hnclient verify`` checks a
+    package (:mod:`hnclient.verify_package`).
+    """
     from hnclient.word import render_docx  # python-docx is loaded only when exporting
 
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
@@ -71,22 +82,25 @@ def export_item(
         staging.mkdir()
         files: list[dict[str, Any]] = []
         document_name = f"{safe_file_name(item.title)}.docx"
-        render_docx(item, form, attachments, staging / document_name, unit=unit)
+        render_docx(item, form, attachments, staging / document_name, unit=unit, sign_off=sign_off)
         files.append(_describe(staging, document_name, "document"))
+        if approval is not None:
+            (staging / SIGNATURE_FILE).write_bytes(approval.signature_png)
+            files.append(_describe(staging, SIGNATURE_FILE, "signature"))
         used: set[str] = set()
         exported: dict[str, dict[str, Any]] = {}  # sha256 -> first entry: one copy per file
         references = [("cover", item.cover)] if item.cover else []
         references += [("attachment", reference) for reference in item.attachments]
         for role, reference in references:
             assert reference is not None
-            sha256 = str(reference["sha256"])
+            sha256 = reference.sha256
             if sha256 in exported:
                 files.append({**exported[sha256], "role": role})
                 continue
-            name = _unique(f"{ATTACHMENT_DIR}/{safe_file_name(str(reference['name']))}", used)
+            name = _unique(f"{ATTACHMENT_DIR}/{safe_file_name(reference.name)}", used)
             _copy_verified(attachments, sha256, staging / name)
             entry = _describe(staging, name, role)
-            entry["kind"] = reference.get("kind")
+            entry["kind"] = reference.kind
             exported[sha256] = entry
             files.append(entry)
         manifest = {
@@ -101,7 +115,7 @@ def export_item(
                 "content_hash": item.content_hash(),
             },
             "files": files,
-            "sign_off": None,
+            "approval": approval.record if approval is not None else None,
         }
         _write_json(staging / MANIFEST, manifest)
         if out_dir.exists():

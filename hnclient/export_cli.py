@@ -12,14 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from hnclient.attachments import AttachmentStore
+from hnclient.context import ClientContext, StartupError
 from hnclient.errors import officer_messages
-from hnclient.export import export_item
-from hnclient.forms import load_forms
-from hnclient.paths import DataDirError, app_paths
-from hnclient.preset import PresetError, load_preset
-from hnclient.settings import Settings
-from hnclient.storage import Store, StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 MIN_PREFIX = 8
@@ -42,25 +36,23 @@ def add_parsers(subparsers: Any) -> None:
     listing.add_argument("--json", action="store_true", help="输出 JSON")
 
 
-def _open_store(err: TextIO) -> Store | None:
-    paths = app_paths()
+def _open(err: TextIO) -> ClientContext | None:
     try:
-        paths.ensure()
-        return Store.open(paths.database)
-    except DataDirError as error:
-        print(error.message_zh(), file=err)
-    except StoreError as error:
+        return ClientContext.open(interactive=False)
+    except StartupError as error:
         print(error.message_zh(), file=err)
     return None
 
 
 def run_list(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
-    store = _open_store(err)
-    if store is None:
+    context = _open(err)
+    if context is None:
         return EXIT_FAILED
-    with store:
-        rows = store.list_items()
+    try:
+        rows = context.store.list_items()
+    finally:
+        context.close()
     if args.json:
         data = [
             {
@@ -88,34 +80,28 @@ def run_export(
     if len(wanted) < MIN_PREFIX:
         print(f"信息编号至少要写前 {MIN_PREFIX} 位（可用 hnclient list 查看）。", file=err)
         return EXIT_USAGE
-    store = _open_store(err)
-    if store is None:
+    context = _open(err)
+    if context is None:
         return EXIT_FAILED
-    paths = app_paths()
-    with store:
-        matches = [s.id for s in store.list_items() if s.id.startswith(wanted)]
+    try:
+        for zh, _en in context.notices:
+            print(zh, file=err)
+        matches = [s.id for s in context.store.list_items() if s.id.startswith(wanted)]
         if len(matches) != 1:
             text = "找不到这个编号的信息" if not matches else "这个编号对应多条信息，请多写几位"
             print(f"{text}：{wanted}（可用 hnclient list 查看）。", file=err)
             return EXIT_FAILED
-        item = store.get_item(matches[0])
-    forms = load_forms()
-    form = forms.get(item.category)
-    if form is None:
-        print(f"这条信息的类别“{item.category}”在本程序中没有表单，无法导出。", file=err)
-        return EXIT_FAILED
-    settings = Settings.load(paths.config / "settings.json")
-    unit = settings.unit
-    if not unit:
+        item = context.store.get_item(matches[0])
+        if item.category not in context.forms:
+            print(f"这条信息的类别“{item.category}”在本程序中没有表单，无法导出。", file=err)
+            return EXIT_FAILED
         try:
-            unit = load_preset().unit
-        except PresetError as error:
-            print(error.message_zh(), file=err)
-    try:
-        package = export_item(item, form, AttachmentStore(paths.attachments), args.out, unit=unit)
-    except Exception as error:  # noqa: BLE001 - ExportError, WordRenderError: they speak Chinese
-        messages = officer_messages(error)
-        print(messages[0] if messages else f"导出失败：{error}", file=err)
-        return EXIT_FAILED
+            package = context.service.export(item.id, args.out)
+        except Exception as error:  # noqa: BLE001 - ExportError, WordRenderError: they speak Chinese
+            messages = officer_messages(error)
+            print(messages[0] if messages else f"导出失败：{error}", file=err)
+            return EXIT_FAILED
+    finally:
+        context.close()
     print(f"已导出：{package}", file=out)
     return EXIT_OK

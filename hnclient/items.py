@@ -1,15 +1,17 @@
 """The item: what an officer drafts, and the one canonical form of its content.
 
-The canonical serialisation is what a future leader sign-off will hash, so it must not depend
-on dict order, Python version or whitespace: keys sorted, UTF-8, NFC-normalised strings, no
-insignificant whitespace. Anything that is not content (state, timestamps, revision) stays out
-of it on purpose — changing a state must not look like changing what was written.
+The canonical serialisation is what a leader's sign-off hashes (``docs/signoff.md``), so it
+must not depend on dict order, Python version or whitespace: keys sorted, UTF-8, NFC-normalised
+strings, no insignificant whitespace. Anything that is not content (state, timestamps, revision,
+and the attachment checks' details and warning texts) stays out of it on purpose — changing a
+state or the wording of a warning must not look like changing what was written.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -42,12 +44,10 @@ class ItemState(StrEnum):
 
     @property
     def editable(self) -> bool:
-        """Whether the officer may change the content in this state.
+        """Whether the officer may change the content in this state (:mod:`hnclient.lifecycle`)."""
+        from hnclient.lifecycle import is_editable
 
-        Once an item has left the unit its content is what the office holds; it is never
-        edited in place (a new item is drafted from a duplicate instead).
-        """
-        return self in _EDITABLE_STATES
+        return is_editable(self)
 
 
 _STATE_LABELS_ZH = {
@@ -72,15 +72,6 @@ _STATE_LABELS_EN = {
     ItemState.PUBLISHED: "Published",
     ItemState.RETURNED_BY_OFFICE: "Returned by the office",
 }
-_EDITABLE_STATES = frozenset(
-    {
-        ItemState.DRAFT,
-        ItemState.AWAITING_REVIEW,
-        ItemState.RETURNED_BY_LEADER,
-        ItemState.APPROVED,
-        ItemState.RETURNED_BY_OFFICE,
-    }
-)
 
 
 class Channel(StrEnum):
@@ -98,6 +89,46 @@ class Channel(StrEnum):
         return "Portal" if self is Channel.PORTAL else "WeChat"
 
 
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+#: Keys of a stored reference that are check results, not identity (kept as notes).
+NOTE_KEYS = ("details", "warnings")
+
+
+@dataclass(frozen=True)
+class AttachmentRef:
+    """What identifies an attached file — and all of it that a sign-off covers.
+
+    ``sha256`` is the lowercase hex digest of the bytes, ``name`` the file name shown to
+    people, ``size`` in bytes, ``kind`` what the content check found (``docx``, ``jpeg``,
+    ``wmv`` …). Check details and warnings are not part of it (see :attr:`Item.notes`).
+    """
+
+    sha256: str
+    name: str
+    size: int
+    kind: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"sha256": self.sha256, "name": self.name, "size": self.size, "kind": self.kind}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AttachmentRef:
+        """Raises ``ValueError``/``KeyError`` on a malformed reference; extra keys are ignored."""
+        sha = str(data["sha256"])
+        if not _SHA256.match(sha):
+            raise ValueError(f"not a SHA-256 hex digest: {sha!r}")
+        size = int(data["size"])
+        if size < 0:
+            raise ValueError(f"negative size: {size}")
+        return cls(sha256=sha, name=str(data["name"]), size=size, kind=str(data["kind"]))
+
+
+def split_reference(data: dict[str, Any]) -> tuple[AttachmentRef, dict[str, JsonValue]]:
+    """A stored reference of the older shape (identity and check results in one dict)."""
+    note = {k: data[k] for k in NOTE_KEYS if data.get(k)}
+    return AttachmentRef.from_json(data), note
+
+
 @dataclass(frozen=True)
 class Item:
     """One submission as drafted. Immutable: edits produce a new value via :meth:`with_changes`.
@@ -105,9 +136,10 @@ class Item:
     ``values`` holds the category form's fields (keys from the form file), JSON-compatible:
     text/url/phone/choice as ``str``, date as ``YYYY-MM-DD``, date-time as ``YYYY-MM-DDTHH:MM``,
     people as a list of ``{"name", "position"}``, table as a list of row dicts keyed by column.
-    ``cover`` is an attachment reference ``{"sha256", "name", "size", "kind"}`` or ``None``;
-    ``attachments`` are further references of the same shape (Word documents, photos, videos),
-    in the order the officer gave them. Files are referred to by hash, never by path.
+    ``cover`` is an :class:`AttachmentRef` or ``None``; ``attachments`` are further references
+    (Word documents, photos, videos), in the order the officer gave them. Files are referred to
+    by hash, never by path. ``notes`` maps a file's SHA-256 to what its check found
+    (``{"details": {...}, "warnings": [...]}``): shown beside the file, never signed.
     """
 
     id: str
@@ -117,9 +149,10 @@ class Item:
     event_date: date | None = None
     channels: frozenset[Channel] = frozenset({Channel.PORTAL})
     summary: str = ""
-    cover: dict[str, JsonValue] | None = None
+    cover: AttachmentRef | None = None
     values: dict[str, JsonValue] = field(default_factory=dict)
-    attachments: tuple[dict[str, JsonValue], ...] = ()
+    attachments: tuple[AttachmentRef, ...] = ()
+    notes: dict[str, dict[str, JsonValue]] = field(default_factory=dict, compare=False)
     state: ItemState = ItemState.DRAFT
     revision: int = 0
     created_at: datetime | None = None
@@ -147,9 +180,9 @@ class Item:
             "event_date": self.event_date.isoformat() if self.event_date else None,
             "channels": sorted(c.value for c in self.channels),
             "summary": self.summary,
-            "cover": self.cover,
+            "cover": self.cover.to_json() if self.cover else None,
             "values": self.values,
-            "attachments": list(self.attachments),
+            "attachments": [a.to_json() for a in self.attachments],
         }
 
     def canonical_bytes(self) -> bytes:
@@ -162,8 +195,25 @@ class Item:
 
     @classmethod
     def from_content(cls, content: dict[str, JsonValue], **meta: Any) -> Item:
-        """Inverse of :meth:`content`; ``meta`` supplies state, revision and timestamps."""
+        """Inverse of :meth:`content`; ``meta`` supplies state, revision, timestamps, notes.
+
+        References of the older shape (check details and warnings inside) are split: the
+        results go to ``notes`` (unless ``meta`` brings notes of its own).
+        """
         event = content.get("event_date")
+        notes: dict[str, dict[str, JsonValue]] = {}
+        cover = None
+        if content.get("cover"):
+            cover, note = split_reference(content["cover"])
+            if note:
+                notes[cover.sha256] = note
+        attachments = []
+        for raw in content.get("attachments") or ():
+            ref, note = split_reference(raw)
+            attachments.append(ref)
+            if note:
+                notes[ref.sha256] = note
+        meta.setdefault("notes", notes)
         return cls(
             id=str(content["id"]),
             category=str(content["category"]),
@@ -172,11 +222,14 @@ class Item:
             event_date=date.fromisoformat(event) if event else None,
             channels=frozenset(Channel(c) for c in content.get("channels") or ()),
             summary=str(content.get("summary") or ""),
-            cover=content.get("cover"),
+            cover=cover,
             values=dict(content.get("values") or {}),
-            attachments=tuple(dict(a) for a in content.get("attachments") or ()),
+            attachments=tuple(attachments),
             **meta,
         )
+
+    def note_for(self, sha256: str) -> dict[str, JsonValue]:
+        return self.notes.get(sha256) or {}
 
     def text_for_search(self) -> str:
         """All free text of the item (summary and every string value), for the search index."""

@@ -29,7 +29,7 @@ _LIMIT_KEYS = {
     "jpeg_max_mb": "jpeg_max_bytes",
     "wmv_max_mb": "wmv_max_bytes",
 }
-_TOP_KEYS = {"schema", "unit", "limits"}
+_TOP_KEYS = {"schema", "unit", "limits", "allow_self_approval"}
 
 
 class PresetError(OfficerError):
@@ -41,6 +41,9 @@ class Preset:
     unit: str = ""
     limits: Limits = field(default_factory=Limits)
     sources: tuple[Path, ...] = ()
+    #: A leader may approve an item they submitted themselves (a one-person unit). Read only
+    #: from the machine-wide file county IT installs (the officer can write the per-user one).
+    allow_self_approval: bool = False
 
 
 def preset_files(environ: Mapping[str, str] | None = None) -> list[Path]:
@@ -57,13 +60,14 @@ def preset_files(environ: Mapping[str, str] | None = None) -> list[Path]:
 def load_preset(environ: Mapping[str, str] | None = None) -> Preset:
     """The merged preset; raises :class:`PresetError` for a file that exists but is wrong."""
     preset = Preset()
-    for path in preset_files(environ):
+    files = preset_files(environ)
+    for index, path in enumerate(files):
         if path.is_file():
-            preset = _apply(preset, path)
+            preset = _apply(preset, path, machine=index == 0)
     return preset
 
 
-def _apply(preset: Preset, path: Path) -> Preset:
+def _apply(preset: Preset, path: Path, *, machine: bool = True) -> Preset:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as error:
@@ -93,7 +97,17 @@ def _apply(preset: Preset, path: Path) -> Preset:
         changes[_LIMIT_KEYS[key]] = int(value * MB)
     if changes:
         limits = replace(limits, **changes)
-    return Preset(unit=unit.strip(), limits=limits, sources=(*preset.sources, path))
+    allow_self = data.get("allow_self_approval", preset.allow_self_approval)
+    if not isinstance(allow_self, bool):
+        raise _error(path, "allow_self_approval", "必须是 true 或 false", "must be true or false")
+    if not machine:
+        allow_self = preset.allow_self_approval
+    return Preset(
+        unit=unit.strip(),
+        limits=limits,
+        sources=(*preset.sources, path),
+        allow_self_approval=allow_self,
+    )
 
 
 def _error(path: Path, key: str | None, zh: str, en: str) -> PresetError:

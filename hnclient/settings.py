@@ -24,6 +24,8 @@ class Settings:
     language: str = "zh_CN"
     #: The officer's unit (e.g. 共和县人民政府办公室), printed on documents and packages.
     unit: str = ""
+    #: The information officer's name (信息报送员), recorded in the audit trail.
+    officer: str = ""
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -67,6 +67,11 @@ def seed(home: Path) -> str:
     paths = app_paths({"HNCLIENT_HOME": str(home)}).ensure()
     store = Store.open(paths.database)
     attachments = AttachmentStore(paths.attachments)
+    # States are reached through the life cycle: a demo leader signs off for real.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.signoff_support import drive, make_service
+
+    service = make_service(store, paths.attachments)
     photo = add_file(attachments, sample_photo(home / "会议现场.jpg")).reference
     first = ""
     try:
@@ -87,7 +92,7 @@ def seed(home: Path) -> str:
                 values=values,
             )
             if state is not ItemState.DRAFT:
-                store.set_state(item.id, state)
+                drive(service, item.id, state)
             first = item.id
     finally:
         store.close()
@@ -105,13 +110,13 @@ def main() -> int:
     first = seed(home)
     Settings(language=args.lang).save(home / "config" / "settings.json")
 
-    from hnclient.ui.app import ClientContext
+    from hnclient.ui.app import ClientContext, build_window
     from hnclient.ui.i18n import install_translators
 
     app = QApplication(sys.argv[:1])
     install_translators(app, args.lang)
     context = ClientContext.open()
-    window = context.build_window()
+    window = build_window(context)
     window.resize(1366, 820)
     window.show()
     window._select_id(first)

@@ -6,6 +6,10 @@ set -euo pipefail
 mode=${1:-test}
 
 packages=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-noto-cjk)
+if [ "$mode" = test ]; then
+  # Word documents are judged on their rendered pages: LibreOffice → PDF → text and pictures.
+  packages+=(libreoffice-writer-nogui poppler-utils)
+fi
 if [ "$mode" = gui ]; then
   # Qt's xcb platform plugin (since Qt 6.5 it also needs xcb-cursor).
   packages+=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0

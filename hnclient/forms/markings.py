@@ -7,40 +7,41 @@ separate "可公开" confirmation is what the officer actually vouches for.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from hnclient.forms.fields import PERSON_COLUMNS, Place, place_of
 from hnclient.forms.model import FieldType, FormDef
 from hnclient.forms.problems import Problem, Severity
-
-# A level with its star ("机密★1年", "秘密☆") is reported as one marking. A hollow star is
-# only a marking next to a level: on its own it is common decoration.
-_MARKING_RE = re.compile(
-    r"(?:绝密|机密|秘密)\s*[★☆]|绝密|机密|秘密|内部资料|内部文件|仅供内部|不得外传|注意保密|★"
-)
+from hnclient.screening.marks import iter_markings
 
 
 def find_markings(text: str) -> list[str]:
-    """Distinct markings in order of first appearance."""
-    return list(dict.fromkeys(m.group(0) for m in _MARKING_RE.finditer(text)))
+    """Distinct markings in order of first appearance, as written (without their period).
+
+    The rule itself — levels, stars, internal-use phrases, also with spaces or invisible
+    characters between the characters — lives in :mod:`hnclient.screening.marks`, which the
+    guard before review uses too.
+    """
+    return list(dict.fromkeys(m.core for m in iter_markings(text)))
 
 
 def check_markings(
     form: FormDef, title: str, summary: str, values: dict[str, Any]
 ) -> list[Problem]:
     problems: list[Problem] = []
-    for where, text in _texts(form, title, summary, values):
+    for where, text in item_places(form, title, summary, values):
         found = find_markings(text)
         if found:
             problems.append(_warning(where, found))
     return problems
 
 
-def _texts(
+def item_places(
     form: FormDef, title: str, summary: str, values: dict[str, Any]
 ) -> Iterator[tuple[Place, str]]:
+    """Every text of an item with the place the form names it by (title, summary, each
+    field, each table cell), in form order — what the warnings and the screening read."""
     yield Place("title", f"“{form.title_label}”", f"“{form.title_label_en}”"), title
     yield Place("summary", "“摘要”", "“Summary”"), summary
     for definition in form.fields:

@@ -5,20 +5,30 @@ and tell the officer where the damaged file was moved if it is set.
 """
 
 from hnclient.storage.errors import (
+    ApprovalMissingError,
+    ContentChangedError,
     DatabaseLockedError,
     DiskFullError,
     ItemNotEditableError,
     ItemNotFoundError,
     ItemNotInRecycleBinError,
+    LeaderNotFoundError,
     NewerSchemaError,
     StoreError,
 )
 from hnclient.storage.migrations import LATEST_VERSION
 from hnclient.storage.records import ItemSummary, RevisionInfo, SaveReason, StoreEvent
+from hnclient.storage.signoff_rows import Leader, LeaderKey, StoredApproval
 from hnclient.storage.store import AUTOSAVE_COALESCE_WINDOW, Store
 
 __all__ = [
     "AUTOSAVE_COALESCE_WINDOW",
+    "ApprovalMissingError",
+    "ContentChangedError",
+    "Leader",
+    "LeaderKey",
+    "LeaderNotFoundError",
+    "StoredApproval",
     "LATEST_VERSION",
     "DatabaseLockedError",
     "DiskFullError",

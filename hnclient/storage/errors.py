@@ -153,6 +153,98 @@ class ItemNotInRecycleBinError(StoreError):
         return f"Item {self.item_id} is not in the recycle bin; only deleted items can be purged."
 
 
+class ContentChangedError(StoreError):
+    """The item changed after the actor looked at it (an autosave, another window)."""
+
+    def __init__(self, item_id: str) -> None:
+        self.item_id = item_id
+        super().__init__(f"item {item_id} changed since it was shown")
+
+    def message_zh(self) -> str:
+        return (
+            "这条信息在您查看之后又被修改过，刚才的操作没有执行。"
+            "请重新打开这条信息，看过最新的内容后再操作。"
+        )
+
+    def message_en(self) -> str:
+        return "The item changed after it was shown; nothing was done. Reopen it and try again."
+
+
+_APPROVAL_REASONS = {
+    "missing": ("这条信息还没有有效的领导签发。", "The item has no valid approval."),
+    "content_changed": (
+        "这条信息的内容或附件在领导签发之后被改动过，原签发已失效。",
+        "The content changed after approval; the approval is void.",
+    ),
+    "unknown_key": (
+        "签发所用的领导密钥在本机找不到（数据可能被改动过）。",
+        "The approving leader's key is not on this PC.",
+    ),
+    "bad_signature": (
+        "签发记录的电子签名无效（记录被改动过或是伪造的）。",
+        "The approval signature is invalid.",
+    ),
+    "untrusted_key": (
+        "签发记录的签名密钥与这位领导在本机登记的密钥不符。",
+        "The approval was not made with the leader's enrolled key.",
+    ),
+    "signature_image": (
+        "手写签名图片与签发记录不符。",
+        "The handwritten signature does not match the approval record.",
+    ),
+    "other_item": ("签发记录属于另一条信息。", "The approval belongs to another item."),
+    "retired_key": (
+        "签发所用的领导密钥在签发时已经停用（领导重新登记或被删除之后，旧密钥不能再签发）。",
+        "The approval was made with a leader key that had already been retired.",
+    ),
+    "not_audited": (
+        "签发记录与审计记录中登记的不一致（签发记录被替换，或审计记录被删改过）。",
+        "The approval does not match the audit trail's record of it.",
+    ),
+    "key_mismatch": (
+        "签发记录中的密钥编号与公钥不符（记录被改动过）。",
+        "The approval's key id does not match its public key.",
+    ),
+    "algorithm": (
+        "签发记录使用了本程序不支持的签名算法。",
+        "The approval uses an unsupported signature algorithm.",
+    ),
+}
+
+
+class ApprovalMissingError(StoreError):
+    """A move that needs a valid approval of the current content found none."""
+
+    def __init__(self, item_id: str, reason: str = "missing") -> None:
+        self.item_id = item_id
+        self.reason = reason
+        super().__init__(f"item {item_id}: no valid approval ({reason})")
+
+    def message_zh(self) -> str:
+        zh = _APPROVAL_REASONS.get(
+            self.reason, ("签发记录无效或已损坏。", "The approval record is invalid.")
+        )[0]
+        return f"{zh}这条信息不能发送。请重新提交审核，由分管领导签发后再发送。"
+
+    def message_en(self) -> str:
+        en = _APPROVAL_REASONS.get(self.reason, ("", "The approval record is invalid."))[1]
+        return f"{en} The item cannot be sent; submit it for review again."
+
+
+class LeaderNotFoundError(StoreError):
+    """The leader is not (or no longer) enrolled on this PC."""
+
+    def __init__(self, leader_id: str) -> None:
+        self.leader_id = leader_id
+        super().__init__(f"leader {leader_id} not found")
+
+    def message_zh(self) -> str:
+        return "本机没有这位审核领导的登记（可能已被删除）。请选择其他领导，或重新登记。"
+
+    def message_en(self) -> str:
+        return "This leader is not enrolled on this PC; choose another or enrol again."
+
+
 def primary_code(error: sqlite3.Error) -> int | None:
     code = getattr(error, "sqlite_errorcode", None)
     return None if code is None else code & 0xFF

@@ -13,9 +13,12 @@ marked ``pinned`` is never coalesced away.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from hnclient.storage.search import SEARCH_SCHEME, TOKENIZE
 
@@ -89,8 +92,118 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO meta (key, value) VALUES ('search_scheme', ?)", (SEARCH_SCHEME,))
 
 
+def _strip_notes(content_text: str) -> tuple[str, str, dict[str, Any]]:
+    """Content of the first shape → (content without check results, its hash, the notes)."""
+    from hnclient.items import Item
+
+    item = Item.from_content(json.loads(content_text))
+    canonical = item.canonical_bytes()
+    return canonical.decode("utf-8"), hashlib.sha256(canonical).hexdigest(), item.notes
+
+
+def _v2_signoff(conn: sqlite3.Connection) -> None:
+    """Sign-off: what is signed excludes check results; leaders, approvals, audit chain.
+
+    Attachment references lose their check details and warnings (moved to
+    ``item_bodies.notes``), so every stored content hash is recomputed — in the same
+    transaction, history included. Nothing was approved before this version, so no
+    approval refers to an old hash.
+    """
+    conn.execute("ALTER TABLE item_bodies ADD COLUMN notes TEXT NOT NULL DEFAULT '{}'")
+    rows = conn.execute("SELECT item_pk, content FROM item_bodies").fetchall()
+    for pk, content in rows:
+        text, digest, notes = _strip_notes(content)
+        conn.execute(
+            "UPDATE item_bodies SET content = ?, notes = ? WHERE item_pk = ?",
+            (text, json.dumps(notes, ensure_ascii=False, sort_keys=True), pk),
+        )
+        conn.execute("UPDATE items SET content_hash = ? WHERE pk = ?", (digest, pk))
+    revisions = conn.execute("SELECT rowid, content FROM item_revisions").fetchall()
+    for rowid, content in revisions:
+        text, digest, _notes = _strip_notes(content)
+        conn.execute(
+            "UPDATE item_revisions SET content = ?, content_hash = ? WHERE rowid = ?",
+            (text, digest, rowid),
+        )
+    statements = [
+        # Append-only and hash-chained (hnclient/audit.py): entry_hash covers every column
+        # and the previous entry's hash. The triggers stop the program's own mistakes; an
+        # edit behind its back is caught by `hnclient audit verify`.
+        """CREATE TABLE audit_log (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            actor_id TEXT NOT NULL,
+            actor_name TEXT NOT NULL,
+            item_id TEXT,
+            action TEXT NOT NULL,
+            from_state TEXT,
+            to_state TEXT,
+            revision INTEGER,
+            content_hash TEXT,
+            detail TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            entry_hash TEXT NOT NULL UNIQUE
+        )""",
+        "CREATE INDEX audit_item ON audit_log (item_id, seq)",
+        """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+        """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+        # A leader's current key is the row of leader_keys without retired_at.
+        """CREATE TABLE leaders (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            post TEXT NOT NULL,
+            pin_hash TEXT NOT NULL,
+            enrolled_at TEXT NOT NULL,
+            removed_at TEXT
+        )""",
+        # Retired keys stay (without their sealed private key) so old approvals verify.
+        """CREATE TABLE leader_keys (
+            key_id TEXT PRIMARY KEY,
+            leader_id TEXT NOT NULL REFERENCES leaders (id),
+            alg TEXT NOT NULL,
+            public_key TEXT NOT NULL,
+            sealed TEXT,
+            created_at TEXT NOT NULL,
+            retired_at TEXT
+        )""",
+        "CREATE INDEX leader_keys_leader ON leader_keys (leader_id)",
+        """CREATE TABLE pin_failures (
+            leader_id TEXT NOT NULL,
+            at TEXT NOT NULL
+        )""",
+        "CREATE INDEX pin_failures_leader ON pin_failures (leader_id, at)",
+        # record: the approval's canonical JSON, signature included (hnclient/approval.py).
+        """CREATE TABLE approvals (
+            pk INTEGER PRIMARY KEY,
+            item_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            record TEXT NOT NULL,
+            signature_png BLOB NOT NULL,
+            created_at TEXT NOT NULL,
+            void_at TEXT,
+            void_reason TEXT
+        )""",
+        "CREATE INDEX approvals_item ON approvals (item_id, pk)",
+    ]
+    for statement in statements:
+        conn.execute(statement)
+    # The list shows each item's newest audit step (who did what, when): kept on the row and
+    # in the list's covering index, so 100,000 rows still list without a join.
+    conn.execute("ALTER TABLE items ADD COLUMN last_step TEXT")
+    conn.execute("DROP INDEX items_list")
+    conn.execute(
+        "CREATE INDEX items_list ON items (updated_at, pk, deleted_at, state, category,"
+        " revision, created_at, event_date, id, title, last_step)"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "items, revisions, bigram search index", _v1_initial),
+    Migration(2, "signed content without check results; leaders, approvals, audit", _v2_signoff),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -32,6 +32,8 @@ class ItemSummary:
     updated_at: datetime
     deleted_at: datetime | None
     revision: int
+    #: The newest step of the audit trail: ``(action, actor name, UTC time text)`` or None.
+    last_step: tuple[str, str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,15 +73,16 @@ def state_from_db(value: str) -> ItemState:
 
 
 SUMMARY_COLUMNS = (
-    "id, title, category, state, event_date, created_at, updated_at, deleted_at, revision"
+    "id, title, category, state, event_date, created_at, updated_at, deleted_at, revision,"
+    " last_step"
 )
 
 
 def summary_from_row(
-    row: tuple[str, str, str, str, str | None, str, str, str | None, int],
+    row: tuple[str, str, str, str, str | None, str, str, str | None, int, str | None],
 ) -> ItemSummary:
     """Hot path of listing: plain lookups and C-level parsers only."""
-    item_id, title, category, state, event_date, created, updated, deleted, revision = row
+    item_id, title, category, state, event_date, created, updated, deleted, revision, step = row
     return ItemSummary(
         item_id,
         title,
@@ -90,4 +93,11 @@ def summary_from_row(
         _from_iso(updated),
         _from_iso(deleted) if deleted else None,
         revision,
+        _step(step) if step else None,
     )
+
+
+def _step(text: str) -> tuple[str, str, str] | None:
+    """``action\tactor name\ttime`` as written by the audit trail."""
+    parts = text.split("\t")
+    return (parts[0], parts[1], parts[2]) if len(parts) == 3 else None

@@ -7,6 +7,8 @@ listener may call back into the store, and it never hears about a change that wa
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import logging
 import sqlite3
@@ -17,13 +19,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from hnclient.items import Item, ItemState
-from hnclient.storage import search
+from hnclient import lifecycle
+from hnclient.audit import AuditEntry, key_lives
+from hnclient.items import Item, ItemState, canonical_json
+from hnclient.lifecycle import Action, ActorRef, Voids
+from hnclient.storage import search, signoff_rows
 from hnclient.storage.database import open_database, quick_check_problems
 from hnclient.storage.errors import (
+    ApprovalMissingError,
+    ContentChangedError,
     ItemNotEditableError,
     ItemNotFoundError,
     ItemNotInRecycleBinError,
+    LeaderNotFoundError,
     StoreError,
     translate,
 )
@@ -42,6 +50,22 @@ from hnclient.storage.records import (
     summary_from_row,
     to_db_time,
 )
+from hnclient.storage.signoff_rows import (
+    APPROVAL_COLUMNS,
+    KEY_COLUMNS,
+    LEADER_SELECT,
+    Leader,
+    LeaderKey,
+    StoredApproval,
+    append_audit,
+    approval_entry,
+    approval_from_row,
+    audit_head,
+    key_from_row,
+    leader_entries,
+    leader_from_row,
+    void_approvals,
+)
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +76,14 @@ CONTENT_FIELDS = frozenset(
     {"title", "event_date", "channels", "summary", "cover", "values", "attachments"}
 )
 COPY_SUFFIX = "（副本）"
-_ITEM_COLUMNS = "content, state, revision, created_at, updated_at, deleted_at"
+_ITEM_COLUMNS = "content, state, revision, created_at, updated_at, deleted_at, notes"
 
 Listener = Callable[[StoreEvent], None]
+#: Builds the signed approval record inside the approving transaction, given the audit
+#: chain's head ``(seq, hash)``; returns ``(record, signature_png)``.
+ApprovalBuilder = Callable[[tuple[int, str]], tuple[dict[str, Any], bytes]]
+#: Checks a stored approval against the current content (raises to refuse the move).
+ApprovalCheck = Callable[[Item, StoredApproval], None]
 
 
 def _utc_now() -> datetime:
@@ -64,12 +93,32 @@ def _utc_now() -> datetime:
 def _canonical(item: Item) -> tuple[Item, str, str]:
     """The item as it will be stored (NFC etc.), its canonical JSON text and its hash."""
     text = item.canonical_bytes().decode("utf-8")
-    stored = Item.from_content(json.loads(text))
+    stored = Item.from_content(json.loads(text), notes=item.notes)
     return stored, text, item.content_hash()
 
 
-def _item_from_row(row: tuple[str, str, int, str, str, str | None]) -> Item:
-    content, state, revision, created, updated, deleted = row
+def _record_sha256(record: dict[str, Any]) -> str:
+    """What the ``approve`` audit entry records of an approval (``detail.record_sha256``)."""
+    return hashlib.sha256(canonical_json(record)).hexdigest()
+
+
+def _notes_json(item: Item) -> str:
+    """Check results of the files the item still refers to (others are dropped)."""
+    used = {a.sha256 for a in item.attachments} | ({item.cover.sha256} if item.cover else set())
+    kept = {k: v for k, v in item.notes.items() if k in used and v}
+    return json.dumps(kept, ensure_ascii=False, sort_keys=True)
+
+
+def _parse_notes(text: str | None) -> dict[str, Any]:
+    try:
+        notes = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return notes if isinstance(notes, dict) else {}
+
+
+def _item_from_row(row: tuple[str, str, int, str, str, str | None, str]) -> Item:
+    content, state, revision, created, updated, deleted, notes = row
     return Item.from_content(
         json.loads(content),
         state=state_from_db(state),
@@ -77,6 +126,7 @@ def _item_from_row(row: tuple[str, str, int, str, str, str | None]) -> Item:
         created_at=from_db_time(created),
         updated_at=from_db_time(updated),
         deleted_at=from_db_time_opt(deleted),
+        notes=_parse_notes(notes),
     )
 
 
@@ -301,6 +351,20 @@ class Store:
         with self._read() as conn:
             return [row[0] for row in conn.execute(sql, (expression,))]
 
+    def item_texts(self, states: Collection[ItemState]) -> list[tuple[str, str, str]]:
+        """``(id, title, searchable text)`` of the items in ``states`` outside the recycle bin
+        (what a near-duplicate check compares against)."""
+        if not states:
+            return []
+        marks = ",".join("?" * len(states))
+        sql = (
+            "SELECT id, title, search_text FROM items JOIN item_bodies ON item_pk = pk"
+            f" WHERE deleted_at IS NULL AND state IN ({marks})"
+        )
+        with self._read() as conn:
+            rows = conn.execute(sql, [ItemState(s).value for s in states]).fetchall()
+        return [(str(a), str(b), str(c)) for a, b, c in rows]
+
     def items_edited_in_session(self, edit_session: str) -> list[ItemSummary]:
         """Items whose last content change came from ``edit_session`` (crash-recovery hint)."""
         sql = (
@@ -361,7 +425,12 @@ class Store:
         return self._insert(copy, "duplicate", edit_session, "created")
 
     def _insert(
-        self, item: Item, reason: SaveReason, edit_session: str | None, event: EventKind
+        self,
+        item: Item,
+        reason: SaveReason,
+        edit_session: str | None,
+        event: EventKind,
+        actor: ActorRef | None = None,
     ) -> Item:
         stored, content, digest = _canonical(item)
         body = stored.text_for_search()
@@ -386,12 +455,23 @@ class Store:
             )
             pk = int(cursor.lastrowid or 0)
             conn.execute(
-                "INSERT INTO item_bodies (item_pk, content, search_text) VALUES (?, ?, ?)",
-                (pk, content, body),
+                "INSERT INTO item_bodies (item_pk, content, search_text, notes)"
+                " VALUES (?, ?, ?, ?)",
+                (pk, content, body, _notes_json(stored)),
             )
             search.index_item(conn, pk, stored.title, body)
             self._add_revision(
                 conn, pk, 1, reason, edit_session, now, stored.title, content, digest
+            )
+            append_audit(
+                conn,
+                at=self._now(),
+                actor=actor or ActorRef.officer(),
+                action=reason,
+                item_id=stored.id,
+                to_state=ItemState.DRAFT.value,
+                revision=1,
+                content_hash=digest,
             )
             events.append(StoreEvent(event, stored.id))
             result = self._load(conn, stored.id)
@@ -416,12 +496,19 @@ class Store:
         )
 
     def save_item(
-        self, item: Item, *, reason: SaveReason = "autosave", edit_session: str | None = None
+        self,
+        item: Item,
+        *,
+        reason: SaveReason = "autosave",
+        edit_session: str | None = None,
+        actor: ActorRef | None = None,
     ) -> Item:
         """Store new content as the next revision; unchanged content is not written at all.
 
-        Only the content of ``item`` is used: state, revision and timestamps come from the
-        database (the last save wins). A content change voids an approval (APPROVED → DRAFT).
+        Only the content of ``item`` (and its check notes) is used: state, revision and
+        timestamps come from the database (the last save wins). What a content change does to
+        the state is :func:`hnclient.lifecycle.after_edit`'s: it voids an approval or a request
+        for review, recorded in the audit trail in the same transaction.
         """
         if reason not in SAVE_REASONS:
             raise ValueError(f"unknown save reason {reason!r}")
@@ -434,6 +521,11 @@ class Store:
                 "pk, state, revision, content_hash, title, search_text, deleted_at",
             )
             if digest == old_hash:
+                notes = _notes_json(stored)
+                conn.execute(
+                    "UPDATE item_bodies SET notes = ? WHERE item_pk = ? AND notes != ?",
+                    (notes, pk, notes),
+                )
                 if reason == "manual":
                     # "Save now" on unchanged text closes the autosave burst: the text on
                     # screen becomes a version of its own that later autosaves cannot fold.
@@ -446,9 +538,10 @@ class Store:
             state = state_from_db(state_text)
             if deleted is not None:
                 raise ItemNotEditableError(item.id, state.value, in_recycle_bin=True)
-            if not state.editable:
+            if not lifecycle.is_editable(state):
                 raise ItemNotEditableError(item.id, state.value)
-            new_state = ItemState.DRAFT if state is ItemState.APPROVED else state
+            edit = lifecycle.after_edit(state)
+            new_state = edit.target
             new_revision = revision + 1
             now_dt = self._now()
             now = to_db_time(now_dt)
@@ -470,9 +563,24 @@ class Store:
                 ),
             )
             conn.execute(
-                "UPDATE item_bodies SET content = ?, search_text = ? WHERE item_pk = ?",
-                (content, body, pk),
+                "UPDATE item_bodies SET content = ?, search_text = ?, notes = ? WHERE item_pk = ?",
+                (content, body, _notes_json(stored), pk),
             )
+            if new_state is not state or edit.voids is not Voids.NOTHING:
+                if edit.voids is Voids.APPROVAL:
+                    void_approvals(conn, item.id, now_dt, "content_changed")
+                append_audit(
+                    conn,
+                    at=now_dt,
+                    actor=actor or ActorRef.officer(),
+                    action=Action.EDIT.value,
+                    item_id=item.id,
+                    from_state=state.value,
+                    to_state=new_state.value,
+                    revision=new_revision,
+                    content_hash=digest,
+                    detail={"voids": edit.voids.value, "previous_hash": old_hash},
+                )
             search.unindex_item(conn, pk, old_title, old_body)
             search.index_item(conn, pk, stored.title, body)
             self._record_revision(
@@ -533,29 +641,349 @@ class Store:
         old = self.get_revision(item_id, revision)
         return self.save_item(old, reason="restore", edit_session=edit_session)
 
-    def set_state(self, item_id: str, state: ItemState) -> Item:
-        """Minimal for now: no transition rules yet (they come with sign-off and sending)."""
-        state = ItemState(state)
+    # -- the life cycle ----------------------------------------------------------------------
+
+    def transition(
+        self,
+        item_id: str,
+        action: Action,
+        actor: ActorRef,
+        *,
+        expected_hash: str | None = None,
+        detail: dict[str, Any] | None = None,
+        approve: ApprovalBuilder | None = None,
+    ) -> Item:
+        """Make one move of :mod:`hnclient.lifecycle`: check it, change the state, void what
+        it voids, pin the revision and append the audit entry — one transaction.
+
+        ``expected_hash``: the content the actor saw (a leader approves what was shown, not
+        what an autosave stored meanwhile) — :class:`ContentChangedError` otherwise.
+        ``approve`` builds the signed record for :attr:`Action.APPROVE` inside the
+        transaction, from the audit chain's head. Moves that need an approval verify the
+        newest valid one against the current content and the leader's enrolled key here,
+        so no caller can queue or deliver an item without it (:class:`ApprovalMissingError`).
+        Raises :class:`~hnclient.lifecycle.TransitionError` for a move not allowed.
+        """
+        action = Action(action)
         with self._write() as (conn, events):
-            pk, current, revision, deleted = self._row(
-                conn, item_id, "pk, state, revision, deleted_at"
+            pk, current, revision, deleted, digest = self._row(
+                conn, item_id, "pk, state, revision, deleted_at, content_hash"
             )
-            if current == state.value:
-                return self._load(conn, item_id)
             if deleted is not None:
                 raise ItemNotEditableError(item_id, current, in_recycle_bin=True)
+            state = state_from_db(current)
+            found = lifecycle.move(state, action, actor.kind)
+            if expected_hash is not None and expected_hash != digest:
+                raise ContentChangedError(item_id)
+            now = self._now()
+            detail = dict(detail or {})
+            if found.needs_approval:
+                approval = self._check_approval(conn, self._load(conn, item_id))
+                detail.setdefault("approval", approval.pk)
+            if action is Action.APPROVE:
+                if approve is None:
+                    raise ValueError("approving needs an approval builder")
+                record, png = approve(audit_head(conn))
+                if (
+                    record.get("item_id") != item_id
+                    or record.get("revision") != revision
+                    or ((record.get("content_hash") or {}).get("value") != digest)
+                ):
+                    raise ContentChangedError(item_id)
+                if (record.get("signer") or {}).get("id") != actor.id:
+                    raise ValueError("the approval record names another signer than the actor")
+                record_text = canonical_json(record).decode("utf-8")
+                cursor = conn.execute(
+                    "INSERT INTO approvals (item_id, revision, content_hash, record,"
+                    " signature_png, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (item_id, revision, digest, record_text, png, to_db_time(now)),
+                )
+                detail["approval"] = int(cursor.lastrowid or 0)
+                detail["record_sha256"] = _record_sha256(record)
+            if found.voids is Voids.APPROVAL:
+                void_approvals(conn, item_id, now, action.value)
             conn.execute(
                 "UPDATE items SET state = ?, updated_at = ? WHERE pk = ?",
-                (state.value, to_db_time(self._now()), pk),
+                (found.target.value, to_db_time(now), pk),
             )
             # The content the new state refers to must survive autosave coalescing.
             conn.execute(
                 "UPDATE item_revisions SET pinned = 1 WHERE item_pk = ? AND revision = ?",
                 (pk, revision),
             )
+            append_audit(
+                conn,
+                at=now,
+                actor=actor,
+                action=action.value,
+                item_id=item_id,
+                from_state=state.value,
+                to_state=found.target.value,
+                revision=revision,
+                content_hash=digest,
+                detail=detail,
+            )
             events.append(StoreEvent("state", item_id))
             result = self._load(conn, item_id)
         return result
+
+    def _check_approval(self, conn: sqlite3.Connection, item: Item) -> StoredApproval:
+        from hnclient.approval import ApprovalInvalid, verify_record
+
+        row = conn.execute(
+            f"SELECT {APPROVAL_COLUMNS} FROM approvals WHERE item_id = ? AND void_at IS NULL"
+            " ORDER BY pk DESC LIMIT 1",
+            (item.id,),
+        ).fetchone()
+        if row is None:
+            raise ApprovalMissingError(item.id)
+        approval = approval_from_row(tuple(row))
+        key_id = str((approval.record.get("signature") or {}).get("key_id", ""))
+        key_row = conn.execute(
+            f"SELECT {KEY_COLUMNS} FROM leader_keys WHERE key_id = ?", (key_id,)
+        ).fetchone()
+        if key_row is None:
+            raise ApprovalMissingError(item.id, "unknown_key")
+        key = key_from_row(tuple(key_row))
+        try:
+            verify_record(
+                approval.record,
+                item_id=item.id,
+                content_hash=item.content_hash(),
+                signature_png=approval.signature_png,
+                public_key=key.public_key,
+            )
+        except ApprovalInvalid as error:
+            raise ApprovalMissingError(item.id, error.code) from error
+        # The signed revision, not the row's column: a void approval revived behind the
+        # program's back after the same text was restored is still of another revision.
+        if (
+            approval.record.get("revision") != item.revision
+            or approval.revision != item.revision
+            or approval.content_hash != item.content_hash()
+        ):
+            raise ApprovalMissingError(item.id, "content_changed")
+        # The approval must be in the audit trail as it is, made while its key was in use:
+        # re-enrolment or removal deletes the sealed key, and a copy kept elsewhere must not
+        # sign anything new.
+        entry = approval_entry(conn, item.id, approval.pk)
+        if entry is None or entry.detail.get("record_sha256") != _record_sha256(approval.record):
+            raise ApprovalMissingError(item.id, "not_audited")
+        life = key_lives(leader_entries(conn)).get(key.key_id)
+        signer = approval.record.get("signer") or {}
+        if (
+            life is None
+            or life.public_key != base64.b64encode(key.public_key).decode("ascii")
+            or life.leader_id != signer.get("id")
+        ):
+            raise ApprovalMissingError(item.id, "untrusted_key")
+        if not life.covers(entry.seq):
+            raise ApprovalMissingError(item.id, "retired_key")
+        return approval
+
+    def verify_approval(self, item_id: str) -> StoredApproval:
+        """The item's valid approval of its current content, checked; else raises
+        :class:`ApprovalMissingError` saying why."""
+        with self._read() as conn:
+            return self._check_approval(conn, self._load(conn, item_id))
+
+    def approvals(self, item_id: str) -> list[StoredApproval]:
+        """Every approval the item ever had, oldest first (void ones included)."""
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT {APPROVAL_COLUMNS} FROM approvals WHERE item_id = ? ORDER BY pk",
+                (item_id,),
+            ).fetchall()
+        return [approval_from_row(tuple(r)) for r in rows]
+
+    def all_approvals(self) -> list[StoredApproval]:
+        with self._read() as conn:
+            rows = conn.execute(f"SELECT {APPROVAL_COLUMNS} FROM approvals ORDER BY pk").fetchall()
+        return [approval_from_row(tuple(r)) for r in rows]
+
+    def current_approval(self, item_id: str) -> StoredApproval | None:
+        """The newest approval not voided (not verified: see :meth:`verify_approval`)."""
+        valid = [a for a in self.approvals(item_id) if a.valid]
+        return valid[-1] if valid else None
+
+    # -- the audit trail ---------------------------------------------------------------------
+
+    def audit_entries(self, item_id: str | None = None) -> list[AuditEntry]:
+        """The whole chain in order, or one item's entries."""
+        with self._read() as conn:
+            return signoff_rows.audit_entries(conn, item_id)
+
+    def record_event(
+        self, actor: ActorRef, action: str, *, item_id: str | None = None, detail: dict[str, Any]
+    ) -> AuditEntry:
+        """An audit entry that changes no state (a PIN failure, a lockout)."""
+        with self._write() as (conn, _events):
+            entry = append_audit(
+                conn, at=self._now(), actor=actor, action=action, item_id=item_id, detail=detail
+            )
+        return entry
+
+    # -- leaders ------------------------------------------------------------------------------
+
+    def list_leaders(self, *, include_removed: bool = False) -> list[Leader]:
+        where = "" if include_removed else " WHERE l.removed_at IS NULL"
+        with self._read() as conn:
+            rows = conn.execute(f"{LEADER_SELECT}{where} ORDER BY l.enrolled_at").fetchall()
+        return [leader_from_row(tuple(r)) for r in rows]
+
+    def get_leader(self, leader_id: str) -> Leader:
+        with self._read() as conn:
+            row = conn.execute(f"{LEADER_SELECT} WHERE l.id = ?", (leader_id,)).fetchone()
+        if row is None:
+            raise LeaderNotFoundError(leader_id)
+        return leader_from_row(tuple(row))
+
+    def leader_key(self, key_id: str) -> LeaderKey | None:
+        with self._read() as conn:
+            row = conn.execute(
+                f"SELECT {KEY_COLUMNS} FROM leader_keys WHERE key_id = ?", (key_id,)
+            ).fetchone()
+        return None if row is None else key_from_row(tuple(row))
+
+    def leader_keys(self, leader_id: str) -> list[LeaderKey]:
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT {KEY_COLUMNS} FROM leader_keys WHERE leader_id = ? ORDER BY created_at",
+                (leader_id,),
+            ).fetchall()
+        return [key_from_row(tuple(r)) for r in rows]
+
+    def enrol_leader(
+        self,
+        leader_id: str,
+        name: str,
+        post: str,
+        pin_hash: dict[str, Any],
+        key: LeaderKey,
+        actor: ActorRef,
+    ) -> Leader:
+        """A new leader with their first key; or, for an existing ``leader_id`` (a forgotten
+        PIN), a new PIN and key: the old key is retired (its sealed private key deleted, its
+        public key kept so old approvals still verify)."""
+        with self._write() as (conn, _events):
+            now = self._now()
+            exists = conn.execute("SELECT 1 FROM leaders WHERE id = ?", (leader_id,)).fetchone()
+            if exists:
+                conn.execute(
+                    "UPDATE leaders SET name = ?, post = ?, pin_hash = ?, removed_at = NULL"
+                    " WHERE id = ?",
+                    (name, post, json.dumps(pin_hash, sort_keys=True), leader_id),
+                )
+                conn.execute(
+                    "UPDATE leader_keys SET sealed = NULL, retired_at = ?"
+                    " WHERE leader_id = ? AND retired_at IS NULL",
+                    (to_db_time(now), leader_id),
+                )
+                conn.execute("DELETE FROM pin_failures WHERE leader_id = ?", (leader_id,))
+            else:
+                conn.execute(
+                    "INSERT INTO leaders (id, name, post, pin_hash, enrolled_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (leader_id, name, post, json.dumps(pin_hash, sort_keys=True), to_db_time(now)),
+                )
+            conn.execute(
+                f"INSERT INTO leader_keys ({KEY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, NULL)",
+                (
+                    key.key_id,
+                    leader_id,
+                    key.alg,
+                    base64.b64encode(key.public_key).decode("ascii"),
+                    json.dumps(key.sealed, sort_keys=True),
+                    to_db_time(now),
+                ),
+            )
+            append_audit(
+                conn,
+                at=now,
+                actor=actor,
+                action="reenrol_leader" if exists else "enrol_leader",
+                detail={
+                    "leader_id": leader_id,
+                    "name": name,
+                    "post": post,
+                    "key_id": key.key_id,
+                    "alg": key.alg,
+                    "public_key": base64.b64encode(key.public_key).decode("ascii"),
+                },
+            )
+        return self.get_leader(leader_id)
+
+    def change_leader_pin(
+        self, leader_id: str, pin_hash: dict[str, Any], key_id: str, sealed: dict[str, Any]
+    ) -> None:
+        """Same key pair, re-encrypted under the new PIN."""
+        with self._write() as (conn, _events):
+            leader = conn.execute(f"{LEADER_SELECT} WHERE l.id = ?", (leader_id,)).fetchone()
+            if leader is None:
+                raise LeaderNotFoundError(leader_id)
+            conn.execute(
+                "UPDATE leaders SET pin_hash = ? WHERE id = ?",
+                (json.dumps(pin_hash, sort_keys=True), leader_id),
+            )
+            updated = conn.execute(
+                "UPDATE leader_keys SET sealed = ? WHERE key_id = ? AND leader_id = ?"
+                " AND retired_at IS NULL",
+                (json.dumps(sealed, sort_keys=True), key_id, leader_id),
+            )
+            if updated.rowcount != 1:
+                raise LeaderNotFoundError(leader_id)
+            append_audit(
+                conn,
+                at=self._now(),
+                actor=ActorRef(lifecycle.Actor.LEADER, leader_id, str(leader[1])),
+                action="change_pin",
+                detail={"leader_id": leader_id, "key_id": key_id},
+            )
+
+    def remove_leader(self, leader_id: str, actor: ActorRef) -> None:
+        """No longer a leader of this unit; their keys stay so old approvals verify."""
+        with self._write() as (conn, _events):
+            now = self._now()
+            cursor = conn.execute(
+                "UPDATE leaders SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
+                (to_db_time(now), leader_id),
+            )
+            if cursor.rowcount:
+                conn.execute(
+                    "UPDATE leader_keys SET sealed = NULL, retired_at = ?"
+                    " WHERE leader_id = ? AND retired_at IS NULL",
+                    (to_db_time(now), leader_id),
+                )
+                append_audit(
+                    conn, at=now, actor=actor, action="remove_leader",
+                    detail={"leader_id": leader_id},
+                )  # fmt: skip
+
+    def pin_failures(self, leader_id: str) -> list[datetime]:
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT at FROM pin_failures WHERE leader_id = ? ORDER BY at", (leader_id,)
+            ).fetchall()
+        return [from_db_time(r[0]) for r in rows]
+
+    def record_pin_result(self, leader: Leader, ok: bool, *, locked: bool = False) -> None:
+        """A wrong PIN is counted and audited; a right one clears the count."""
+        with self._write() as (conn, _events):
+            now = self._now()
+            if ok:
+                conn.execute("DELETE FROM pin_failures WHERE leader_id = ?", (leader.id,))
+                return
+            conn.execute(
+                "INSERT INTO pin_failures (leader_id, at) VALUES (?, ?)",
+                (leader.id, to_db_time(now)),
+            )
+            append_audit(
+                conn,
+                at=now,
+                actor=ActorRef(lifecycle.Actor.LEADER, leader.id, leader.name),
+                action="pin_locked" if locked else "pin_failure",
+                detail={"leader_id": leader.id},
+            )
 
     def delete_item(self, item_id: str) -> None:
         """Move to the recycle bin (回收站); already there → nothing happens."""

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from hnclient.items import Item
-from hnclient.storage import RevisionInfo, Store
+from hnclient.service import ItemService
+from hnclient.storage import RevisionInfo
 from hnclient.ui.formatting import local_datetime
 from hnclient.ui.preview_panel import PreviewRenderer
 
@@ -27,14 +28,15 @@ class HistoryDialog(QDialog):
 
     def __init__(
         self,
-        store: Store,
+        service: ItemService,
         item_id: str,
         render: PreviewRenderer,
         edit_session: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._store = store
+        self._service = service
+        self._store = service.store
         self._item_id = item_id
         self._render = render
         self._edit_session = edit_session
@@ -122,7 +124,7 @@ class HistoryDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.restored = self._store.restore_revision(
+        self.restored = self._service.restore_revision(
             self._item_id, revision, edit_session=self._edit_session
-        )
+        ).item
         self.accept()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -32,9 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from hnclient.forms import FormDef
-from hnclient.items import Item, ItemState
+from hnclient.items import AttachmentRef, Item, ItemState
+from hnclient.lifecycle import Action, Actor, allowed
+from hnclient.service import ItemService, LeaderSession
 from hnclient.settings import Settings
-from hnclient.storage import ItemSummary, SaveReason, Store, StoreError
+from hnclient.storage import ItemSummary, SaveReason, StoreError
 from hnclient.ui.formatting import local_datetime
 from hnclient.ui.i18n import error_text as officer_error_text
 from hnclient.ui.i18n import pick
@@ -50,9 +52,6 @@ if TYPE_CHECKING:
     from hnclient.ui.editor.services import EditorServices
 
 log = logging.getLogger(__name__)
-
-#: Writes an item's package to a folder and returns it (runs on a worker thread).
-Exporter = Callable[[Item, FormDef, Path], Path]
 
 SEARCH_DELAY_MS = 250
 #: Rows filled before the window is shown; the rest follow from a background query.
@@ -78,33 +77,34 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        store: Store,
+        service: ItemService,
         forms: dict[str, FormDef],
         edit_session: str,
         settings: Settings,
         save_settings: Callable[[Settings], None],
         services: EditorServices,
-        exporter: Exporter,
         preview_renderer: PreviewRenderer,
         default_unit: str = "",
         recovered_ids: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__()
-        self.store = store
+        self.service = service
+        self.store = service.store  # for reading; every change goes through the service
         self.forms = forms
         self.edit_session = edit_session
         self.settings = settings
         self._save_settings = save_settings
         self.recovered_ids = set(recovered_ids)
-        self._exporter = exporter
         self._default_unit = default_unit
         self._preview_renderer = preview_renderer
         self.runner = TaskRunner(self)
-        self.bridge = StoreBridge(store, self)
+        self.bridge = StoreBridge(self.store, self)
         self._list_generation = 0
         self._current_id: str | None = None
         self._last_save_error: BaseException | None = None
         self._list_truncated = False
+        #: The leader signed in with their PIN, or None while the officer is acting.
+        self.leader_session: LeaderSession | None = None
         self.category_labels = {
             key: pick(form.title, form.title_en or form.title) for key, form in forms.items()
         }
@@ -143,6 +143,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
+        self.acting_label = QLabel(self)
+        self.acting_label.setObjectName("actingLabel")
+        self.statusBar().addPermanentWidget(self.acting_label)
+        self._show_acting()
 
         self.bridge.changed.connect(self.on_store_changed)
         self._update_actions()
@@ -168,7 +172,7 @@ class MainWindow(QMainWindow):
         from hnclient.ui.editor import item_editor as item_editor_module
 
         editor = item_editor_module.ItemEditor(self.forms, self.runner, self._services, self)
-        autosave = autosave_module.AutosaveController(editor, self.store, self.edit_session, self)
+        autosave = autosave_module.AutosaveController(editor, self.service, self.edit_session, self)
         self._editor, self._autosave = editor, autosave
         editor.edited.connect(self.preview.schedule_refresh)
         autosave.saved.connect(self.on_saved)
@@ -286,6 +290,24 @@ class MainWindow(QMainWindow):
         self.english_action = self._action("English", None, lambda: self.on_language("en"))
         self.about_action = self._action(self.tr("&About"), None, self.on_about)
         self.unit_action = self._action(self.tr("Your &unit…"), None, self.on_unit)
+        self.officer_action = self._action(self.tr("Your &name…"), None, self.on_officer_name)
+        self.submit_action = self._action(
+            self.tr("&Submit for review…"), "Ctrl+Return", self.on_submit
+        )
+        self.withdraw_action = self._action(
+            self.tr("&Withdraw from review"), None, self.on_withdraw
+        )
+        self.review_action = self._action(
+            self.tr("&Review and sign off…"), "Ctrl+Shift+A", self.on_review
+        )
+        self.leader_sign_in_action = self._action(
+            self.tr("Sign in as &leader…"), "Ctrl+Shift+L", self.on_leader_sign_in
+        )
+        self.leader_sign_out_action = self._action(
+            self.tr("Back to the &officer"), "Ctrl+Shift+O", self.on_leader_sign_out
+        )
+        self.audit_action = self._action(self.tr("Review &record…"), "Ctrl+J", self.on_audit)
+        self.leaders_action = self._action(self.tr("&Leaders…"), None, self.on_leaders)
         # Delete from the list with the Delete key, without stealing it from text fields.
         list_delete = self._action(
             self.tr("&Delete"), QKeySequence.StandardKey.Delete, self.on_delete
@@ -300,6 +322,7 @@ class MainWindow(QMainWindow):
             self.duplicate_action,
             self.delete_action,
             self.save_action,
+            self.export_action,
         ):
             file_menu.addAction(action)
         file_menu.addSeparator()
@@ -316,9 +339,23 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.unit_action)
+        view_menu.addAction(self.officer_action)
         language_menu = view_menu.addMenu(self.tr("&Language"))
         language_menu.addAction(self.chinese_action)
         language_menu.addAction(self.english_action)
+        review_menu = menu.addMenu(self.tr("&Review"))
+        for action in (self.submit_action, self.withdraw_action):
+            review_menu.addAction(action)
+        review_menu.addSeparator()
+        for action in (
+            self.leader_sign_in_action,
+            self.review_action,
+            self.leader_sign_out_action,
+        ):
+            review_menu.addAction(action)
+        review_menu.addSeparator()
+        review_menu.addAction(self.audit_action)
+        review_menu.addAction(self.leaders_action)
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -331,6 +368,8 @@ class MainWindow(QMainWindow):
             self.duplicate_action,
             self.delete_action,
             self.save_action,
+            self.submit_action,
+            self.review_action,
             self.history_action,
             self.recycle_action,
             self.preview_action,
@@ -477,22 +516,84 @@ class MainWindow(QMainWindow):
                 self._show_error(error)
                 self.open_item(None)
                 return
-            banner = ""
-            if item_id in self.recovered_ids:
-                banner = self.tr(
+            banner, comments = self._banner_for(item)
+            self.editor.load(
+                item,
+                banner=banner,
+                read_only=self.leader_session is not None,
+                comments=comments,
+            )
+            self.editor_stack.setCurrentWidget(self.editor)
+        self.preview.schedule_refresh()
+        self._update_actions()
+
+    def _banner_for(self, item: Item) -> tuple[str, dict[str, str]]:
+        """What the officer (or the acting leader) should know about the item's state, and
+        the leader's comments by field while it is 退回修改."""
+        lines: list[str] = []
+        comments: dict[str, str] = {}
+        if item.id in self.recovered_ids:
+            lines.append(
+                self.tr(
                     "The program was not closed normally last time. This item was saved "
                     "automatically and has been recovered; at most the last 2 seconds of "
                     "typing may be missing. Please check it."
                 )
-            elif not item.state.editable:
-                banner = self.tr(
+            )
+        step = self._last_step(item.id)
+        state = item.state
+        if self.leader_session is not None:
+            lines.append(
+                self.tr(
+                    "You are acting as a leader: items cannot be edited. Review → Review and "
+                    "sign off (Ctrl+Shift+A); Ctrl+Shift+O returns to the officer."
+                )
+            )
+        elif state is ItemState.AWAITING_REVIEW:
+            lines.append(
+                self.tr(
+                    "Submitted for review (%1). If you change it now, the request is withdrawn "
+                    "and you submit it again."
+                ).replace("%1", step)
+            )
+        elif state is ItemState.RETURNED_BY_LEADER:
+            returned = self.service.leader_comments(item.id) or {}
+            comments = {str(k): str(v) for k, v in (returned.get("field_comments") or {}).items()}
+            lines.append(
+                self.tr("Returned for revision by %1 at %2: %3")
+                .replace("%1", str(returned.get("leader", "")))
+                .replace("%2", local_datetime(returned.get("at")))
+                .replace(
+                    "%3", str(returned.get("comment") or self.tr("see the comments by the fields"))
+                )
+                + "\n"
+                + self.tr("Revise the item, then submit it again (Ctrl+Enter).")
+            )
+        elif state is ItemState.APPROVED:
+            lines.append(
+                self.tr(
+                    "Signed off (%1). Any change to the content or the files makes the "
+                    "sign-off void, and the item must be reviewed again."
+                ).replace("%1", step)
+            )
+        elif state is ItemState.QUEUED:
+            lines.append(self.tr("Signed off and waiting to be sent; it can no longer be changed."))
+        elif not item.state.editable:
+            lines.append(
+                self.tr(
                     "This item has been sent and can no longer be changed. "
                     "Use Duplicate to start a new item from it."
                 )
-            self.editor.load(item, banner=banner)
-            self.editor_stack.setCurrentWidget(self.editor)
-        self.preview.schedule_refresh()
-        self._update_actions()
+            )
+        return "\n".join(lines), comments
+
+    def _last_step(self, item_id: str) -> str:
+        """ "张三 2026-11-30 14:05" for the newest audit step of the item."""
+        entries = self.store.audit_entries(item_id)
+        if not entries:
+            return ""
+        entry = entries[-1]
+        return f"{entry.actor_name} {local_datetime(entry.time)}"
 
     def open_recovered(self, item_ids: list[str]) -> None:
         """Select the most recently changed of the items recovered after a crash."""
@@ -515,9 +616,9 @@ class MainWindow(QMainWindow):
     def create_item(self, category: str) -> Item | None:
         if not self._flush():
             return None
-        form = self.forms[category]
         try:
-            item = self.store.create_item(category, form.version, edit_session=self.edit_session)
+            item = self.service.create(category, edit_session=self.edit_session).item
+            assert item is not None
         except StoreError as error:
             self._show_error(error)
             return None
@@ -541,7 +642,8 @@ class MainWindow(QMainWindow):
         if self._current_id is None or not self._flush():
             return
         try:
-            copy = self.store.duplicate_item(self._current_id, edit_session=self.edit_session)
+            copy = self.service.duplicate(self._current_id, edit_session=self.edit_session).item
+            assert copy is not None
         except StoreError as error:
             self._show_error(error)
             return
@@ -569,7 +671,7 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes or not self._flush():
             return
         try:
-            self.store.delete_item(item_id)
+            self.service.delete(item_id)
         except StoreError as error:
             self._show_error(error)
             return
@@ -595,7 +697,7 @@ class MainWindow(QMainWindow):
         from hnclient.export import package_name
 
         target = Path(parent) / package_name(item)
-        exporter = self._exporter
+        service = self.service
         self.statusBar().showMessage(self.tr("Exporting…"))
 
         def done(package: Path) -> None:
@@ -616,7 +718,7 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
             self._show_error(error)
 
-        self.runner.run(lambda: exporter(item, form, target), done, failed)
+        self.runner.run(lambda: service.export(item.id, target), done, failed)
 
     def on_history(self) -> None:
         if self._current_id is None or not self._flush():
@@ -624,7 +726,7 @@ class MainWindow(QMainWindow):
         from hnclient.ui.history_dialog import HistoryDialog
 
         dialog = HistoryDialog(
-            self.store, self._current_id, self._preview_renderer, self.edit_session, self
+            self.service, self._current_id, self._preview_renderer, self.edit_session, self
         )
         dialog.exec()
         if dialog.restored is not None:
@@ -636,7 +738,7 @@ class MainWindow(QMainWindow):
             return
         from hnclient.ui.recycle_bin_dialog import RecycleBinDialog
 
-        RecycleBinDialog(self.store, self.category_labels, self).exec()
+        RecycleBinDialog(self.service, self.category_labels, self).exec()
         self.reload_list()
 
     def on_focus_search(self) -> None:
@@ -698,33 +800,233 @@ class MainWindow(QMainWindow):
         )
 
     def on_attachment_for_other_item(
-        self, item_id: str, reference: dict[str, object], replaces: str
+        self, item_id: str, reference: AttachmentRef, note: dict[str, Any], replaces: str
     ) -> None:
-        """A file checked in the background is ready after its item was left: store it there."""
+        """A file checked in the background is ready after its item was left: store it there.
 
-        def change(item: Item) -> Item:
-            kept = [r for r in item.attachments if not replaces or r.get("name") != replaces]
-            if any(r.get("sha256") == reference.get("sha256") for r in kept):
-                return item.with_changes(attachments=tuple(kept))
-            return item.with_changes(attachments=(*kept, dict(reference)))
-
-        self._save_other_item(item_id, change)
-
-    def on_cover_for_other_item(self, item_id: str, cover: dict[str, object]) -> None:
-        self._save_other_item(item_id, lambda item: item.with_changes(cover=dict(cover)))
-
-    def _save_other_item(self, item_id: str, change: Callable[[Item], Item]) -> None:
-        # Not the open item (the editor applies its own results), so the stored content is
-        # the latest: its edits were flushed when it was left.
+        Not the open item (the editor applies its own results), so the stored content is the
+        latest: its edits were flushed when it was left.
+        """
         try:
-            item = self.store.get_item(item_id)
-            self.store.save_item(change(item), edit_session=self.edit_session)
+            self.service.attach(
+                item_id, reference, note, replaces=replaces, edit_session=self.edit_session
+            )
+        except StoreError as error:
+            self._show_error(error)
+
+    def on_cover_for_other_item(
+        self, item_id: str, cover: AttachmentRef, note: dict[str, Any]
+    ) -> None:
+        try:
+            self.service.set_cover(item_id, cover, note, edit_session=self.edit_session)
         except StoreError as error:
             self._show_error(error)
 
     def on_save_failed(self, error: BaseException) -> None:
         self._last_save_error = error
         self.editor.show_status(error_text(error), error=True)
+
+    # --- review -------------------------------------------------------------------------
+    def _current_state(self) -> ItemState | None:
+        if self._current_id is None:
+            return None
+        row = self.model.row_of(self._current_id)
+        summary = self.model.summary_at(row) if row is not None else None
+        if summary is not None:
+            return summary.state
+        try:
+            return self.store.get_summary(self._current_id).state
+        except StoreError:
+            return None
+
+    def _show_acting(self) -> None:
+        """Who is acting is always visible: the officer, or which leader."""
+        session = self.leader_session
+        if session is None:
+            name = self.settings.officer or self.tr("(name not set: View → Your name)")
+            text = self.tr("Acting: information officer %1").replace("%1", name)
+            style = "padding:0 8px;color:#1a4d9c"
+        else:
+            text = self.tr("Acting: leader %1 (%2) — Ctrl+Shift+O returns to the officer")
+            text = text.replace("%1", session.leader.name).replace("%2", session.leader.post)
+            style = "padding:0 8px;color:#fff;background:#a50e0e;font-weight:bold"
+        self.acting_label.setText(text)
+        self.acting_label.setStyleSheet(style)
+
+    def on_submit(self) -> None:
+        """提交审核: validate, screen (off the GUI thread), then the officer confirms."""
+        if self._current_id is None or not self._flush("manual"):
+            return
+        item_id = self._current_id
+        service = self.service
+        if self._editor is not None and any(p.is_error for p in self._editor.problems):
+            QMessageBox.information(
+                self,
+                self.tr("Submit for review"),
+                self.tr(
+                    "Some required information is missing or wrong (marked in red in the form). "
+                    "Fix it first, then submit for review."
+                ),
+            )
+            return
+        self.statusBar().showMessage(self.tr("Checking the item before review…"))
+
+        def work() -> tuple[Item, list[object]]:
+            item = service.store.get_item(item_id)
+            return item, service.screen(item)
+
+        def done(result: tuple[Item, list[object]]) -> None:
+            self.statusBar().clearMessage()
+            item, findings = result
+            if item_id != self._current_id:
+                return
+            from hnclient.ui.submit_dialog import SubmitDialog
+
+            dialog = SubmitDialog(item.title, findings, self)
+            if dialog.exec() != SubmitDialog.DialogCode.Accepted:
+                return
+            if not self._flush("manual"):
+                return
+            try:
+                outcome = service.submit(item_id, dialog.request())
+            except Exception as error:  # noqa: BLE001 - officer errors speak for themselves
+                self._show_error(error)
+                return
+            self.statusBar().showMessage(pick(outcome.message_zh, outcome.message_en), 8000)
+            self.open_item(item_id)
+
+        self.runner.run(work, done, self._on_failed_with_status)
+
+    def _on_failed_with_status(self, error: BaseException) -> None:
+        self.statusBar().clearMessage()
+        self._show_error(error)
+
+    def on_withdraw(self) -> None:
+        if self._current_id is None:
+            return
+        try:
+            outcome = self.service.withdraw(self._current_id)
+        except Exception as error:  # noqa: BLE001
+            self._show_error(error)
+            return
+        self.statusBar().showMessage(pick(outcome.message_zh, outcome.message_en), 5000)
+        self.open_item(self._current_id)
+
+    def on_leader_sign_in(self) -> bool:
+        """A leader signs in with their PIN; the window then acts for them until signed out."""
+        if not self._flush():
+            return False
+        leaders = self.service.leaders()
+        if not leaders:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Sign in as leader"),
+                self.tr(
+                    "No leader is enrolled on this PC yet. Items can only be sent after a "
+                    "responsible leader has signed them off.\n\nEnrol a leader now?"
+                ),
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self.on_leaders()
+            leaders = self.service.leaders()
+            if not leaders:
+                return False
+        from hnclient.ui.pin_prompt import ask_pin, leader_label
+
+        if len(leaders) == 1:
+            leader = leaders[0]
+        else:
+            labels = [leader_label(x.name, x.post) for x in leaders]
+            chosen, ok = QInputDialog.getItem(
+                self, self.tr("Sign in as leader"), self.tr("Who is reviewing?"), labels, 0, False
+            )
+            if not ok:
+                return False
+            leader = leaders[labels.index(chosen)]
+        service = self.service
+        session = ask_pin(
+            self,
+            self.runner,
+            leader.name,
+            leader.post,
+            lambda pin: service.sign_in(leader.id, pin),
+        )
+        if session is None:
+            return False
+        self.leader_session = session
+        self._show_acting()
+        if self._current_id is not None:
+            self.open_item(self._current_id)
+        self._update_actions()
+        return True
+
+    def on_leader_sign_out(self) -> None:
+        self.leader_session = None
+        self._show_acting()
+        if self._current_id is not None:
+            self.open_item(self._current_id)
+        self._update_actions()
+
+    def on_review(self) -> None:
+        """审核: the leader sees the item as it will be sent, then signs off or returns it."""
+        if self._current_id is None or not self._flush():
+            return
+        if self.leader_session is None and not self.on_leader_sign_in():
+            return
+        session = self.leader_session
+        assert session is not None
+        item_id = self._current_id
+        service = self.service
+        self.statusBar().showMessage(self.tr("Preparing the review…"))
+
+        def done(view: object) -> None:
+            self.statusBar().clearMessage()
+            from hnclient.service import ReviewView
+            from hnclient.ui.review_dialog import ReviewDialog
+
+            assert isinstance(view, ReviewView)
+            if item_id != self._current_id or self.leader_session is not session:
+                return
+            dialog = ReviewDialog(service, self.runner, session, view, self)
+            dialog.exec()
+            if dialog.outcome == "approved":
+                self.statusBar().showMessage(self.tr("Signed off."), 8000)
+            elif dialog.outcome == "returned":
+                self.statusBar().showMessage(self.tr("Returned to the officer."), 8000)
+            self.open_item(item_id)
+
+        self.runner.run(lambda: service.review_view(item_id), done, self._on_failed_with_status)
+
+    def on_audit(self) -> None:
+        if self._current_id is None:
+            return
+        from hnclient.ui.audit_dialog import AuditDialog
+
+        item = self.store.get_item(self._current_id)
+        AuditDialog(
+            item.title or self.tr("(untitled)"),
+            self.store.audit_entries(item.id),
+            self.store.approvals(item.id),
+            self,
+        ).exec()
+
+    def on_leaders(self) -> None:
+        from hnclient.ui.leaders_dialog import LeadersDialog
+
+        LeadersDialog(self.service, self.runner, self).exec()
+
+    def on_officer_name(self) -> None:
+        """The officer's own name: recorded with every step they take."""
+        name, accepted = QInputDialog.getText(
+            self,
+            self.tr("Your name"),
+            self.tr("Your name, as the information officer (信息报送员) of this unit:"),
+            text=self.settings.officer,
+        )
+        if accepted:
+            self.settings.officer = name.strip()
+            self._save_settings(self.settings)
+            self._show_acting()
 
     # --- helpers ------------------------------------------------------------------------
     def _update_actions(self) -> None:
@@ -738,6 +1040,21 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_item)
         editable = self._editor is not None and not self._editor.is_read_only()
         self.save_action.setEnabled(has_item and editable)
+        self.audit_action.setEnabled(has_item)
+        state = self._current_state()
+        leader = self.leader_session is not None
+        self.submit_action.setEnabled(
+            has_item
+            and not leader
+            and state is not None
+            and allowed(state, Action.SUBMIT, Actor.OFFICER)
+        )
+        self.withdraw_action.setEnabled(
+            has_item and not leader and state is ItemState.AWAITING_REVIEW
+        )
+        self.review_action.setEnabled(has_item and state is ItemState.AWAITING_REVIEW)
+        self.leader_sign_out_action.setEnabled(leader)
+        self.leader_sign_in_action.setEnabled(not leader)
 
     def _show_error(self, error: BaseException) -> None:
         QMessageBox.warning(self, self.tr("Something went wrong"), error_text(error))

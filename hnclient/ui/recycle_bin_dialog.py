@@ -12,17 +12,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hnclient.storage import Store
+from hnclient.service import ItemService
 from hnclient.ui.item_list_model import ItemListModel
 from hnclient.ui.item_table import item_table
 
 
 class RecycleBinDialog(QDialog):
     def __init__(
-        self, store: Store, category_labels: dict[str, str], parent: QWidget | None = None
+        self,
+        service: ItemService,
+        category_labels: dict[str, str],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._store = store
+        self._service = service
+        self._store = service.store
         self.setWindowTitle(self.tr("Recycle bin"))
         self.resize(820, 480)
         layout = QVBoxLayout(self)
@@ -70,7 +74,7 @@ class RecycleBinDialog(QDialog):
     def on_restore(self) -> None:
         item_id = self._selected_id()
         if item_id:
-            self._store.restore_item(item_id)
+            self._service.restore(item_id)
             self.reload()
 
     def on_purge(self) -> None:
@@ -78,12 +82,12 @@ class RecycleBinDialog(QDialog):
         if item_id and self._confirm(
             self.tr("Delete this item permanently? This cannot be undone.")
         ):
-            self._store.purge_item(item_id)
+            self._service.purge(item_id)
             self.reload()
 
     def on_empty(self) -> None:
         if self._confirm(self.tr("Delete every item in the recycle bin permanently?")):
-            self._store.empty_recycle_bin()
+            self._service.empty_recycle_bin()
             self.reload()
 
     def _confirm(self, text: str) -> bool:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import docx
 from docx.document import Document as DocumentObject
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -29,8 +29,10 @@ from hnclient.forms.model import FormDef
 from hnclient.items import Item
 from hnclient.word import gbt9704 as gb
 from hnclient.word.errors import WordRenderError
-from hnclient.word.images import PreparedImage, prepare_image
+from hnclient.word.images import PreparedImage, prepare_image, signature_size
 from hnclient.word.layout import (
+    OPINION_LABEL,
+    SIGN_OFF_HEADING,
     Block,
     Heading,
     Image,
@@ -39,6 +41,7 @@ from hnclient.word.layout import (
     Paragraph,
     QuestionAnswer,
     SignOff,
+    SignOffBox,
     Summary,
     Table,
     Title,
@@ -48,7 +51,10 @@ from hnclient.word.scripts import split_tibetan
 
 #: Tallest picture: the text area less a line, so a portrait photo never spills to a new page.
 MAX_IMAGE_HEIGHT_MM = gb.TEXT_HEIGHT_MM - 15
-SIGN_OFF_TITLE = "本单位审核意见"
+#: Space above and below the drawn signature inside its cell.
+SIGNATURE_GAP_PT = 3
+#: The content hash line under an approval: 五号 (10.5 pt), small enough not to compete.
+FINGERPRINT_PT = 10.5
 
 
 def render_docx(
@@ -62,10 +68,16 @@ def render_docx(
 ) -> Path:
     """Write ``item`` as a Word document to ``out`` atomically and return ``out``.
 
+    ``sign_off`` is the leader's approval of exactly this content; the sign-off table then
+    shows it with the drawn signature. Without one the table is left empty for a handwritten
+    sign-off and every page is headed “草稿，未经审核”.
+
     Raises :class:`WordRenderError` (Chinese message) when a photo is missing from the store
-    or does not match its reference, before anything is written.
+    or does not match its reference, or the drawn signature cannot be read, before anything
+    is written.
     """
     layout = build_layout(item, form, unit=unit, sign_off=sign_off)
+    signature = _signature_size(layout.sign_off)
     photos = _prepare_photos(attachments, layout.images())
 
     document = docx.Document()
@@ -81,9 +93,24 @@ def render_docx(
     props.subject = form.title
 
     for block in layout.blocks:
-        _write_block(document, block, photos)
+        _write_block(document, block, photos, signature)
+    if layout.draft_mark:
+        gb.mark_every_page(document, layout.draft_mark)
     _save_atomically(document, out)
     return out
+
+
+def _signature_size(sign_off: SignOff | None) -> tuple[int, int] | None:
+    """Pixel size of the drawn signature, checked before any work; ``None`` when there is none."""
+    if sign_off is None or not sign_off.signature_png:
+        return None
+    try:
+        return signature_size(sign_off.signature_png)
+    except ValueError as error:
+        raise WordRenderError(
+            "签发人的手写签名图片已损坏，无法生成 Word 文档。请领导重新审核签发后再导出。",
+            f"The signer's drawn signature cannot be read: {error}",
+        ) from error
 
 
 def _prepare_photos(store: AttachmentStore, images: tuple[Image, ...]) -> dict[str, PreparedImage]:
@@ -137,7 +164,12 @@ def _stored_photo(store: AttachmentStore, image: Image) -> Path:
     return path
 
 
-def _write_block(document: DocumentObject, block: Block, photos: dict[str, PreparedImage]) -> None:
+def _write_block(
+    document: DocumentObject,
+    block: Block,
+    photos: dict[str, PreparedImage],
+    signature: tuple[int, int] | None = None,
+) -> None:
     match block:
         case Title(text):
             add_text(document.add_paragraph(style=gb.STYLE_TITLE), text, gb.FONT_TITLE, gb.TITLE_PT)
@@ -160,7 +192,9 @@ def _write_block(document: DocumentObject, block: Block, photos: dict[str, Prepa
         case Image():
             _image(document, block, photos[block.sha256])
         case SignOff():
-            _sign_off(document, block)
+            _sign_off(document, block, signature)
+        case SignOffBox():
+            _sign_off_box(document, block)
 
 
 def add_text(
@@ -254,26 +288,91 @@ def _image(document: DocumentObject, block: Image, prepared: PreparedImage) -> N
         add_text(document.add_paragraph(style=gb.STYLE_CAPTION), caption, gb.FONT_META, 14)
 
 
-def _sign_off(document: DocumentObject, block: SignOff) -> None:
-    """A bordered box the leader fills in by hand, until the client binds a real approval."""
-    add_text(document.add_paragraph(style=gb.STYLE_HEADING), SIGN_OFF_TITLE, gb.FONT_HEADING)
-    rows = block.rows()
-    table = document.add_table(rows=len(rows), cols=2)
+def _sign_off_table(document: DocumentObject, rows: int, cols: int) -> DocxTable:
+    """The bordered sign-off table after its heading, kept on one page with the heading."""
+    add_text(document.add_paragraph(style=gb.STYLE_HEADING), SIGN_OFF_HEADING, gb.FONT_HEADING)
+    table = document.add_table(rows=rows, cols=cols)
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _full_width(table)
-    for row, (label, value) in zip(table.rows, rows, strict=True):
-        row.cells[0].width = Mm(35)
-        row.cells[1].width = Mm(gb.TEXT_WIDTH_MM - 35)
-        left = row.cells[0].paragraphs[0]
-        left.style = document.styles[gb.STYLE_TABLE]
-        add_text(left, label, gb.FONT_HEADING, gb.BODY_PT)
-        right = row.cells[1].paragraphs[0]
-        right.style = document.styles[gb.STYLE_TABLE]
-        add_text(right, value, gb.FONT_BODY, gb.BODY_PT)
-        if label == "审核意见" and not value:
+    widths = [gb.SIGN_OFF_LABEL_MM, gb.TEXT_WIDTH_MM - gb.SIGN_OFF_LABEL_MM]
+    if cols == 3:
+        widths[1] -= gb.SIGN_OFF_SIGNATURE_MM
+        widths.append(gb.SIGN_OFF_SIGNATURE_MM)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+    for number, row in enumerate(table.rows):
+        _cant_split(row._tr)
+        for cell in row.cells:
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            paragraph = cell.paragraphs[0]
+            paragraph.style = document.styles[gb.STYLE_TABLE]
+            # Keeps the rows together and with whatever follows (the fingerprint line).
+            paragraph.paragraph_format.keep_with_next = number < rows - 1 or cols == 3
+    return table
+
+
+def _cant_split(tr: object) -> None:
+    tr_pr = tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    tr_pr.append(OxmlElement("w:cantSplit"))
+
+
+def _sign_off_box(document: DocumentObject, block: SignOffBox) -> None:
+    """The empty box a leader fills in by hand: labels, blank values, room for an opinion."""
+    rows = block.rows()
+    table = _sign_off_table(document, len(rows), 2)
+    for row, (label, _) in zip(table.rows, rows, strict=True):
+        add_text(row.cells[0].paragraphs[0], label, gb.FONT_HEADING, gb.BODY_PT)
+        if label == OPINION_LABEL:
             for _ in range(2):  # room for a handwritten opinion
                 row.cells[1].add_paragraph(style=gb.STYLE_TABLE)
+
+
+def _sign_off(document: DocumentObject, block: SignOff, signature: tuple[int, int] | None) -> None:
+    """The approval: 签发人 with the drawn signature beside it, 签发意见, 签发时间, and the
+    content-hash line a clerk matches against the file.
+
+    The signature sits in its own column of the 签发人 row, so a long post or a 代签 note
+    wraps inside its cell instead of pushing the picture onto a line of its own.
+    """
+    rows = block.rows()
+    table = _sign_off_table(document, len(rows), 3)
+    for number, (row, (label, value)) in enumerate(zip(table.rows, rows, strict=True)):
+        add_text(row.cells[0].paragraphs[0], label, gb.FONT_HEADING, gb.BODY_PT)
+        if number == 0:
+            add_text(row.cells[1].paragraphs[0], value, gb.FONT_BODY, gb.BODY_PT)
+            _signature_cell(row.cells[2], block, signature)
+        else:
+            merged = row.cells[1].merge(row.cells[2])
+            add_text(merged.paragraphs[0], value, gb.FONT_BODY, gb.BODY_PT)
+    fingerprint = block.fingerprint_text()
+    paragraph = document.add_paragraph(style=gb.STYLE_TABLE)
+    if fingerprint:
+        add_text(paragraph, fingerprint, gb.FONT_PAGE_NUMBER, FINGERPRINT_PT)
+
+
+def _signature_cell(cell: object, block: SignOff, signature: tuple[int, int] | None) -> None:
+    """The drawn PNG, embedded unchanged, 12 mm high (narrower if it is very wide)."""
+    from docx.table import _Cell
+
+    assert isinstance(cell, _Cell)
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # An exact line height would clip the picture to one line of text; the space around it
+    # keeps the picture's white background off the cell borders (it would paint over them).
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    paragraph.paragraph_format.space_before = Pt(SIGNATURE_GAP_PT)
+    paragraph.paragraph_format.space_after = Pt(SIGNATURE_GAP_PT)
+    if signature is None or not block.signature_png:
+        return
+    width_px, height_px = signature
+    usable_mm = gb.SIGN_OFF_SIGNATURE_MM - 4  # less the cell's left and right margins
+    height_mm = min(gb.SIGNATURE_HEIGHT_MM, usable_mm * height_px / width_px)
+    run = paragraph.add_run()
+    gb.set_run_fonts(run._r.get_or_add_rPr(), gb.FONT_BODY)
+    run.add_picture(io.BytesIO(block.signature_png), height=Mm(height_mm))
 
 
 def _drop_template_leftovers(document: DocumentObject) -> None:

@@ -19,6 +19,13 @@ Numbers (domain.md, "Word documents the client writes"):
 * Page number “— N —”: 4号 半角宋体 digits between em dashes, 7 mm below the text area,
   outer-aligned as the standard prescribes (odd pages right, even pages left, one
   character in from the edge of the text area).
+* The draft mark “草稿，未经审核” of a document without an approval: 3号 黑体, dark red,
+  right-aligned in the page header 15 mm from the top edge — above the text area (which
+  starts at 37 mm), so it never covers text. A header, not a watermark: a VML or DrawingML
+  watermark is drawn differently (or not at all, or not printed) by Word, WPS and
+  LibreOffice, while a header line prints the same everywhere and is copied with each page.
+  It goes into the odd, even *and* first-page header of every section, so it stays on every
+  page whatever header options someone later switches on.
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Emu, Mm, Pt, Twips
+from docx.shared import Emu, Mm, Pt, RGBColor, Twips
 from docx.styles.style import ParagraphStyle
 from lxml import etree  # type: ignore[import-untyped]  # python-docx's own XML library
 
@@ -66,6 +73,14 @@ CHAR_SPACE = int((_twips_of_mm(TEXT_WIDTH_MM) / CHARS_PER_LINE / 20 - BODY_PT) *
 #: character to its cell by the glyph's own width and ignores condensed spacing (紧缩), so the
 #: body text is scaled (字符缩放) just below the cell: 28 characters a line in both.
 CHAR_SCALE_PERCENT = math.floor(_twips_of_mm(TEXT_WIDTH_MM) / CHARS_PER_LINE / (BODY_PT * 20) * 100)
+#: Header distance from the page edge: the draft mark's line sits well above the text area.
+HEADER_DISTANCE_MM = 15
+#: Sign-off table columns: label | value | drawn signature (the last only with an approval;
+#: the value spans both otherwise). 35 mm holds “签发意见” at 3号 with the cell margins.
+SIGN_OFF_LABEL_MM = 35.0
+SIGN_OFF_SIGNATURE_MM = 45.0
+#: The drawn signature is as tall as a handwritten one in a form's row: about 12 mm.
+SIGNATURE_HEIGHT_MM = 12.0
 #: Footer distance from the page edge: the number line (14 pt high) starts 7 mm below the text.
 FOOTER_DISTANCE_MM = MARGIN_BOTTOM_MM - 7 - PAGE_NUMBER_PT * 25.4 / 72
 
@@ -97,6 +112,11 @@ STYLE_TABLE = "HN Table Text"
 STYLE_IMAGE = "HN Image"
 STYLE_CAPTION = "HN Caption"
 STYLE_FOOTER = "HN Page Number"
+STYLE_DRAFT_MARK = "HN Draft Mark"
+DRAFT_MARK_PT = BODY_PT  # 3号
+#: Dark red: stands out on screen and in colour, still solid black on a monochrome printer.
+DRAFT_MARK_COLOR = "C00000"
+FONT_DRAFT_MARK = "黑体"
 
 
 def set_run_fonts(rpr: BaseOxmlElement, font: str) -> None:
@@ -178,7 +198,7 @@ def setup_page(document: DocumentObject) -> None:
     section.bottom_margin = Mm(MARGIN_BOTTOM_MM)
     section.left_margin = Mm(MARGIN_LEFT_MM)
     section.right_margin = Mm(MARGIN_RIGHT_MM)
-    section.header_distance = Mm(15)
+    section.header_distance = Mm(HEADER_DISTANCE_MM)
     section.footer_distance = Mm(FOOTER_DISTANCE_MM)
     sect_pr = section._sectPr
     grid = sect_pr.find(qn("w:docGrid"))
@@ -222,6 +242,22 @@ def _page_number(paragraph: object, alignment: WD_ALIGN_PARAGRAPH) -> None:
     run("1")
     _sub(run(), "w:fldChar", fldCharType="end")
     run(" —")
+
+
+def mark_every_page(document: DocumentObject, text: str) -> None:
+    """Put ``text`` in every header of every section (see the module docstring)."""
+    from docx.text.paragraph import Paragraph
+
+    for section in document.sections:
+        for header in (section.header, section.even_page_header, section.first_page_header):
+            header.is_linked_to_previous = False
+            paragraph = header.paragraphs[0]
+            assert isinstance(paragraph, Paragraph)
+            paragraph.style = STYLE_DRAFT_MARK
+            run = paragraph.add_run(text)
+            set_run_fonts(run._r.get_or_add_rPr(), FONT_DRAFT_MARK)
+            run.font.size = Pt(DRAFT_MARK_PT)
+            run.font.color.rgb = RGBColor.from_string(DRAFT_MARK_COLOR)
 
 
 def setup_styles(document: DocumentObject) -> None:
@@ -268,6 +304,10 @@ def setup_styles(document: DocumentObject) -> None:
     _style(document, STYLE_CAPTION, FONT_META, TABLE_PT, WD_ALIGN_PARAGRAPH.CENTER)
     _style(
         document, STYLE_FOOTER, FONT_PAGE_NUMBER, PAGE_NUMBER_PT, WD_ALIGN_PARAGRAPH.LEFT,
+        grid=False,
+    )  # fmt: skip
+    _style(
+        document, STYLE_DRAFT_MARK, FONT_DRAFT_MARK, DRAFT_MARK_PT, WD_ALIGN_PARAGRAPH.RIGHT,
         grid=False,
     )  # fmt: skip
     footer = document.styles[STYLE_FOOTER]

@@ -22,8 +22,9 @@ from hnclient.attachments import AttachmentStore
 from hnclient.forms.model import FormDef
 from hnclient.items import Item
 from hnclient.word import gbt9704 as gb
-from hnclient.word.images import preview_image
+from hnclient.word.images import preview_image, signature_size
 from hnclient.word.layout import (
+    SIGN_OFF_HEADING,
     Block,
     Heading,
     Image,
@@ -33,6 +34,7 @@ from hnclient.word.layout import (
     Paragraph,
     QuestionAnswer,
     SignOff,
+    SignOffBox,
     Summary,
     Table,
     Title,
@@ -45,6 +47,7 @@ Mode = Literal["page", "wechat"]
 FANGSONG = '"仿宋_GB2312", "FangSong", "仿宋", "Noto Serif CJK SC", serif'
 XIAOBIAOSONG = '"方正小标宋简体", "SimSun", "宋体", "Noto Serif CJK SC", serif'
 HEITI = '"黑体", "SimHei", "Noto Sans CJK SC", sans-serif'
+SONGTI = '"宋体", "SimSun", "Noto Serif CJK SC", serif'
 KAITI = '"楷体_GB2312", "KaiTi", "楷体", "Noto Serif CJK SC", serif'
 WECHAT_SANS = '"PingFang SC", "Microsoft YaHei", "微软雅黑", "Noto Sans CJK SC", sans-serif'
 TIBETAN = '"Microsoft Himalaya", "Noto Serif Tibetan", "Tibetan Machine Uni", serif'
@@ -58,6 +61,7 @@ WECHAT_PADDING_PX = 16
 WECHAT_TEXT_PX = WECHAT_WIDTH_PX - 2 * WECHAT_PADDING_PX  # 343
 WECHAT_TITLE_MAX = 64
 WECHAT_ACCOUNT = "海南政务"
+SIGNATURE_PX = round(gb.SIGNATURE_HEIGHT_MM * PX_PER_MM)  # 34
 
 
 def render_html(
@@ -67,9 +71,15 @@ def render_html(
     *,
     mode: Mode,
     unit: str = "",
+    sign_off: SignOff | None = None,
 ) -> str:
-    """The preview of ``item`` in ``mode`` as one HTML string for a QTextBrowser."""
-    layout = build_layout(item, form, unit=unit)
+    """The preview of ``item`` in ``mode`` as one HTML string for a QTextBrowser.
+
+    The page shows what the Word document will: with ``sign_off`` the filled sign-off and the
+    drawn signature, without it the empty box and the mark “草稿，未经审核” at the top. The
+    WeChat article never shows either: the sign-off is internal to the unit.
+    """
+    layout = build_layout(item, form, unit=unit, sign_off=sign_off)
     images = _ImageSource(attachments)
     if mode == "page":
         return _page(layout, images)
@@ -124,6 +134,15 @@ def _page(layout: Layout, images: _ImageSource) -> str:
     top, bottom = round(gb.MARGIN_TOP_MM * PX_PER_MM), round(gb.MARGIN_BOTTOM_MM * PX_PER_MM)
     left, right = round(gb.MARGIN_LEFT_MM * PX_PER_MM), round(gb.MARGIN_RIGHT_MM * PX_PER_MM)
     body = "\n".join(_page_block(block, images) for block in layout.blocks)
+    if layout.draft_mark:
+        # Where Word prints it: the page header, 15 mm from the top, above the text area.
+        header = round(gb.HEADER_DISTANCE_MM * PX_PER_MM)
+        mark = _p(
+            text_html(layout.draft_mark), font=HEITI, indent=False, text_align="right",
+            color=f"#{gb.DRAFT_MARK_COLOR.lower()}", margin_bottom=f"{top - header - LINE_PX}px",
+        )  # fmt: skip
+        body = mark + "\n" + body
+        top = header
     return (
         f"<html><head><meta charset='utf-8'><title>{html.escape(layout.title)}</title></head>"
         f"<body style='background-color: #808080; font-family: {FANGSONG}; font-size: 16px;'>"
@@ -178,12 +197,58 @@ def _page_block(block: Block, images: _ImageSource) -> str:
             caption = _p(text_html(block.caption), font=KAITI, size=14, indent=False,
                          text_align="center") if block.caption else ""  # fmt: skip
             return _img(images, block, PAGE_TEXT_PX) + caption
-        case SignOff():
-            rows = tuple((label, value) for label, value in block.rows())
-            return _p("本单位审核意见", font=HEITI) + _table(
-                ("项目", "内容"), rows, FANGSONG, 16, header=False
+        case SignOffBox():
+            return _p(text_html(SIGN_OFF_HEADING), font=HEITI) + _table(
+                ("项目", "内容"), block.rows(), FANGSONG, 16, header=False
             )
+        case SignOff():
+            return _sign_off(block)
     return ""
+
+
+def _sign_off(block: SignOff) -> str:
+    """The approval as the document shows it: the drawn signature beside 签发人."""
+    cell = f"font-family: {FANGSONG}; font-size: 16px; border: 1px solid #000000;"
+    label_px = round(gb.SIGN_OFF_LABEL_MM * PX_PER_MM)
+    signature_px = round(gb.SIGN_OFF_SIGNATURE_MM * PX_PER_MM)
+    out = [
+        _p(text_html(SIGN_OFF_HEADING), font=HEITI),
+        "<table width='100%' border='1' cellspacing='0' cellpadding='4' "
+        "style='border-collapse: collapse; border-color: #000000;'>",
+    ]
+    for number, (label, value) in enumerate(block.rows()):
+        out.append(
+            f"<tr><td width='{label_px}' valign='middle' style='{cell} font-family: {HEITI};'>"
+            f"{text_html(label)}</td>"
+        )
+        if number == 0:
+            out.append(f"<td valign='middle' style='{cell}'>{text_html(value) or '&nbsp;'}</td>")
+            out.append(
+                f"<td width='{signature_px}' align='center' valign='middle' style='{cell}'>"
+                f"{_signature_img(block, signature_px - 8)}</td>"
+            )
+        else:
+            out.append(f"<td colspan='2' style='{cell}'>{text_html(value) or '&nbsp;'}</td>")
+        out.append("</tr>")
+    out.append("</table>")
+    fingerprint = block.fingerprint_text()
+    if fingerprint:
+        out.append(_p(text_html(fingerprint), font=SONGTI, size=11, indent=False))
+    return "".join(out)
+
+
+def _signature_img(block: SignOff, max_width: int) -> str:
+    """The drawn PNG as a data URI, 12 mm (34 px) high; a red note if it cannot be read."""
+    if not block.signature_png:
+        return "&nbsp;"
+    try:
+        width_px, height_px = signature_size(block.signature_png)
+    except ValueError:
+        return "<span style='color: #c00000;'>［签名图片无法显示］</span>"
+    height = min(SIGNATURE_PX, max(1, round(max_width * height_px / width_px)))
+    width = max(1, round(height * width_px / height_px))
+    uri = "data:image/png;base64," + base64.b64encode(block.signature_png).decode("ascii")
+    return f"<img src='{uri}' width='{width}' height='{height}'>"
 
 
 def _table(

@@ -68,3 +68,24 @@ def preview_image(path: Path, sha256: str) -> PreparedImage:
     """Thumbnail for a preview, cached per stored file (the hash names the content)."""
     del sha256  # part of the cache key only: the same path always holds the same content
     return prepare_image(path, PREVIEW_MAX_PX, PREVIEW_QUALITY)
+
+
+#: Largest drawn signature accepted: a pad draws ≈ 120 px high; this is 20 times that.
+SIGNATURE_MAX_PIXELS = 4096 * 4096
+
+
+def signature_size(png: bytes) -> tuple[int, int]:
+    """Pixel size of a drawn signature, raising ``ValueError`` unless it is a readable PNG.
+
+    The bytes are embedded as they are (re-encoding would change the SHA-256 the approval
+    record names), so they are fully decoded once here to know they will display.
+    """
+    try:
+        with Image.open(io.BytesIO(png), formats=["PNG"]) as img:
+            width, height = img.size
+            if width < 1 or height < 1 or width * height > SIGNATURE_MAX_PIXELS:
+                raise ValueError(f"signature image of {width}×{height} pixels")
+            img.load()
+    except (OSError, SyntaxError, Image.DecompressionBombError) as error:
+        raise ValueError(f"signature is not a readable PNG: {error}") from error
+    return width, height

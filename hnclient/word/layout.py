@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hnclient.forms.model import FieldDef, FieldType, FormDef
 from hnclient.forms.values import is_blank, parse_date, parse_datetime
@@ -116,20 +117,105 @@ class Image:
     size: int = -1
 
 
+#: China Standard Time: 签发时间 is printed in it whatever zone the record was written in.
+CHINA_TZ_NAME = "Asia/Shanghai"
+#: On every page of a document made without an approval (四(二): 未经审核的信息不得上报).
+DRAFT_MARK = "草稿，未经审核"
+SIGN_OFF_HEADING = "本单位审核签发"
+SIGNER_LABEL = "签发人"
+OPINION_LABEL = "签发意见"
+TIME_LABEL = "签发时间"
+FINGERPRINT_LABEL = "电子签发校验码"
+#: Hex digits of the content hash printed under the sign-off: 64 bits, short enough to read
+#: aloud on the phone, long enough that two versions of an item never share them by chance.
+FINGERPRINT_HEX = 16
+
+
 @dataclass(frozen=True)
 class SignOff:
-    """Where the responsible leader's review is shown (notice 四(二)).
+    """The responsible leader's approval as the document prints it (notice 四(二)).
 
-    Empty for now: a later issue binds a real, timestamped approval to the item and passes it
-    in; until then the printed document has lines the leader can fill in by hand.
+    Built by the caller from the signed approval record; nothing here checks the signature
+    (``hnclient verify`` does). Printed the way a clerk checks an approval by eye
+    (党政机关公文处理工作条例): 签发人 with post, 签发意见, 签发时间, and the drawn signature.
+
+    * ``signed_at`` must be timezone-aware; it is printed in China Standard Time as
+      “2026年11月30日 14:05” whatever zone it carries (a UTC record prints in CST).
+    * ``deputy_for``: when a deputy signs for the responsible leader, that leader's name. It is
+      printed after the signer as “副县长 王五（代李四签发）”: the name of who actually signed
+      comes first, and “代…签发” says on whose behalf, as a clerk writes it by hand.
+    * ``signature_png``: the drawn signature (PNG, white background); embedded unchanged, so
+      its SHA-256 in the document equals the one in the approval record.
+    * ``content_hash``: the hex digest the approval signs (an ``alg:`` prefix is allowed); its
+      first 16 hex digits are printed as 电子签发校验码 so paper can be matched to the file,
+      followed by the first 16 characters of ``key_id`` (after any ``alg:`` prefix).
     """
 
-    leader: str = ""
-    opinion: str = ""
-    time: str = ""
+    signer: str
+    post: str
+    opinion: str
+    signed_at: datetime | None
+    deputy_for: str = ""
+    signature_png: bytes | None = None
+    key_id: str = ""
+    content_hash: str = ""
+
+    def __post_init__(self) -> None:
+        if self.signed_at is not None and self.signed_at.utcoffset() is None:
+            raise ValueError("SignOff.signed_at must be timezone-aware (ISO 8601 with offset)")
+
+    def signer_text(self) -> str:
+        """“职务 姓名”, plus “（代某某签发）” when signed by a deputy."""
+        shown = f"{self.post.strip()} {self.signer.strip()}".strip()
+        deputy_for = self.deputy_for.strip()
+        return f"{shown}（代{deputy_for}签发）" if deputy_for else shown
+
+    def time_text(self) -> str:
+        return format_china_time(self.signed_at) if self.signed_at is not None else ""
 
     def rows(self) -> tuple[tuple[str, str], ...]:
-        return (("审核领导", self.leader), ("审核意见", self.opinion), ("审核时间", self.time))
+        return (
+            (SIGNER_LABEL, self.signer_text()),
+            (OPINION_LABEL, self.opinion.strip()),
+            (TIME_LABEL, self.time_text()),
+        )
+
+    def fingerprint_text(self) -> str:
+        """“电子签发校验码：<16 hex>”, and the key when known; "" without a content hash."""
+        digest = self.content_hash.strip().rsplit(":", 1)[-1].lower()
+        if not digest:
+            return ""
+        text = f"{FINGERPRINT_LABEL}：{digest[:FINGERPRINT_HEX]}"
+        key_id = self.key_id.strip().rsplit(":", 1)[-1]
+        if key_id:
+            text += f"　签名密钥：{key_id[:FINGERPRINT_HEX]}"
+        return text
+
+
+@dataclass(frozen=True)
+class SignOffBox:
+    """The empty sign-off box of an item without an approval: lines the leader fills by hand."""
+
+    def rows(self) -> tuple[tuple[str, str], ...]:
+        return ((SIGNER_LABEL, ""), (OPINION_LABEL, ""), (TIME_LABEL, ""))
+
+
+def china_tz() -> tzinfo:
+    """Asia/Shanghai from the zone database, or the fixed +08:00 it has been since 1991.
+
+    Windows has no zone database of its own and Python reads it from the ``tzdata`` package
+    when installed; without it the fixed offset gives the same wall time for any approval.
+    """
+    try:
+        return ZoneInfo(CHINA_TZ_NAME)
+    except ZoneInfoNotFoundError:
+        return timezone(timedelta(hours=8), "CST")
+
+
+def format_china_time(moment: datetime) -> str:
+    """“2026年11月30日 14:05” in China Standard Time (GB/T 9704 dates, 24-hour clock)."""
+    local = moment.astimezone(china_tz())
+    return f"{format_date(local.date())} {local:%H:%M}"
 
 
 Block = (
@@ -143,6 +229,7 @@ Block = (
     | QuestionAnswer
     | Image
     | SignOff
+    | SignOffBox
 )
 
 
@@ -151,6 +238,13 @@ class Layout:
     form_key: str
     title: str
     blocks: tuple[Block, ...]
+    #: Printed on every page (Word: the page header; page preview: above the text); "" once
+    #: the item carries an approval.
+    draft_mark: str = ""
+
+    @property
+    def sign_off(self) -> SignOff | None:
+        return next((b for b in self.blocks if isinstance(b, SignOff)), None)
 
     def images(self) -> tuple[Image, ...]:
         return tuple(b for b in self.blocks if isinstance(b, Image))
@@ -170,6 +264,13 @@ class Layout:
                 case QuestionAnswer(q, a):
                     yield q
                     yield a
+                case SignOff():
+                    yield SIGN_OFF_HEADING
+                    for label, value in block.rows():
+                        yield label
+                        yield value
+                    if block.fingerprint_text():
+                        yield block.fingerprint_text()
                 case _:
                     pass
 
@@ -265,7 +366,11 @@ def _qa(value: Any) -> list[QuestionAnswer]:
 def build_layout(
     item: Item, form: FormDef, *, unit: str = "", sign_off: SignOff | None = None
 ) -> Layout:
-    """The blocks of ``item`` in reading order: header, fields, photos, sign-off."""
+    """The blocks of ``item`` in reading order: header, fields, photos, sign-off.
+
+    Without ``sign_off`` the layout ends in the empty box for a handwritten sign-off and
+    carries :data:`DRAFT_MARK` for every page: such a document has not been reviewed.
+    """
     title = item.title.strip()
     blocks: list[Block] = [Title(title or MISSING_TEXT)]
     blocks.extend(_meta(item, unit))
@@ -277,8 +382,8 @@ def build_layout(
         blocks.extend(_category_fields(item, form))
     blocks.extend(_images(item))
     blocks.extend(_other_attachments(item))
-    blocks.append(sign_off or SignOff())
-    return Layout(form.key, title, tuple(blocks))
+    blocks.append(sign_off if sign_off is not None else SignOffBox())
+    return Layout(form.key, title, tuple(blocks), "" if sign_off is not None else DRAFT_MARK)
 
 
 def _meta(item: Item, unit: str) -> list[Block]:
@@ -364,19 +469,26 @@ def _images(item: Item) -> list[Block]:
     return blocks
 
 
-def _image(ref: dict[str, Any], role: str, caption: str = "") -> Image:
-    size = ref.get("size")
+def _image(ref: object, role: str, caption: str = "") -> Image:
+    size = _ref_field(ref, "size")
     return Image(
-        str(ref.get("sha256", "")),
-        str(ref.get("name", "")),
+        str(_ref_field(ref, "sha256") or ""),
+        str(_ref_field(ref, "name") or ""),
         role,
         caption,
         size if isinstance(size, int) else -1,
     )
 
 
-def _is_photo(ref: dict[str, Any]) -> bool:
-    return str(ref.get("kind", "")) in PHOTO_KINDS
+def _ref_field(ref: object, key: str) -> Any:
+    """A field of an attachment reference: an ``AttachmentRef`` or a stored JSON dict."""
+    if isinstance(ref, dict):
+        return ref.get(key)
+    return getattr(ref, key, None)
+
+
+def _is_photo(ref: object) -> bool:
+    return str(_ref_field(ref, "kind") or "") in PHOTO_KINDS
 
 
 def _other_attachments(item: Item) -> list[Block]:
@@ -384,5 +496,5 @@ def _other_attachments(item: Item) -> list[Block]:
     others = [ref for ref in item.attachments if not _is_photo(ref)]
     if not others:
         return []
-    lines = [f"{n}. {ref.get('name', '')}" for n, ref in enumerate(others, start=1)]
+    lines = [f"{n}. {_ref_field(ref, 'name') or ''}" for n, ref in enumerate(others, start=1)]
     return [LabelledField("附件", "；".join(lines))]

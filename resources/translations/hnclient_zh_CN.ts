@@ -4,80 +4,118 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="117"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="120"/>
         <source>Word documents, JPG photos and WMV videos. Drag files here or use Add files.</source>
         <translation>文字材料用 Word 文档，照片用 JPG，视频用 WMV。可把文件拖到这里，或点“添加文件”。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="127"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="130"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="128"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="131"/>
         <source>Remove attachment</source>
         <translation>移除附件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="141"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="144"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="185"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="197"/>
         <source>Add attachments</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="187"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="199"/>
         <source>Word, JPG, WMV (*.doc *.docx *.jpg *.jpeg *.wmv);;All files (*)</source>
         <translation>Word、JPG、WMV 文件 (*.doc *.docx *.jpg *.jpeg *.wmv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="199"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="211"/>
         <source>Checking %1 …</source>
         <translation>正在检查“%1”…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="235"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="247"/>
         <source>%1 is already attached.</source>
         <translation>“%1”已经添加过了。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="275"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="289"/>
         <source>Convert to JPG and add</source>
         <translation>转换为 JPG 后添加</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="276"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="290"/>
         <source>Convert to WMV and add</source>
         <translation>转换为 WMV 后添加</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="277"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="291"/>
         <source>Remove the location from the photo</source>
         <translation>去除照片中的位置信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="278"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="292"/>
         <source>Keep the photo only</source>
         <translation>只保留照片</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="294"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="293"/>
+        <source>Add under the right extension</source>
+        <translation>按正确的扩展名添加</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="309"/>
         <source>Converting %1 …</source>
         <translation>正在转换“%1”…</translation>
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../hnclient/ui/audit_dialog.py" line="74"/>
+        <source>Review record of “%1”</source>
+        <translation>“%1”的审核记录</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/audit_dialog.py" line="79"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/audit_dialog.py" line="79"/>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/audit_dialog.py" line="79"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/audit_dialog.py" line="79"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/audit_dialog.py" line="121"/>
+        <source>No sign-off yet.</source>
+        <translation>还没有领导签发。</translation>
+    </message>
+</context>
+<context>
     <name>ChannelChoice</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="288"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="303"/>
         <source>Portal 「中国·海南州」</source>
         <translation>门户网站「中国·海南州」</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="289"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="304"/>
         <source>WeChat 「海南政务」</source>
         <translation>政务微信「海南政务」</translation>
     </message>
@@ -103,32 +141,32 @@
 <context>
     <name>CoverPicker</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="185"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="187"/>
         <source>Choose photo…</source>
         <translation>选择照片…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="186"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="188"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="213"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="226"/>
         <source>Choose the cover photo</source>
         <translation>选择封面照片</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="213"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="226"/>
         <source>JPEG photos (*.jpg *.jpeg)</source>
         <translation>JPG 照片 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="219"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="232"/>
         <source>Checking the photo…</source>
         <translation>正在检查照片…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="258"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="273"/>
         <source>No cover</source>
         <translation>未选封面</translation>
     </message>
@@ -165,67 +203,67 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="42"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="44"/>
         <source>Version history</source>
         <translation>历史版本</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="48"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="50"/>
         <source>Every saved change keeps the version before it. Choose a version to see it; restoring keeps the current text as a version too.</source>
         <translation>每次保存修改都会保留修改前的版本。选择一个版本即可查看；恢复旧版本时，当前内容也会作为一个版本保留。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="63"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="65"/>
         <source>&amp;Restore this version</source>
         <translation>恢复此版本(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="64"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="66"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="76"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="78"/>
         <source>created</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="77"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="79"/>
         <source>autosaved</source>
         <translation>自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="78"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="80"/>
         <source>saved</source>
         <translation>手动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="79"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="81"/>
         <source>restored</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="80"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="82"/>
         <source>copied</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="86"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="88"/>
         <source> (current)</source>
         <translation>（当前版本）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="87"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="89"/>
         <source>Version %1 · %2 · %3</source>
         <translation>第 %1 版 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="118"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="120"/>
         <source>Restore version</source>
         <translation>恢复版本</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="120"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="122"/>
         <source>Replace the current text with version %1? The current text stays in the history.</source>
         <translation>用第 %1 版替换当前内容吗？当前内容会保留在历史版本中。</translation>
     </message>
@@ -233,68 +271,68 @@
 <context>
     <name>ItemEditor</name>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="97"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="99"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="105"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="107"/>
         <source>Required for WeChat: what the article is about, at most 120 characters</source>
         <translation>发政务微信时必填：概括文章内容，不超过120字</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="110"/>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="295"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="112"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="329"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="111"/>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="296"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="113"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="330"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="115"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="117"/>
         <source>Channels</source>
         <translation>报送渠道</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="116"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="118"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="117"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="119"/>
         <source>Cover photo</source>
         <translation>封面图片</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="140"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="142"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="208"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="228"/>
         <source>Choose an item on the left, or create a new one (Ctrl+N).</source>
         <translation>请在左侧选择一条信息，或新建一条（Ctrl+N）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="277"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="311"/>
         <source>%n thing(s) to fix before sending</source>
         <translation>
             <numerusform>报送前还有 %n 处需要修改</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="278"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="312"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n 条提醒</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="284"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="318"/>
         <source>All required information is filled in.</source>
         <translation>必填信息已全部填写。</translation>
     </message>
@@ -338,11 +376,59 @@
     </message>
 </context>
 <context>
+    <name>LeadersDialog</name>
+    <message>
+        <location filename="../../hnclient/ui/leaders_dialog.py" line="78"/>
+        <source>Leaders who sign off</source>
+        <translation>审核签发领导</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/leaders_dialog.py" line="83"/>
+        <source>Items are sent only after one of these leaders has reviewed and signed them off on this PC. Each leader has a PIN and a signing key of their own.</source>
+        <translation>信息必须由下列领导之一在本机审核签发后才能报送。每位领导有自己的 PIN 和签名密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/leaders_dialog.py" line="93"/>
+        <source>&amp;Enrol a leader…</source>
+        <translation>登记领导(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/leaders_dialog.py" line="94"/>
+        <source>Change &amp;PIN…</source>
+        <translation>修改 PIN(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/leaders_dialog.py" line="95"/>
+        <source>&amp;Forgot PIN…</source>
+        <translation>忘记 PIN(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/leaders_dialog.py" line="96"/>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/leaders_dialog.py" line="118"/>
+        <source>enrolled %1 · key %2</source>
+        <translation>登记于 %1 · 密钥 %2</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/leaders_dialog.py" line="184"/>
+        <source>Enter the current PIN.</source>
+        <translation>请输入现在的 PIN。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/leaders_dialog.py" line="194"/>
+        <source>The PIN was changed.</source>
+        <translation>PIN 已修改。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../hnclient/ui/main_window.py" line="112"/>
         <source>Hainan Prefecture Government Information Client</source>
-        <extracomment>Writes an item&apos;s package to a folder and returns it (runs on a worker thread). Rows filled before the window is shown; the rest follow from a background query. Width that shows the preview&apos;s A4 page (595 px) without a horizontal scroll bar. A search shows at most this many of the newest matches.</extracomment>
+        <extracomment>Rows filled before the window is shown; the rest follow from a background query. Width that shows the preview&apos;s A4 page (595 px) without a horizontal scroll bar. A search shows at most this many of the newest matches. The leader signed in with their PIN, or None while the officer is acting.</extracomment>
         <translation>海南州政务信息报送客户端</translation>
     </message>
     <message>
@@ -351,238 +437,319 @@
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="194"/>
+        <location filename="../../hnclient/ui/main_window.py" line="198"/>
         <source>Search titles and text (Ctrl+F)</source>
         <translation>搜索标题和正文（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="197"/>
+        <location filename="../../hnclient/ui/main_window.py" line="201"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="201"/>
+        <location filename="../../hnclient/ui/main_window.py" line="205"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="228"/>
+        <location filename="../../hnclient/ui/main_window.py" line="232"/>
         <source>Choose an item on the left to continue writing it, or create a new one.
 Everything you type is saved automatically, also without a network.</source>
         <translation>在左侧选择一条信息继续编辑，或新建一条信息。
 输入的内容会自动保存，没有网络也不影响。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="236"/>
+        <location filename="../../hnclient/ui/main_window.py" line="240"/>
         <source>New item… (Ctrl+N)</source>
         <translation>新建信息…（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="262"/>
+        <location filename="../../hnclient/ui/main_window.py" line="266"/>
         <source>&amp;New item…</source>
         <translation>新建信息(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="264"/>
+        <location filename="../../hnclient/ui/main_window.py" line="268"/>
         <source>D&amp;uplicate</source>
         <translation>复制(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="265"/>
-        <location filename="../../hnclient/ui/main_window.py" line="291"/>
+        <location filename="../../hnclient/ui/main_window.py" line="269"/>
+        <location filename="../../hnclient/ui/main_window.py" line="313"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="267"/>
+        <location filename="../../hnclient/ui/main_window.py" line="271"/>
         <source>&amp;Save now</source>
         <translation>立即保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="270"/>
+        <location filename="../../hnclient/ui/main_window.py" line="274"/>
         <source>&amp;Export package…</source>
         <translation>导出报送包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="272"/>
+        <location filename="../../hnclient/ui/main_window.py" line="276"/>
         <source>Version &amp;history…</source>
         <translation>历史版本(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="274"/>
+        <location filename="../../hnclient/ui/main_window.py" line="278"/>
         <source>&amp;Recycle bin…</source>
         <translation>回收站(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="277"/>
+        <location filename="../../hnclient/ui/main_window.py" line="281"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="279"/>
+        <location filename="../../hnclient/ui/main_window.py" line="283"/>
         <source>Go to &amp;list</source>
         <translation>转到信息列表(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="281"/>
+        <location filename="../../hnclient/ui/main_window.py" line="285"/>
         <source>&amp;Preview</source>
         <translation>预览(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="283"/>
+        <location filename="../../hnclient/ui/main_window.py" line="287"/>
         <source>Go to &amp;editor</source>
         <translation>转到编辑区(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="284"/>
+        <location filename="../../hnclient/ui/main_window.py" line="288"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="287"/>
+        <location filename="../../hnclient/ui/main_window.py" line="291"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="288"/>
+        <location filename="../../hnclient/ui/main_window.py" line="292"/>
         <source>Your &amp;unit…</source>
         <translation>本单位名称(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="297"/>
+        <location filename="../../hnclient/ui/main_window.py" line="293"/>
+        <source>Your &amp;name…</source>
+        <translation>本人姓名(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="295"/>
+        <source>&amp;Submit for review…</source>
+        <translation>提交审核(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="298"/>
+        <source>&amp;Withdraw from review</source>
+        <translation>撤回审核(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="301"/>
+        <source>&amp;Review and sign off…</source>
+        <translation>领导审核签发(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="304"/>
+        <source>Sign in as &amp;leader…</source>
+        <translation>切换为审核领导(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="307"/>
+        <source>Back to the &amp;officer</source>
+        <translation>切换回信息报送员(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="309"/>
+        <source>Review &amp;record…</source>
+        <translation>审核记录(&amp;J)…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="310"/>
+        <source>&amp;Leaders…</source>
+        <translation>审核领导登记(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="319"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="307"/>
+        <location filename="../../hnclient/ui/main_window.py" line="330"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="319"/>
+        <location filename="../../hnclient/ui/main_window.py" line="343"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="322"/>
+        <location filename="../../hnclient/ui/main_window.py" line="346"/>
+        <source>&amp;Review</source>
+        <translation>审核(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="359"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="325"/>
+        <location filename="../../hnclient/ui/main_window.py" line="362"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="392"/>
+        <location filename="../../hnclient/ui/main_window.py" line="431"/>
         <source>Loading the list…</source>
         <translation>正在载入信息列表…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="402"/>
+        <location filename="../../hnclient/ui/main_window.py" line="441"/>
         <source>Showing the newest %n matches; type more words to narrow the search</source>
         <translation>
             <numerusform>只显示最近的 %n 条匹配结果；请输入更多字词缩小范围</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="407"/>
+        <location filename="../../hnclient/ui/main_window.py" line="446"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="483"/>
+        <location filename="../../hnclient/ui/main_window.py" line="538"/>
         <source>The program was not closed normally last time. This item was saved automatically and has been recovered; at most the last 2 seconds of typing may be missing. Please check it.</source>
         <translation>上次程序没有正常关闭。这条信息已自动保存并恢复，最后约 2 秒内的输入可能丢失，请核对。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="489"/>
+        <location filename="../../hnclient/ui/main_window.py" line="548"/>
+        <source>You are acting as a leader: items cannot be edited. Review → Review and sign off (Ctrl+Shift+A); Ctrl+Shift+O returns to the officer.</source>
+        <translation>您现在是审核领导身份，不能修改信息内容。请用“审核 → 领导审核签发”（Ctrl+Shift+A）；按 Ctrl+Shift+O 切换回信息报送员。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="555"/>
+        <source>Submitted for review (%1). If you change it now, the request is withdrawn and you submit it again.</source>
+        <translation>已提交审核（%1）。现在修改内容会撤回审核申请，改完后需要重新提交。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="563"/>
+        <source>Returned for revision by %1 at %2: %3</source>
+        <translation>%1 于 %2 退回修改：%3</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="567"/>
+        <source>see the comments by the fields</source>
+        <translation>见各栏旁的领导意见</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="570"/>
+        <source>Revise the item, then submit it again (Ctrl+Enter).</source>
+        <translation>请按意见修改后重新提交审核（Ctrl+Enter）。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="575"/>
+        <source>Signed off (%1). Any change to the content or the files makes the sign-off void, and the item must be reviewed again.</source>
+        <translation>已签发（%1）。修改内容或附件会使签发失效，需要重新审核。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="580"/>
+        <source>Signed off and waiting to be sent; it can no longer be changed.</source>
+        <translation>已签发，等待发送，不能再修改。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="584"/>
         <source>This item has been sent and can no longer be changed. Use Duplicate to start a new item from it.</source>
         <translation>这条信息已报送，不能再修改。如需修改后重新报送，请用“复制”生成一条新信息。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="550"/>
+        <location filename="../../hnclient/ui/main_window.py" line="652"/>
         <source>A copy was made; you are now editing the copy.</source>
         <translation>已复制一份，现在编辑的是副本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="559"/>
+        <location filename="../../hnclient/ui/main_window.py" line="661"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1007"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="562"/>
+        <location filename="../../hnclient/ui/main_window.py" line="664"/>
         <source>Delete item</source>
         <translation>删除信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="563"/>
+        <location filename="../../hnclient/ui/main_window.py" line="665"/>
         <source>Move “%1” to the recycle bin? You can restore it from there.</source>
         <translation>把“%1”移到回收站吗？之后可以从回收站还原。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="576"/>
+        <location filename="../../hnclient/ui/main_window.py" line="678"/>
         <source>Moved to the recycle bin.</source>
         <translation>已移到回收站。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="580"/>
+        <location filename="../../hnclient/ui/main_window.py" line="682"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="591"/>
+        <location filename="../../hnclient/ui/main_window.py" line="693"/>
         <source>Choose where to put the package (e.g. the USB stick)</source>
         <translation>选择报送包的保存位置（例如U盘）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="599"/>
+        <location filename="../../hnclient/ui/main_window.py" line="701"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="602"/>
+        <location filename="../../hnclient/ui/main_window.py" line="704"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="605"/>
+        <location filename="../../hnclient/ui/main_window.py" line="707"/>
         <source>Export package</source>
         <translation>导出报送包</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="607"/>
+        <location filename="../../hnclient/ui/main_window.py" line="709"/>
         <source>The package (Word document, attachments and manifest.json) is in:
 %1</source>
         <translation>报送包（Word 文档、附件和 manifest.json）已保存在：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="632"/>
+        <location filename="../../hnclient/ui/main_window.py" line="734"/>
         <source>The earlier version was restored.</source>
         <translation>已恢复到之前的版本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="663"/>
+        <location filename="../../hnclient/ui/main_window.py" line="765"/>
         <source>Your unit</source>
         <translation>本单位名称</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="665"/>
+        <location filename="../../hnclient/ui/main_window.py" line="767"/>
         <source>Name of your unit, as it should appear on documents
 (for example 共和县人民政府办公室):</source>
         <translation>本单位的名称，将显示在 Word 文档和报送包上
 （例如：共和县人民政府办公室）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="687"/>
+        <location filename="../../hnclient/ui/main_window.py" line="789"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="689"/>
+        <location filename="../../hnclient/ui/main_window.py" line="791"/>
         <source>Hainan Prefecture Government Information Client
 
 Drafts items for the portal 「中国·海南州」 and the WeChat account 「海南政务」 under notice 南政办〔2015〕86号, offline first.</source>
@@ -591,24 +758,134 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 按照南政办〔2015〕86号通知，为门户网站「中国·海南州」和政务微信「海南政务」起草、审核和报送信息；离线也能工作。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="697"/>
+        <location filename="../../hnclient/ui/main_window.py" line="799"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="743"/>
+        <location filename="../../hnclient/ui/main_window.py" line="846"/>
+        <source>(name not set: View → Your name)</source>
+        <translation>（未填姓名：查看 → 本人姓名）</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="847"/>
+        <source>Acting: information officer %1</source>
+        <translation>当前操作人：信息报送员 %1</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="850"/>
+        <source>Acting: leader %1 (%2) — Ctrl+Shift+O returns to the officer</source>
+        <translation>当前操作人：审核领导 %1（%2）— 按 Ctrl+Shift+O 切换回信息报送员</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="865"/>
+        <source>Submit for review</source>
+        <translation>提交审核</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="867"/>
+        <source>Some required information is missing or wrong (marked in red in the form). Fix it first, then submit for review.</source>
+        <translation>还有必填内容没有填写或填写有误（表单中红字标出）。请先改好，再提交审核。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="872"/>
+        <source>Checking the item before review…</source>
+        <translation>正在提交前检查…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="923"/>
+        <location filename="../../hnclient/ui/main_window.py" line="941"/>
+        <source>Sign in as leader</source>
+        <translation>切换为审核领导</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="925"/>
+        <source>No leader is enrolled on this PC yet. Items can only be sent after a responsible leader has signed them off.
+
+Enrol a leader now?</source>
+        <translation>本机还没有登记审核领导。信息必须经分管领导审核签发后才能报送。
+
+现在登记领导吗？</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="941"/>
+        <source>Who is reviewing?</source>
+        <translation>由哪位领导审核？</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="980"/>
+        <source>Preparing the review…</source>
+        <translation>正在准备审核内容…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="993"/>
+        <source>Signed off.</source>
+        <translation>已签发。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="995"/>
+        <source>Returned to the officer.</source>
+        <translation>已退回信息报送员修改。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="1022"/>
+        <source>Your name</source>
+        <translation>本人姓名</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="1023"/>
+        <source>Your name, as the information officer (信息报送员) of this unit:</source>
+        <translation>您的姓名（本单位信息报送员）：</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="1060"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="749"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1066"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="752"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1069"/>
         <source>Quit anyway? The changes that could not be saved will be lost.</source>
         <translation>仍要退出吗？未能保存的修改将会丢失。</translation>
+    </message>
+</context>
+<context>
+    <name>NameDialog</name>
+    <message>
+        <location filename="../../hnclient/ui/leaders_dialog.py" line="35"/>
+        <source>Enrol a leader</source>
+        <translation>登记审核领导</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/leaders_dialog.py" line="40"/>
+        <source>The responsible leader who reviews and signs off this unit&apos;s items.
+Next, the leader chooses a PIN of at least 6 digits, known only to them.</source>
+        <translation>负责审核签发本单位信息的分管领导。
+下一步由领导本人设置至少 6 位数字的 PIN，只有本人知道。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/leaders_dialog.py" line="48"/>
+        <source>e.g. 李四</source>
+        <translation>例如：李四</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/leaders_dialog.py" line="50"/>
+        <source>e.g. 副县长</source>
+        <translation>例如：副县长</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/leaders_dialog.py" line="51"/>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/leaders_dialog.py" line="52"/>
+        <source>Post:</source>
+        <translation>职务：</translation>
     </message>
 </context>
 <context>
@@ -643,6 +920,93 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
     </message>
 </context>
 <context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../hnclient/ui/pin_dialog.py" line="71"/>
+        <source>Set a new PIN</source>
+        <extracomment>Milliseconds per countdown step of :meth:`set_wait`; tests make it short.</extracomment>
+        <translation>设置新 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/pin_dialog.py" line="71"/>
+        <source>Enter PIN</source>
+        <translation>输入 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/pin_dialog.py" line="76"/>
+        <source>Leader: %1 (%2)</source>
+        <translation>领导：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/pin_dialog.py" line="78"/>
+        <source>Leader: %1</source>
+        <translation>领导：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../hnclient/ui/pin_dialog.py" line="90"/>
+        <source>Choose a PIN of at least %n digits and enter it twice.</source>
+        <translation>
+            <numerusform>请设置至少 %n 位数字的 PIN，并输入两次。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/pin_dialog.py" line="93"/>
+        <source>Enter your PIN.</source>
+        <translation>请输入您的 PIN。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/pin_dialog.py" line="101"/>
+        <source>New PIN:</source>
+        <translation>新 PIN：</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/pin_dialog.py" line="101"/>
+        <source>PIN:</source>
+        <translation>PIN：</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/pin_dialog.py" line="105"/>
+        <source>Again:</source>
+        <translation>再输一次：</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/pin_dialog.py" line="132"/>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/pin_dialog.py" line="133"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/pin_dialog.py" line="207"/>
+        <source>Too many wrong PINs. Locked until %1. Try again then.</source>
+        <translation>PIN 输错次数太多，已锁定到 %1，请到时再试。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../hnclient/ui/pin_dialog.py" line="232"/>
+        <source>Please wait %n second(s), then try again.</source>
+        <translation>
+            <numerusform>请等 %n 秒后再试。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/pin_dialog.py" line="244"/>
+        <location filename="../../hnclient/ui/pin_dialog.py" line="248"/>
+        <source>The two PINs are not the same.</source>
+        <translation>两次输入的 PIN 不一样。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../hnclient/ui/pin_dialog.py" line="246"/>
+        <location filename="../../hnclient/ui/pin_dialog.py" line="275"/>
+        <source>A PIN has at least %n digits.</source>
+        <translation>
+            <numerusform>PIN 至少要 %n 位数字。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PreviewPanel</name>
     <message>
         <location filename="../../hnclient/ui/preview_panel.py" line="65"/>
@@ -663,49 +1027,285 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 <context>
     <name>RecycleBinDialog</name>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="26"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="30"/>
         <source>Recycle bin</source>
         <translation>回收站</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="32"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="36"/>
         <source>Deleted items wait here. Restore puts an item back in the list; Delete permanently cannot be undone.</source>
         <translation>删除的信息暂存在这里。“还原”可放回信息列表；“永久删除”后无法恢复。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="42"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="46"/>
         <source>&amp;Restore</source>
         <translation>还原(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="43"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="47"/>
         <source>Delete &amp;permanently</source>
         <translation>永久删除(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="44"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="48"/>
         <source>&amp;Empty recycle bin</source>
         <translation>清空回收站(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="45"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="49"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="79"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="83"/>
         <source>Delete this item permanently? This cannot be undone.</source>
         <translation>确定要永久删除这条信息吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="85"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="89"/>
         <source>Delete every item in the recycle bin permanently?</source>
         <translation>确定要永久删除回收站中的全部信息吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="92"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="96"/>
         <source>Delete permanently</source>
         <translation>永久删除</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="50"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="77"/>
+        <source>Return for revision</source>
+        <translation>退回修改</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="53"/>
+        <source>What should the officer change?</source>
+        <translation>需要信息报送员修改什么？</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="55"/>
+        <source>e.g. Add this year&apos;s figures to the text.</source>
+        <translation>例如：正文中补充今年的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="58"/>
+        <source>Comments on particular fields (optional; shown beside them):</source>
+        <translation>对具体栏目的意见（可不填；会显示在该栏旁边）：</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="61"/>
+        <source>Field</source>
+        <translation>栏目</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="61"/>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="111"/>
+        <source>Review and sign off</source>
+        <translation>审核签发</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="118"/>
+        <source>Reviewer: %1 · Submitted by %2 at %3</source>
+        <translation>审核人：%1 · 由 %2 于 %3 提交</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="129"/>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../hnclient/ui/review_dialog.py" line="131"/>
+        <source>Files (%n)</source>
+        <translation>
+            <numerusform>附件（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="134"/>
+        <source>Changes since last review</source>
+        <translation>与上次审核相比的修改</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../hnclient/ui/review_dialog.py" line="137"/>
+        <source>Officer&apos;s notes (%n)</source>
+        <translation>
+            <numerusform>报送员说明（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="142"/>
+        <source>Opinion (签发意见):</source>
+        <translation>签发意见：</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="145"/>
+        <source>Signing for another leader (代签)</source>
+        <translation>代其他领导签发（代签）</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="155"/>
+        <source>Handwritten signature:</source>
+        <translation>手写签名：</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="158"/>
+        <source>Clear signature</source>
+        <translation>清除签名</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="166"/>
+        <source>&amp;Sign off (签发)…</source>
+        <translation>签发(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="169"/>
+        <source>&amp;Return for revision…</source>
+        <translation>退回修改(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="170"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="185"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="185"/>
+        <source>Facts</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="185"/>
+        <source>Check</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="185"/>
+        <source>SHA-256</source>
+        <translation>SHA-256 校验值</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="216"/>
+        <source>This is the first review of this item.</source>
+        <translation>这是这条信息的第一次审核。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="218"/>
+        <source>Nothing changed since the last review.</source>
+        <translation>与上次审核相比没有修改。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="231"/>
+        <source>Before</source>
+        <translation>原来</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="231"/>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="237"/>
+        <source>The check found nothing to explain.</source>
+        <translation>提交前检查没有发现需要说明的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="246"/>
+        <source>Officer&apos;s reason:</source>
+        <translation>报送员说明的理由：</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="259"/>
+        <source>A file is damaged or was replaced: return the item, do not sign it.</source>
+        <translation>有附件已损坏或被替换：请退回修改，不要签发。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="262"/>
+        <source>Sign on the pad above to enable Sign off.</source>
+        <translation>请先在上面的签名板上手写签名，然后才能签发。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="264"/>
+        <source>Sign off asks for your PIN once more.</source>
+        <translation>签发时会再次要求输入您的 PIN。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/review_dialog.py" line="294"/>
+        <source>Enter your PIN to sign off this item.</source>
+        <translation>请输入您的 PIN，签发这条信息。</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <location filename="../../hnclient/ui/signature_pad.py" line="138"/>
+        <source>Signature pad</source>
+        <extracomment>Width of the writing area in pad units (its height is 1.0). Pen width on screen, in pad units: about 3 px on a 160 px pad, like a gel pen. A stroke shorter than this (pad units, about 3 px on a 160 px pad) adds no ink length. Ink needed before the pad counts as signed (pad units, about 40 px on a 160 px pad). Points closer than this to the previous one are dropped while drawing. Points are rounded to this many decimals, so what is kept is exactly what is rendered. Height of the exported PNG, width of its pen and its blank margin, in pixels. The exported image is never wider than this many times its height (a flat scrawl). Resolution written into the PNG: 120 px at 300 dpi print about 1 cm high in Word.</extracomment>
+        <translation>签名板</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/signature_pad.py" line="141"/>
+        <source>Sign here with a mouse, pen or finger. A signature cannot be typed. Press Delete to clear.</source>
+        <translation>请用鼠标、手写笔或手指在此签名，签名不能用键盘输入。按 Delete 键清除。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/signature_pad.py" line="145"/>
+        <source>Sign with a mouse, pen or finger. Delete clears the pad.</source>
+        <translation>可用鼠标、手写笔或手指签名。按 Delete 键清除。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/signature_pad.py" line="370"/>
+        <source>Sign here by hand</source>
+        <translation>请在此处手写签名</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitDialog</name>
+    <message>
+        <location filename="../../hnclient/ui/submit_dialog.py" line="34"/>
+        <location filename="../../hnclient/ui/submit_dialog.py" line="100"/>
+        <source>Submit for review</source>
+        <translation>提交审核</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/submit_dialog.py" line="40"/>
+        <source>Submit “%1” to the responsible leader for review and sign-off.</source>
+        <translation>把“%1”提交给分管领导审核签发。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/submit_dialog.py" line="41"/>
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../hnclient/ui/submit_dialog.py" line="50"/>
+        <source>The check found %n place(s) to look at. Fix each one (Cancel, then edit), or write why it may stay — the leader will see what you write.</source>
+        <translation>
+            <numerusform>检查发现 %n 处需要处理。请逐条修改（点“取消”回去修改），或写明可以保留的理由——领导会看到您写的理由。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/submit_dialog.py" line="79"/>
+        <source>Why this may stay (e.g. a public notice)</source>
+        <translation>可以保留的理由（例如：这是已公开的通知）</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/submit_dialog.py" line="90"/>
+        <source>This item contains nothing classified or internal and may be made public (可公开)</source>
+        <translation>本信息不含涉密或内部内容，可以公开（可公开）</translation>
     </message>
 </context>
 </TS>

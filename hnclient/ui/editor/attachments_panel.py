@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from hnclient.attaching import AddOutcome, Remedy
+from hnclient.items import AttachmentRef
 from hnclient.ui.i18n import error_text, pick
 from hnclient.ui.tasks import TaskRunner
 
@@ -52,11 +53,11 @@ def human_size(size: int) -> str:
     return f"{size} B"
 
 
-def describe(reference: dict[str, Any]) -> str:
-    """One line of facts: kind, size, picture size, duration."""
-    zh, en = KIND_LABELS.get(str(reference.get("kind")), (str(reference.get("kind")),) * 2)
-    parts = [pick(zh, en), human_size(int(reference.get("size", 0)))]
-    details = reference.get("details") or {}
+def describe(reference: AttachmentRef, note: dict[str, Any] | None = None) -> str:
+    """One line of facts: kind, size, picture size, duration (the last two from the note)."""
+    zh, en = KIND_LABELS.get(reference.kind, (reference.kind,) * 2)
+    parts = [pick(zh, en), human_size(reference.size)]
+    details = (note or {}).get("details") or {}
     if details.get("width") and details.get("height"):
         parts.append(f"{details['width']}×{details['height']}")
     if details.get("duration_seconds") is not None:
@@ -80,13 +81,14 @@ class AttachmentsPanel(QWidget):
 
     Signals:
         edited(): the list of attachments changed.
-        added_elsewhere(str owner, dict reference, str replaces): a file finished after the
-            panel moved on to another item; it belongs to ``owner`` (the item id given in
-            :meth:`set_references`), replacing the attachment named ``replaces`` if not empty.
+        added_elsewhere(str owner, AttachmentRef reference, dict note, str replaces): a file
+            finished after the panel moved on to another item; it belongs to ``owner`` (the
+            item id given in :meth:`set_references`), replacing the attachment named
+            ``replaces`` if not empty.
     """
 
     edited = Signal()
-    added_elsewhere = Signal(str, object, str)
+    added_elsewhere = Signal(str, object, object, str)
 
     def __init__(
         self,
@@ -101,7 +103,8 @@ class AttachmentsPanel(QWidget):
         self._add_work = add_work
         self._remedy_work = remedy_work
         self._locator = locator
-        self._references: list[dict[str, Any]] = []
+        self._references: list[AttachmentRef] = []
+        self._notes: dict[str, dict[str, Any]] = {}
         # Whose references are shown: a check or conversion may take minutes, and its result
         # belongs to the item it was started for, not to whatever item is open by then.
         self._owner: str | None = None
@@ -157,13 +160,22 @@ class AttachmentsPanel(QWidget):
         self._update_buttons()
 
     # --- state --------------------------------------------------------------------------
-    def references(self) -> tuple[dict[str, Any], ...]:
+    def references(self) -> tuple[AttachmentRef, ...]:
         return tuple(self._references)
 
+    def notes(self) -> dict[str, dict[str, Any]]:
+        """Check notes of the files listed (by SHA-256)."""
+        listed = {r.sha256 for r in self._references}
+        return {k: v for k, v in self._notes.items() if k in listed}
+
     def set_references(
-        self, references: tuple[dict[str, Any], ...], owner: str | None = None
+        self,
+        references: tuple[AttachmentRef, ...],
+        owner: str | None = None,
+        notes: dict[str, dict[str, Any]] | None = None,
     ) -> None:
-        self._references = [dict(r) for r in references]
+        self._references = list(references)
+        self._notes = dict(notes or {})
         self._owner = owner
         self.messages.clear()
         self._hide_remedy()
@@ -211,7 +223,7 @@ class AttachmentsPanel(QWidget):
         if owner != self._owner:
             # Another item is open now: the file goes to its own item, never to this one.
             if outcome.reference is not None and owner is not None:
-                self.added_elsewhere.emit(owner, outcome.reference, replaces)
+                self.added_elsewhere.emit(owner, outcome.reference, outcome.note, replaces)
                 self._show_message(
                     pick("已添加到选择它时打开的那条信息", "Added to the item it was chosen for")
                     + f"：{name}",
@@ -228,13 +240,15 @@ class AttachmentsPanel(QWidget):
             self._update_buttons()
             return
         if replaces:
-            self._references = [r for r in self._references if r.get("name") != replaces]
+            self._references = [r for r in self._references if r.name != replaces]
         if outcome.reference is not None:
-            known = {r["sha256"] for r in self._references}
-            if outcome.reference["sha256"] in known:
+            known = {r.sha256 for r in self._references}
+            if outcome.reference.sha256 in known:
                 self._show_message(self.tr("%1 is already attached.").replace("%1", name), "#555")
             else:
                 self._references.append(outcome.reference)
+                if outcome.note:
+                    self._notes[outcome.reference.sha256] = dict(outcome.note)
                 self._rebuild()
                 self.edited.emit()
                 text = pick("已添加", "Added") + f"：{name}"
@@ -267,7 +281,7 @@ class AttachmentsPanel(QWidget):
 
     # --- remedies -----------------------------------------------------------------------
     def _offer_remedy(self, path: Path, remedy: Remedy) -> None:
-        if remedy == "strip_gps" and not any(r.get("name") == path.name for r in self._references):
+        if remedy == "strip_gps" and not any(r.name == path.name for r in self._references):
             return
         self._pending_remedy = (path, remedy)
         self.remedy_button.setText(
@@ -276,6 +290,7 @@ class AttachmentsPanel(QWidget):
                 "to_wmv": self.tr("Convert to WMV and add"),
                 "strip_gps": self.tr("Remove the location from the photo"),
                 "keep_photo": self.tr("Keep the photo only"),
+                "fix_extension": self.tr("Add under the right extension"),
             }[remedy]
         )
         self.remedy_button.setVisible(True)
@@ -352,14 +367,15 @@ class AttachmentsPanel(QWidget):
     def _rebuild(self) -> None:
         self.list.clear()
         for reference in self._references:
-            text = f"{reference.get('name', '')}\n{describe(reference)}"
-            for warning in reference.get("warnings") or ():
+            note = self._notes.get(reference.sha256) or {}
+            text = f"{reference.name}\n{describe(reference, note)}"
+            for warning in note.get("warnings") or ():
                 text += "\n⚠ " + pick(warning.get("message", ""), warning.get("message_en", ""))
             entry = QListWidgetItem(text)
-            entry.setToolTip(str(reference.get("sha256", "")))
+            entry.setToolTip(reference.sha256)
             self.list.addItem(entry)
-            if reference.get("kind") == "jpeg":
-                self._load_thumbnail(entry, str(reference.get("sha256", "")))
+            if reference.kind == "jpeg":
+                self._load_thumbnail(entry, reference.sha256)
         self._update_buttons()
 
     def _load_thumbnail(self, entry: QListWidgetItem, sha256: str) -> None:

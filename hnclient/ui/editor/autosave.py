@@ -19,7 +19,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThreadPool, QTimer, Signal
 
 from hnclient.items import Item
-from hnclient.storage import SaveReason, Store, StoreError
+from hnclient.service import ItemService
+from hnclient.storage import SaveReason, StoreError
 from hnclient.ui.editor.item_editor import ItemEditor
 from hnclient.ui.tasks import TaskRunner
 
@@ -43,13 +44,13 @@ class AutosaveController(QObject):
     def __init__(
         self,
         editor: ItemEditor,
-        store: Store,
+        service: ItemService,
         edit_session: str,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._editor = editor
-        self._store = store
+        self._service = service
         pool = QThreadPool(self)
         pool.setMaxThreadCount(1)
         self._runner = TaskRunner(self, pool)
@@ -131,8 +132,8 @@ class AutosaveController(QObject):
         return item
 
     def _save_work(self, item: Item, reason: SaveReason) -> Callable[[], Item]:
-        store, session = self._store, self._edit_session
-        return lambda: store.save_item(item, reason=reason, edit_session=session)
+        service, session = self._service, self._edit_session
+        return lambda: service.save(item, reason=reason, edit_session=session)
 
     def _on_background_saved(self, stored: Item) -> None:
         self._in_flight = False

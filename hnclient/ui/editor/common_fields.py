@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hnclient.items import Channel
+from hnclient.items import AttachmentRef, Channel
 from hnclient.ui.editor.fields import EMPTY_DATE
 from hnclient.ui.i18n import error_text
 from hnclient.ui.tasks import TaskRunner
@@ -155,12 +155,13 @@ class CoverPicker(QWidget):
 
     Signals:
         edited(): the cover was set or removed.
-        chosen_elsewhere(str owner, dict cover): a photo finished checking after the picker
-            moved on to another item; it is the cover of ``owner`` (see :meth:`set_cover`).
+        chosen_elsewhere(str owner, AttachmentRef cover, dict note): a photo finished
+            checking after the picker moved on to another item; it is the cover of ``owner``
+            (see :meth:`set_cover`).
     """
 
     edited = Signal()
-    chosen_elsewhere = Signal(str, object)
+    chosen_elsewhere = Signal(str, object, object)
 
     def __init__(
         self,
@@ -173,7 +174,8 @@ class CoverPicker(QWidget):
         self._runner = runner
         self._importer = importer
         self._locator = locator
-        self._cover: dict[str, Any] | None = None
+        self._cover: AttachmentRef | None = None
+        self._note: dict[str, Any] = {}
         self._owner: str | None = None  # the item whose cover is shown
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -195,11 +197,22 @@ class CoverPicker(QWidget):
         self.remove_button.clicked.connect(self.on_remove)
         self._show()
 
-    def cover(self) -> dict[str, Any] | None:
+    def cover(self) -> AttachmentRef | None:
         return self._cover
 
-    def set_cover(self, cover: dict[str, Any] | None, *, owner: str | None = None) -> None:
+    def note(self) -> dict[str, Any]:
+        """What the cover's check found (shown, never signed)."""
+        return self._note if self._cover is not None else {}
+
+    def set_cover(
+        self,
+        cover: AttachmentRef | None,
+        *,
+        owner: str | None = None,
+        note: dict[str, Any] | None = None,
+    ) -> None:
         self._cover = cover
+        self._note = dict(note or {})
         self._owner = owner
         self.status.clear()
         self._show()
@@ -221,7 +234,7 @@ class CoverPicker(QWidget):
         owner = self._owner
         self._runner.run(
             lambda: self._importer(path),
-            lambda cover: self._on_imported(cover, owner),
+            lambda result: self._on_imported(result, owner),
             self._on_failed,
         )
 
@@ -230,14 +243,16 @@ class CoverPicker(QWidget):
         self._show()
         self.edited.emit()
 
-    def _on_imported(self, cover: dict[str, Any], owner: str | None) -> None:
+    def _on_imported(self, result: tuple[AttachmentRef, dict[str, Any]], owner: str | None) -> None:
+        cover, note = result
         self.choose_button.setEnabled(True)
         if owner != self._owner:
             # Another item is open now: the photo is the cover of the item it was chosen for.
             if owner is not None:
-                self.chosen_elsewhere.emit(owner, cover)
+                self.chosen_elsewhere.emit(owner, cover, note)
             return
         self._cover = cover
+        self._note = dict(note)
         self._show()
         self.edited.emit()
 
@@ -257,10 +272,10 @@ class CoverPicker(QWidget):
             self.thumbnail.setPixmap(QPixmap())
             self.thumbnail.setText(self.tr("No cover"))
             return
-        path = self._locator(str(self._cover.get("sha256", "")))
+        path = self._locator(self._cover.sha256)
         pixmap = QPixmap(str(path)) if path is not None else QPixmap()
         if pixmap.isNull():
-            self.thumbnail.setText(str(self._cover.get("name", "")))
+            self.thumbnail.setText(self._cover.name)
         else:
             self.thumbnail.setPixmap(
                 pixmap.scaled(
@@ -269,7 +284,7 @@ class CoverPicker(QWidget):
                     Qt.TransformationMode.SmoothTransformation,
                 )
             )
-        self.status.setText(str(self._cover.get("name", "")))
+        self.status.setText(self._cover.name)
 
 
 class ChannelChoice(QWidget):

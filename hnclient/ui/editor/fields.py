@@ -86,7 +86,7 @@ class FieldWidget(QWidget):
             return
         lines = []
         for severity, text in messages:
-            colour = "#b3261e" if severity == "error" else "#8a5a00"
+            colour = {"error": "#b3261e", "comment": "#6a1b9a"}.get(severity, "#8a5a00")
             lines.append(f'<span style="color:{colour}">{_escape(text)}</span>')
         self._problems.setText("<br>".join(lines))
         self._problems.setVisible(True)

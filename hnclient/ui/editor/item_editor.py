@@ -59,6 +59,8 @@ class ItemEditor(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._forced_read_only = False
+        self._comments: dict[str, str] = {}
         self._forms = forms
         self._item: Item | None = None
         self._form: FormDef | None = None
@@ -172,23 +174,39 @@ class ItemEditor(QWidget):
     def item(self) -> Item | None:
         return self._item
 
-    def load(self, item: Item, *, banner: str = "") -> None:
-        """Show ``item``; builds the category's widgets afresh (forms differ per category)."""
+    def load(
+        self,
+        item: Item,
+        *,
+        banner: str = "",
+        read_only: bool = False,
+        comments: dict[str, str] | None = None,
+    ) -> None:
+        """Show ``item``; builds the category's widgets afresh (forms differ per category).
+
+        ``read_only`` forces a look-only view (a leader is acting); ``comments`` are the
+        leader's comments by field key, shown beside the fields until the item is resubmitted.
+        """
         form = self._forms.get(item.category)
         self._item = item
+        self._forced_read_only = read_only
+        self._comments = dict(comments or {})
         self._form = form
         self._rebuild_form_widgets(form)
         self.title_edit.editor.setText(item.title)
         self.event_date.set_iso(item.event_date.isoformat() if item.event_date else None)
         self.channels.set_channels(item.channels)
         self.summary_edit.set_text(item.summary)
-        self.cover.set_cover(dict(item.cover) if item.cover else None, owner=item.id)
-        self.attachments.set_references(item.attachments, owner=item.id)
+        self.cover.set_cover(
+            item.cover,
+            owner=item.id,
+            note=item.note_for(item.cover.sha256) if item.cover else None,
+        )
+        self.attachments.set_references(item.attachments, owner=item.id, notes=item.notes)
         for key, widget in self._field_widgets.items():
             widget.set_value(item.values.get(key))
         self._update_header()
-        read_only = not item.state.editable or item.deleted_at is not None
-        self._set_read_only(read_only)
+        self._set_read_only(not item.state.editable or item.deleted_at is not None or read_only)
         self.banner.setText(banner)
         self.banner.setVisible(bool(banner))
         self.status.clear()
@@ -199,6 +217,8 @@ class ItemEditor(QWidget):
     def clear(self) -> None:
         self._item = None
         self._form = None
+        self._comments = {}
+        self._forced_read_only = False
         self._rebuild_form_widgets(None)
         self.title_edit.editor.clear()
         self.event_date.set_iso(None)
@@ -228,7 +248,12 @@ class ItemEditor(QWidget):
         self.status.setText(text)
 
     def is_read_only(self) -> bool:
-        return self._item is None or not self._item.state.editable
+        return (
+            self._item is None
+            or not self._item.state.editable
+            or self._item.deleted_at is not None
+            or self._forced_read_only
+        )
 
     def focus_first(self) -> None:
         self.title_edit.editor.setFocus()
@@ -241,14 +266,19 @@ class ItemEditor(QWidget):
         values = dict(self._item.values)
         for key, widget in self._field_widgets.items():
             values[key] = widget.value()
+        cover = self.cover.cover()
+        notes = self.attachments.notes()
+        if cover is not None and self.cover.note():
+            notes[cover.sha256] = self.cover.note()
         return self._item.with_changes(
             title=self.title_edit.editor.text(),
             event_date=date.fromisoformat(iso) if iso else None,
             channels=self.channels.channels(),
             summary=self.summary_edit.text(),
-            cover=self.cover.cover(),
+            cover=cover,
             values=values,
             attachments=self.attachments.references(),
+            notes=notes,
         )
 
     # --- slots --------------------------------------------------------------------------
@@ -263,6 +293,10 @@ class ItemEditor(QWidget):
             return
         self.problems = validate_item(self._form, item, china_today())
         by_field: dict[str, list[tuple[str, str]]] = {}
+        for key, comment in self._comments.items():
+            by_field.setdefault(key, []).append(
+                ("comment", pick(f"领导意见：{comment}", f"Leader's comment: {comment}"))
+            )
         for problem in self.problems:
             text = pick(problem.message, problem.message_en or problem.message)
             by_field.setdefault(problem.field, []).append((problem.severity, text))
@@ -332,6 +366,10 @@ class ItemEditor(QWidget):
         self.title_edit.update_counter()
 
 
+#: How a message beside a field is coloured: errors red, warnings amber, leader comments purple.
+SEVERITY_COLOURS = {"error": "#b3261e", "warning": "#8a5a00", "comment": "#6a1b9a"}
+
+
 def _show_problems(label: QLabel, messages: list[tuple[str, str]]) -> None:
     if not messages:
         label.setVisible(False)
@@ -339,7 +377,7 @@ def _show_problems(label: QLabel, messages: list[tuple[str, str]]) -> None:
         return
     parts = []
     for severity, text in messages:
-        colour = "#b3261e" if severity == "error" else "#8a5a00"
+        colour = SEVERITY_COLOURS.get(severity, "#8a5a00")
         safe = text.replace("&", "&amp;").replace("<", "&lt;")
         parts.append(f'<span style="color:{colour}">{safe}</span>')
     label.setText("<br>".join(parts))

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from hnclient.attaching import AddOutcome, Remedy
+    from hnclient.items import AttachmentRef
 
-CoverImporter = Callable[[Path], dict[str, Any]]
+#: A checked and stored cover photo: its reference and the check's note.
+CoverImporter = Callable[[Path], "tuple[AttachmentRef, dict[str, Any]]"]
 AttachmentLocator = Callable[[str], Path | None]
 
 

@@ -41,8 +41,8 @@ def test_keep_photo_stores_exactly_the_picture(tmp_path: Path) -> None:
     assert not refused.added and refused.remedy == "keep_photo"
     outcome = apply_remedy(store, path, "keep_photo", work_dir=tmp_path / "scratch")
     assert outcome.added and outcome.reference is not None
-    assert outcome.reference["name"] == "动态照片.jpg" and outcome.reference["kind"] == "jpeg"
-    assert store.path_for(outcome.reference["sha256"]).read_bytes() == picture
+    assert outcome.reference.name == "动态照片.jpg" and outcome.reference.kind == "jpeg"
+    assert store.path_for(outcome.reference.sha256).read_bytes() == picture
     assert path.read_bytes().startswith(picture) and len(path.read_bytes()) > len(picture)
     assert not any((tmp_path / "scratch").iterdir())
 

@@ -96,3 +96,36 @@ def test_large_file_copied_in_one_pass(tmp_path: Path) -> None:
     assert ref.size == len(payload)
     assert ref.sha256 == hashlib.sha256(payload).hexdigest()
     assert store.verify(ref.sha256)
+
+
+def test_out_of_inodes_when_creating_the_copy_is_a_chinese_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk out of inodes fails at creating the temporary file (ENOSPC), before any write."""
+    store = AttachmentStore(tmp_path / "store")
+    src = _photo(tmp_path / "现场.jpg")
+
+    def no_inodes(*_args: object, **_kwargs: object) -> tuple[int, str]:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(attachments.tempfile, "mkstemp", no_inodes)
+    with pytest.raises(AttachmentStoreError) as info:
+        store.add(src, kind="jpeg")
+    assert "磁盘空间不足" in info.value.message_zh() and "现场.jpg" in info.value.message_zh()
+    assert info.value.errno == errno.ENOSPC
+
+
+def test_damaged_stored_copy_is_repaired_when_the_original_is_added_again(
+    tmp_path: Path,
+) -> None:
+    store = AttachmentStore(tmp_path / "store")
+    src = _photo(tmp_path / "a.jpg")
+    ref = store.add(src)
+    stored = store.path_for(ref.sha256)
+    damaged = bytearray(stored.read_bytes())
+    damaged[100] ^= 0xFF  # same size: only a hash tells
+    stored.write_bytes(bytes(damaged))
+    assert not store.verify(ref.sha256)
+    assert store.add(src) == ref
+    assert store.verify(ref.sha256)
+    assert [p.name for p in stored.parent.iterdir()] == [stored.name]  # no temp file left

@@ -94,7 +94,7 @@ def test_damaged_stored_attachment_stops_the_export_and_leaves_nothing(
     stored_item: tuple[Item, AttachmentStore], tmp_path: Path
 ) -> None:
     item, attachments = stored_item
-    damaged = attachments.path_for(str(item.attachments[1]["sha256"]))
+    damaged = attachments.path_for(str(item.attachments[1].sha256))
     os.chmod(damaged, 0o644)
     damaged.write_bytes(damaged.read_bytes()[:-10] + b"0123456789")
     out = tmp_path / "包"

@@ -6,6 +6,8 @@ it must write representative data with that version's raw SQL (not with today's 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -32,8 +34,71 @@ def _v0_empty_file(path: Path) -> Check:
     return _v0_no_file(path)
 
 
+def _v1_attachments_with_check_results(path: Path) -> Check:
+    """Version 1 kept check details and warning texts inside the attachment references."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, MIGRATIONS[:1])
+    sha = "ab" * 32
+    content = {
+        "id": "f" * 32,
+        "category": "policy",
+        "form_version": 1,
+        "title": "旧版本的信息",
+        "event_date": "2026-11-20",
+        "channels": ["portal"],
+        "summary": "",
+        "cover": None,
+        "values": {"body": "正文"},
+        "attachments": [
+            {
+                "sha256": sha,
+                "name": "照片.jpg",
+                "size": 1234,
+                "kind": "jpeg",
+                "details": {"width": 4000, "height": 3000},
+                "warnings": [{"code": "gps", "message": "照片带有位置", "message_en": "GPS"}],
+            }
+        ],
+    }
+    text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    old_hash = hashlib.sha256(text.encode()).hexdigest()
+    now = "2026-11-20T01:00:00.000000+00:00"
+    conn.execute(
+        "INSERT INTO items (pk, id, category, form_version, state, revision, title, event_date,"
+        " created_at, updated_at, content_hash) VALUES (1, ?, 'policy', 1, 'draft', 2, ?,"
+        " '2026-11-20', ?, ?, ?)",
+        (content["id"], content["title"], now, now, old_hash),
+    )
+    conn.execute(
+        "INSERT INTO item_bodies (item_pk, content, search_text) VALUES (1, ?, '正文')", (text,)
+    )
+    for revision in (1, 2):
+        conn.execute(
+            "INSERT INTO item_revisions (item_pk, revision, reason, saved_at, burst_started_at,"
+            " title, content_hash, content) VALUES (1, ?, 'manual', ?, ?, ?, ?, ?)",
+            (revision, now, now, content["title"], old_hash, text),
+        )
+    conn.close()
+
+    def check(store: Store) -> None:
+        item = store.get_item("f" * 32)
+        ref = item.attachments[0]
+        assert ref.to_json() == {"sha256": sha, "name": "照片.jpg", "size": 1234, "kind": "jpeg"}
+        assert item.notes[sha]["details"] == {"width": 4000, "height": 3000}
+        assert item.notes[sha]["warnings"][0]["code"] == "gps"
+        assert "照片带有位置" not in item.canonical_bytes().decode()
+        stored_hash = store._connection().execute("SELECT content_hash FROM items").fetchone()[0]
+        assert stored_hash == item.content_hash() != old_hash
+        for info in store.list_revisions(item.id):
+            assert store.get_revision(item.id, info.revision).content_hash() == info.content_hash
+        assert store.audit_entries() == [] and store.list_leaders() == []
+
+    return check
+
+
 BUILDERS: dict[int, list[Callable[[Path], Check]]] = {
     0: [_v0_no_file, _v0_empty_file],
+    1: [_v1_attachments_with_check_results],
 }
 
 

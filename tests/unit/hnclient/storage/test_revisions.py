@@ -6,6 +6,7 @@ import pytest
 
 from hnclient.items import ItemState
 from hnclient.storage import ItemNotEditableError, ItemNotFoundError, SaveReason, Store
+from tests.signoff_support import drive, make_service
 
 from .conftest import FakeClock
 
@@ -73,7 +74,7 @@ def test_state_change_pins_the_revision(store: Store, clock: FakeClock) -> None:
     item = store.create_item("policy", 1, title="t")
     clock.tick()
     item = store.save_item(item.with_changes(summary="a"), edit_session="s")
-    store.set_state(item.id, ItemState.APPROVED)
+    drive(make_service(store), item.id, ItemState.APPROVED)
     clock.tick()
     item = store.save_item(item.with_changes(summary="b"), edit_session="s")
     assert item.state is ItemState.DRAFT
@@ -105,7 +106,7 @@ def test_restore_revision_refused_when_not_editable(store: Store, clock: FakeClo
     item = store.create_item("policy", 1, title="v1")
     clock.tick()
     store.save_item(item.with_changes(title="v2"), reason="manual")
-    store.set_state(item.id, ItemState.PUBLISHED)
+    drive(make_service(store), item.id, ItemState.PUBLISHED)
     with pytest.raises(ItemNotEditableError):
         store.restore_revision(item.id, 1)
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from hnclient.items import Channel, Item, ItemState
+from hnclient.lifecycle import Action, ActorRef, TransitionError
 from hnclient.storage import (
     ItemNotEditableError,
     ItemNotFoundError,
@@ -16,6 +17,7 @@ from hnclient.storage import (
     Store,
     StoreEvent,
 )
+from tests.signoff_support import OFFICE, drive, make_service
 
 from .conftest import FakeClock
 
@@ -97,7 +99,7 @@ def test_unchanged_save_writes_nothing_and_emits_nothing(store: Store, clock: Fa
 
 def test_content_change_voids_approval(store: Store, clock: FakeClock) -> None:
     item = make(store, clock)
-    store.set_state(item.id, ItemState.APPROVED)
+    drive(make_service(store), item.id, ItemState.APPROVED)
     events: list[StoreEvent] = []
     store.add_listener(events.append)
     saved = store.save_item(item.with_changes(summary="改了"))
@@ -110,7 +112,7 @@ def test_not_editable_states_refuse_content_changes(
     store: Store, clock: FakeClock, state: ItemState
 ) -> None:
     item = make(store, clock)
-    store.set_state(item.id, state)
+    drive(make_service(store), item.id, state)
     with pytest.raises(ItemNotEditableError) as raised:
         store.save_item(item.with_changes(title="改"))
     assert "复制" in raised.value.message_zh()
@@ -119,16 +121,24 @@ def test_not_editable_states_refuse_content_changes(
     assert store.get_item(item.id).title == item.title
 
 
-def test_set_state(store: Store, clock: FakeClock) -> None:
+def test_transition_moves_state_once_with_audit(store: Store, clock: FakeClock) -> None:
     item = make(store, clock)
     clock.tick()
     events: list[StoreEvent] = []
     store.add_listener(events.append)
-    after = store.set_state(item.id, ItemState.AWAITING_REVIEW)
+    after = drive(make_service(store), item.id, ItemState.AWAITING_REVIEW)
     assert after.state is ItemState.AWAITING_REVIEW and after.revision == 1
     assert after.updated_at == clock.now
     assert events == [StoreEvent("state", item.id)]
-    store.set_state(item.id, ItemState.AWAITING_REVIEW)
+    entry = store.audit_entries(item.id)[-1]
+    assert (entry.action, entry.from_state, entry.to_state) == (
+        "submit",
+        "draft",
+        "awaiting_review",
+    )
+    assert entry.content_hash == item.content_hash()
+    with pytest.raises(TransitionError):  # submitting twice is not a move
+        store.transition(item.id, Action.SUBMIT, ActorRef.officer())
     assert len(events) == 1
 
 
@@ -175,7 +185,7 @@ def test_empty_recycle_bin(store: Store, clock: FakeClock) -> None:
 
 def test_duplicate(store: Store, clock: FakeClock) -> None:
     item = make(store, clock, "原稿", values={"a": "正文"})
-    store.set_state(item.id, ItemState.SENT)
+    drive(make_service(store), item.id, ItemState.SENT)
     clock.tick()
     copy = store.duplicate_item(item.id, edit_session="s1")
     assert copy.id != item.id and copy.title == "原稿（副本）"
@@ -192,7 +202,9 @@ def test_list_items_order_and_filters(store: Store, clock: FakeClock) -> None:
     c = make(store, clock, "丙")
     clock.tick()
     store.save_item(a.with_changes(title="甲改"))  # a is now newest
-    store.set_state(c.id, ItemState.SENT)  # c newer still (state changes count as updates)
+    drive(
+        make_service(store), c.id, ItemState.SENT
+    )  # c newer still (state changes count as updates)
     listed = store.list_items()
     assert [s.id for s in listed] == [c.id, a.id, b.id]
     assert [s.id for s in store.list_items(states=[ItemState.DRAFT])] == [a.id, b.id]
@@ -228,14 +240,14 @@ def test_events_delivered_after_commit_only(store: Store, clock: FakeClock) -> N
     store.add_listener(listener)
     item = make(store, clock)
     assert seen == [(StoreEvent("created", item.id), True)]
-    store.set_state(item.id, ItemState.SENT)
+    drive(make_service(store), item.id, ItemState.SENT)
     seen.clear()
     with pytest.raises(ItemNotEditableError):
         store.save_item(item.with_changes(title="x"))
     assert seen == []
     store.remove_listener(listener)
     store.save_item(item)  # no-op, but listener is gone anyway
-    store.set_state(item.id, ItemState.DRAFT)
+    store.transition(item.id, Action.ADOPT, OFFICE)
     assert seen == []
 
 

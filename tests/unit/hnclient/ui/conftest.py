@@ -11,7 +11,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from hnclient.ui.app import ClientContext
+from hnclient.ui.app import ClientContext, build_window
 from hnclient.ui.i18n import install_translators
 from hnclient.ui.main_window import MainWindow
 
@@ -40,7 +40,7 @@ def open_window(qtbot: QtBot) -> Iterator[WindowFactory]:
     def factory() -> MainWindow:
         close_current()
         context = ClientContext.open()
-        window = context.build_window()
+        window = build_window(context)
         qtbot.addWidget(window)
         window.show()
         contexts.append(context)

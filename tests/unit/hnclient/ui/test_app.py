@@ -10,9 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from hnclient.context import ClientContext, StartupError
 from hnclient.paths import app_paths
 from hnclient.storage import Store
-from hnclient.ui.app import ClientContext, StartupError
+from hnclient.ui.app import editor_services
 
 from .conftest import WindowFactory
 
@@ -25,7 +26,7 @@ def test_newer_database_is_refused_and_left_untouched(hnclient_home: Path) -> No
     before = paths.database.read_bytes()
     with pytest.raises(StartupError) as caught:
         ClientContext.open()
-    assert "新版本" in caught.value.text or "更新" in caught.value.text
+    assert "新版本" in caught.value.message_zh() or "更新" in caught.value.message_zh()
     assert paths.database.read_bytes() == before
 
 
@@ -35,9 +36,9 @@ def test_corrupt_database_is_moved_aside_and_the_officer_told_where(hnclient_hom
     paths.database.write_bytes(garbage)
     context = ClientContext.open()
     try:
-        assert context.notices and "损坏" in context.notices[0]
+        assert context.notices and "损坏" in context.notices[0][0]
         moved = context.store.recovered_from_corruption
-        assert moved is not None and str(moved) in context.notices[0]
+        assert moved is not None and str(moved) in context.notices[0][0]
         assert moved.read_bytes() == garbage
         assert context.store.count_items() == 0
     finally:
@@ -49,7 +50,7 @@ def test_second_instance_is_told_the_program_is_already_open(hnclient_home: Path
     try:
         with pytest.raises(StartupError) as caught:
             ClientContext.open()
-        assert "已" in caught.value.text and "打开" in caught.value.text
+        assert "已" in caught.value.message_zh() and "打开" in caught.value.message_zh()
     finally:
         first.close()
 
@@ -62,11 +63,12 @@ def test_unusable_data_directory_stops_with_a_message(
     monkeypatch.setenv("HNCLIENT_HOME", str(blocker / "home"))
     with pytest.raises(StartupError) as caught:
         ClientContext.open()
-    assert "数据文件夹" in caught.value.text
+    assert "数据文件夹" in caught.value.message_zh()
 
 
 def test_unclean_exit_reports_the_items_being_edited(hnclient_home: Path) -> None:
     context = ClientContext.open()
+    assert context.session is not None
     item = context.store.create_item("other", 1, edit_session=context.session.session_id)
     context.store.close()  # the marker stays: as if the process had been killed
     again = ClientContext.open()
@@ -133,7 +135,7 @@ def test_damage_found_after_start_is_handled_at_the_next_start(hnclient_home: Pa
     try:
         assert not damaged.verified
         message = damaged.check_integrity()
-        assert message is not None and "损坏" in message
+        assert message is not None and "损坏" in message[0]
         assert damaged.paths.integrity_flag.exists()
     finally:
         damaged.close()
@@ -161,7 +163,7 @@ def test_county_preset_sets_limits_and_default_unit(hnclient_home: Path, tmp_pat
     context = ClientContext.open()
     try:
         assert context.unit == "兴海县人民政府" and context.settings.unit == ""
-        outcome = context.editor_services().add_attachment(photo)
+        outcome = editor_services(context).add_attachment(photo)
         assert not outcome.added and outcome.verdict.code == "too_large"
     finally:
         context.close()
@@ -173,7 +175,7 @@ def test_broken_preset_is_reported_and_defaults_are_used(hnclient_home: Path) ->
     (config / "preset.json").write_text("{broken", encoding="utf-8")
     context = ClientContext.open()
     try:
-        assert any("预设文件" in notice for notice in context.notices)
+        assert any("预设文件" in zh for zh, _en in context.notices)
         assert context.preset.limits.jpeg_max_bytes == 20 * 1024 * 1024
     finally:
         context.close()

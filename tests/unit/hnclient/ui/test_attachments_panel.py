@@ -11,6 +11,9 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
+from hnclient.items import ItemState
+from tests.signoff_support import drive, make_service
+
 from .conftest import WindowFactory, make_jpeg
 
 SAMPLES = Path(__file__).parents[3] / "data" / "checks"
@@ -40,12 +43,12 @@ def test_add_jpeg_word_and_wmv_then_find_them_after_restart(
     with qtbot.waitSignal(window.autosave.saved, timeout=10_000):
         panel.add_paths([photo, report, Path(video)])
         wait_idle(qtbot, panel)
-    names = sorted(r["name"] for r in panel.references())
+    names = sorted(r.name for r in panel.references())
     assert names == ["会议视频.wmv", "工作总结.docx", "现场照片.jpg"]
-    kinds = {r["name"]: r["kind"] for r in panel.references()}
+    kinds = {r.name: r.kind for r in panel.references()}
     assert kinds["会议视频.wmv"] == "wmv" and kinds["现场照片.jpg"] == "jpeg"
-    video_ref = next(r for r in panel.references() if r["kind"] == "wmv")
-    assert video_ref["details"]["width"] == 160
+    video_ref = next(r for r in panel.references() if r.kind == "wmv")
+    assert panel.notes()[video_ref.sha256]["details"]["width"] == 160
     photo.unlink()  # the original may go away: the item refers to the stored copy
 
     window = open_window()
@@ -55,7 +58,7 @@ def test_add_jpeg_word_and_wmv_then_find_them_after_restart(
     qtbot.waitUntil(
         lambda: any(not panel.list.item(r).icon().isNull() for r in range(panel.list.count()))
     )
-    assert "0:00:01" in panel.list.item([r["kind"] for r in panel.references()].index("wmv")).text()
+    assert "0:00:01" in panel.list.item([r.kind for r in panel.references()].index("wmv")).text()
 
 
 def test_refused_file_says_why_and_is_not_added(
@@ -99,7 +102,7 @@ def test_drop_files_onto_the_panel(
     panel.event(event)
     assert event.isAccepted()
     wait_idle(qtbot, panel)
-    assert [r["name"] for r in panel.references()] == ["拖入的照片.jpg"]
+    assert [r.name for r in panel.references()] == ["拖入的照片.jpg"]
 
 
 def test_remove_attachment_and_duplicates_are_not_added_twice(
@@ -123,12 +126,11 @@ def test_remove_attachment_and_duplicates_are_not_added_twice(
 def test_sent_items_accept_no_attachments(
     qtbot: QtBot, open_window: WindowFactory, tmp_path: Path
 ) -> None:
-    from hnclient.items import ItemState
 
     window = open_window()
     item = window.create_item("other")
     assert item is not None
-    window.store.set_state(item.id, ItemState.SENT)
+    drive(make_service(window.store), item.id, ItemState.SENT)
     window.open_item(item.id)
     panel = window.editor.attachments
     assert not panel.add_button.isEnabled()
@@ -151,7 +153,7 @@ def test_png_is_converted_to_jpeg_on_request(
     panel.on_remedy_clicked()
     wait_idle(qtbot, panel)
     (reference,) = panel.references()
-    assert reference["name"] == "截图.jpg" and reference["kind"] == "jpeg"
+    assert reference.name == "截图.jpg" and reference.kind == "jpeg"
     assert picture.exists()  # the officer's original is untouched
 
 
@@ -181,7 +183,7 @@ def test_mp4_is_converted_to_wmv_with_progress(
     assert panel.progress.isVisible() and panel.cancel_button.isVisible()
     wait_idle(qtbot, panel)
     (reference,) = panel.references()
-    assert reference["name"] == "现场视频.wmv" and reference["kind"] == "wmv"
+    assert reference.name == "现场视频.wmv" and reference.kind == "wmv"
     assert not panel.progress.isVisible()
 
 
@@ -198,12 +200,13 @@ def test_photo_with_gps_position_can_be_cleaned(
     panel.add_paths([photo])
     wait_idle(qtbot, panel)
     (first,) = panel.references()
-    assert [w["code"] for w in first["warnings"]] == ["gps"]
+    assert [w["code"] for w in panel.notes()[first.sha256]["warnings"]] == ["gps"]
     assert panel.remedy_button.isVisible() and "位置" in panel.remedy_button.text()
     panel.on_remedy_clicked()
     wait_idle(qtbot, panel)
     (cleaned,) = panel.references()
-    assert cleaned["name"] == "手机照片.jpg" and "warnings" not in cleaned
-    assert cleaned["sha256"] != first["sha256"]
+    assert cleaned.name == "手机照片.jpg"
+    assert "warnings" not in panel.notes().get(cleaned.sha256, {})
+    assert cleaned.sha256 != first.sha256
     with Image.open(photo) as original:  # the officer's own file keeps its position
         assert original.getexif().get_ifd(0x8825)

@@ -21,11 +21,11 @@ CHILD = textwrap.dedent(
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QInputMethodEvent
     from PySide6.QtWidgets import QApplication
-    from hnclient.ui.app import ClientContext
+    from hnclient.ui.app import ClientContext, build_window
 
     app = QApplication([])
     context = ClientContext.open()
-    window = context.build_window()
+    window = build_window(context)
     window.show()
     item = window.create_item("other")
     body = window.editor._field_widgets["body"].editor

@@ -21,6 +21,7 @@ from hnclient.ui.editor.fields import (
     MultilineFieldWidget,
 )
 from hnclient.ui.main_window import MainWindow
+from tests.signoff_support import drive, make_service
 
 from .conftest import WindowFactory, type_text
 
@@ -119,7 +120,7 @@ def test_filters_sorting_and_search(qtbot: QtBot, open_window: WindowFactory) ->
     window = open_window()
     first = draft(qtbot, window, "leadership", "州长主持召开常务会议")
     second = draft(qtbot, window, "development", "贵德县旅游收入增长")
-    window.store.set_state(second, ItemState.AWAITING_REVIEW)
+    drive(make_service(window.store), second, ItemState.AWAITING_REVIEW)
     qtbot.waitUntil(lambda: window.model.summary_at(window.model.row_of(second) or 0) is not None)
 
     window.state_filter.setCurrentIndex(window.state_filter.findData("awaiting_review"))
@@ -182,7 +183,7 @@ def test_history_restores_an_earlier_version(qtbot: QtBot, open_window: WindowFa
 def test_sent_items_open_read_only(qtbot: QtBot, open_window: WindowFactory) -> None:
     window = open_window()
     item_id = draft(qtbot, window, "other", "已报送的稿件")
-    window.store.set_state(item_id, ItemState.SENT)
+    drive(make_service(window.store), item_id, ItemState.SENT)
     window.open_item(item_id)
     assert window.editor.title_edit.editor.isReadOnly()
     assert window.editor.banner.isVisible()

@@ -14,7 +14,7 @@ from hnclient.ui.app import ClientContext
 CHILD = textwrap.dedent(
     """
     import sys, time
-    from hnclient.ui.app import ClientContext
+    from hnclient.ui.app import ClientContext, build_window
 
     context = ClientContext.open()
     if sys.argv[1] == "edit":

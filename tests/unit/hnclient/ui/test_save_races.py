@@ -34,7 +34,7 @@ def test_attachment_finishing_after_a_switch_goes_to_its_own_item(
     assert window.store.get_item(second.id).attachments == ()
     # … and the first item must not lose it.
     qtbot.waitUntil(lambda: len(window.store.get_item(first.id).attachments) == 1, timeout=10_000)
-    assert window.store.get_item(first.id).attachments[0]["name"] == "甲的照片.jpg"
+    assert window.store.get_item(first.id).attachments[0].name == "甲的照片.jpg"
 
 
 def test_cover_finishing_after_a_switch_goes_to_its_own_item(
@@ -53,7 +53,7 @@ def test_cover_finishing_after_a_switch_goes_to_its_own_item(
     assert window.store.get_item(second.id).cover is None
     qtbot.waitUntil(lambda: window.store.get_item(first.id).cover is not None, timeout=10_000)
     stored = window.store.get_item(first.id).cover
-    assert stored is not None and stored["name"] == "封面.jpg"
+    assert stored is not None and stored.name == "封面.jpg"
 
 
 def test_late_attachment_keeps_the_edits_typed_into_its_item(
@@ -124,4 +124,4 @@ def test_edits_arriving_while_delete_is_confirmed_reach_the_recycle_bin(
     window.on_delete()
     assert window.store.list_items(deleted=True)[0].id == item.id
     window.store.restore_item(item.id)
-    assert [r["name"] for r in window.store.get_item(item.id).attachments] == ["删除前加的照片.jpg"]
+    assert [r.name for r in window.store.get_item(item.id).attachments] == ["删除前加的照片.jpg"]

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from hnclient.attachments import AttachmentStore
 from hnclient.forms import FieldDef, FieldType, FormDef, load_forms
 from hnclient.items import Channel, Item
+from hnclient.word import SignOff
 
 TIBETAN = "བོད་ཡིག"
 BODY = (
@@ -112,3 +114,40 @@ def shown(definition: FieldDef, value: Any) -> list[str]:
             return [line for line in value.split("\n") if line]
         case _:
             return [value]
+
+
+def signature_png(size: tuple[int, int] = (360, 120)) -> bytes:
+    """A drawn signature as the pad makes it: black strokes on white, about 120 px high."""
+    width, height = size
+    img = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(img)
+    wave = [
+        (x, height // 2 + (height // 4) * ((x // 30) % 2 * 2 - 1))
+        for x in range(20, width - 20, 15)
+    ]
+    draw.line(wave, fill="black", width=5)
+    draw.line([(width // 6, height - 20), (width - 40, 25)], fill="black", width=4)
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    return out.getvalue()
+
+
+#: 2026-11-30 18:30 UTC is 2026-12-01 02:30 in China Standard Time.
+SIGNED_AT_UTC = datetime(2026, 11, 30, 18, 30, tzinfo=UTC)
+CONTENT_HASH = "9b1f6c0d2e3a4b5c" + "0123456789abcdef" * 3
+
+
+def sample_sign_off(**changes: Any) -> SignOff:
+    """An approval by a deputy, its time in UTC (printed in CST), with a drawn signature."""
+    fields: dict[str, Any] = {
+        "signer": "王五",
+        "post": "副县长",
+        "opinion": "同意",
+        "signed_at": SIGNED_AT_UTC,
+        "deputy_for": "李四",
+        "signature_png": signature_png(),
+        "key_id": "ed25519:3f9a0c7e11d2b4a8",
+        "content_hash": CONTENT_HASH,
+    }
+    fields.update(changes)
+    return SignOff(**fields)

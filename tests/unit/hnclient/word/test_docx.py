@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, Pt
+from lxml import etree  # type: ignore[import-untyped]
 from PIL import Image
 
 from hnclient.attachments import AttachmentStore
 from hnclient.forms import FormDef
 from hnclient.word import WordRenderError, render_docx
 from hnclient.word.scripts import is_tibetan
-from tests.unit.hnclient.word.conftest import BODY, TIBETAN, PhotoMaker, sample_item, shown
+from tests.unit.hnclient.word.conftest import (
+    BODY,
+    TIBETAN,
+    PhotoMaker,
+    sample_item,
+    sample_sign_off,
+    shown,
+    signature_png,
+)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -210,7 +223,7 @@ def test_tibetan_runs_carry_the_tibetan_font(leadership_docx: tuple[Path, Any]) 
 def test_sign_off_placeholder_is_present(leadership_docx: tuple[Path, Any]) -> None:
     document = open_docx(leadership_docx[0])
     sign_off = document.tables[-1]
-    assert [row.cells[0].text for row in sign_off.rows] == ["审核领导", "审核意见", "审核时间"]
+    assert [row.cells[0].text for row in sign_off.rows] == ["签发人", "签发意见", "签发时间"]
     assert all(row.cells[1].text.strip() == "" for row in sign_off.rows)
 
 
@@ -337,3 +350,242 @@ def test_ten_12_megapixel_photos_are_downscaled_for_the_document_only(
     assert out.stat().st_size < sum(r["size"] for r in refs) / 4  # downscaled for the document
     for sha, data in originals.items():
         assert store.path_for(sha).read_bytes() == data  # the stored originals are untouched
+
+
+# ---------------------------------------------------------------------------------- sign-off
+
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def header_texts_by_section(path: Path) -> list[dict[str, str]]:
+    """Per ``w:sectPr`` of the package: header type (default/even/first) → its text.
+
+    Read from the XML and the relationships, not through python-docx, so a header that the
+    section does not reference (and Word would not show) does not count.
+    """
+    with zipfile.ZipFile(path) as archive:
+        document = etree.fromstring(archive.read("word/document.xml"))
+        rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
+        targets = {r.get("Id"): r.get("Target") for r in rels}
+        sections = []
+        for sect_pr in document.iter(f"{W}sectPr"):
+            headers = {}
+            for ref in sect_pr.findall(f"{W}headerReference"):
+                part = etree.fromstring(archive.read("word/" + targets[ref.get(f"{R}id")]))
+                headers[ref.get(f"{W}type")] = "".join(t.text or "" for t in part.iter(f"{W}t"))
+            sections.append(headers)
+    return sections
+
+
+def package_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return "".join(
+            archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml")
+        )
+
+
+def render_pair(
+    forms: dict[str, FormDef], store: AttachmentStore, tmp_path: Path, paragraphs: int = 3
+) -> tuple[Path, Path]:
+    """The same item without and with an approval."""
+    form = forms["other"]
+    body = "\n".join(
+        f"第{n}段：共和县召开2025年春季农牧业生产工作会议，安排部署春耕春播工作，"
+        "会议要求各乡镇要抓住农时，确保春播面积稳定，粮食产量稳中有升。"
+        for n in range(1, paragraphs + 1)
+    )
+    item = sample_item(form, values={**sample_item(form).values, "body": body})
+    unit = "共和县人民政府"
+    draft = render_docx(item, form, store, tmp_path / "draft.docx", unit=unit)
+    approved = render_docx(
+        item, form, store, tmp_path / "approved.docx", unit=unit, sign_off=sample_sign_off()
+    )
+    return draft, approved
+
+
+def test_unapproved_document_is_marked_draft_in_every_header(
+    forms: dict[str, FormDef], store: AttachmentStore, tmp_path: Path
+) -> None:
+    draft, _ = render_pair(forms, store, tmp_path)
+    assert "<w:evenAndOddHeaders/>" in xml_part(draft, "word/settings.xml")
+    sections = header_texts_by_section(draft)
+    assert sections
+    for headers in sections:
+        # odd (default), even, and first page: whichever the reader uses shows the mark
+        assert headers == dict.fromkeys(("default", "even", "first"), "草稿，未经审核")
+    document = open_docx(draft)
+    for section in document.sections:
+        for header in (section.header, section.even_page_header, section.first_page_header):
+            assert not header.is_linked_to_previous
+            paragraph = header.paragraphs[0]
+            assert paragraph.text == "草稿，未经审核"
+            assert paragraph.style.name == "HN Draft Mark"
+            assert paragraph.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+            run = paragraph.runs[0]
+            assert run.element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
+            assert run.font.size == Pt(16) and str(run.font.color.rgb) == "C00000"
+    # the empty box is still there for a handwritten sign-off
+    box = document.tables[-1]
+    assert [row.cells[0].text for row in box.rows] == ["签发人", "签发意见", "签发时间"]
+    assert all(row.cells[1].text.strip() == "" for row in box.rows)
+
+
+def test_approved_document_has_no_draft_mark(
+    forms: dict[str, FormDef], store: AttachmentStore, tmp_path: Path
+) -> None:
+    _, approved = render_pair(forms, store, tmp_path)
+    assert "草稿" not in package_text(approved) and "未经审核" not in package_text(approved)
+    for headers in header_texts_by_section(approved):
+        assert all(text == "" for text in headers.values())
+
+
+def test_approval_fills_the_sign_off_in_china_standard_time(
+    forms: dict[str, FormDef], store: AttachmentStore, tmp_path: Path
+) -> None:
+    _, approved = render_pair(forms, store, tmp_path)
+    document = open_docx(approved)
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "本单位审核签发" in paragraphs
+    table = document.tables[-1]
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    # the signature has its own column in the 签发人 row; the other values span both
+    assert rows == [
+        ["签发人", "副县长 王五（代李四签发）", ""],
+        ["签发意见", "同意", "同意"],
+        ["签发时间", "2026年12月1日 02:30", "2026年12月1日 02:30"],  # 18:30 UTC the day before
+    ]
+    assert table.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    assert paragraphs[-1] == "电子签发校验码：9b1f6c0d2e3a4b5c　签名密钥：3f9a0c7e11d2b4a8"
+    assert document.paragraphs[-1].runs[0].font.size == Pt(10.5)
+
+
+def test_drawn_signature_is_embedded_unchanged_12_mm_high(
+    forms: dict[str, FormDef], store: AttachmentStore, tmp_path: Path
+) -> None:
+    _, approved = render_pair(forms, store, tmp_path)
+    document = open_docx(approved)
+    cell = document.tables[-1].rows[0].cells[2]
+    blips = cell._tc.xpath(".//a:blip")
+    assert len(blips) == 1
+    part = document.part.related_parts[blips[0].get(qn("r:embed"))]
+    # the very bytes the approval record hashes, so the SHA-256 can be compared
+    assert hashlib.sha256(part.blob).digest() == hashlib.sha256(signature_png()).digest()
+    shape = document.inline_shapes[-1]
+    assert abs(shape.height - Mm(12)) <= Mm(0.1)
+    assert abs(shape.width - Mm(36)) <= Mm(0.1)  # 360 × 120 px keeps its proportions
+    assert shape.width < Mm(45)  # inside its column
+
+
+def test_very_wide_signature_is_narrowed_to_its_column(
+    forms: dict[str, FormDef], store: AttachmentStore, tmp_path: Path
+) -> None:
+    form = forms["other"]
+    wide = sample_sign_off(signature_png=signature_png((1200, 120)))
+    out = render_docx(sample_item(form), form, store, tmp_path / "x.docx", sign_off=wide)
+    shape = open_docx(out).inline_shapes[-1]
+    assert shape.width <= Mm(41) and shape.height < Mm(12)
+
+
+def test_approval_without_signature_or_hash_leaves_those_out(
+    forms: dict[str, FormDef], store: AttachmentStore, tmp_path: Path
+) -> None:
+    form = forms["other"]
+    bare = sample_sign_off(signature_png=None, content_hash="", key_id="", deputy_for="")
+    out = render_docx(sample_item(form), form, store, tmp_path / "x.docx", sign_off=bare)
+    document = open_docx(out)
+    assert document.tables[-1].rows[0].cells[1].text == "副县长 王五"
+    assert len(document.inline_shapes) == 0
+    assert "电子签发校验码" not in all_text(out)
+    assert "草稿，未经审核" not in package_text(out)
+
+
+def test_unreadable_signature_is_refused_in_chinese(
+    forms: dict[str, FormDef], store: AttachmentStore, tmp_path: Path
+) -> None:
+    form = forms["other"]
+    out = tmp_path / "x.docx"
+    broken = sample_sign_off(signature_png=signature_png()[:200])
+    with pytest.raises(WordRenderError) as caught:
+        render_docx(sample_item(form), form, store, out, sign_off=broken)
+    assert "手写签名" in caught.value.message_zh()
+    assert not out.exists()
+    jpeg = io.BytesIO()
+    Image.new("RGB", (300, 100), "white").save(jpeg, "JPEG")
+    with pytest.raises(WordRenderError):
+        render_docx(
+            sample_item(form),
+            form,
+            store,
+            out,
+            sign_off=sample_sign_off(signature_png=jpeg.getvalue()),
+        )
+
+
+# ------------------------------------------------------------------- rendered by LibreOffice
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PDFTOTEXT = shutil.which("pdftotext")
+PDFIMAGES = shutil.which("pdfimages")
+
+
+def to_pdf(tmp_path: Path, *documents: Path) -> list[Path]:
+    """Convert with LibreOffice headless, in a profile of its own (no clash with a running one)."""
+    assert SOFFICE
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path / "pdf"), *map(str, documents)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    return [tmp_path / "pdf" / f"{d.stem}.pdf" for d in documents]
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """Text of each page, whitespace removed (pdftotext spaces out mixed scripts)."""
+    assert PDFTOTEXT
+    text = subprocess.run(
+        [PDFTOTEXT, "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, timeout=60
+    ).stdout.decode("utf-8")
+    pages = text.split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    return [re.sub(r"\s+", "", page) for page in pages]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not (SOFFICE and PDFTOTEXT and PDFIMAGES),
+    reason="LibreOffice (soffice) and poppler-utils (pdftotext, pdfimages) are not installed",
+)
+def test_rendered_pages_show_the_draft_mark_or_the_approval(
+    forms: dict[str, FormDef], store: AttachmentStore, tmp_path: Path
+) -> None:
+    """What a clerk holds: every page of a draft says so; the approval is printed, signature too."""
+    draft, approved = render_pair(forms, store, tmp_path, paragraphs=30)
+    draft_pdf, approved_pdf = to_pdf(tmp_path, draft, approved)
+
+    pages = pdf_pages(draft_pdf)
+    assert len(pages) >= 3
+    for number, page in enumerate(pages, start=1):
+        assert "草稿，未经审核" in page, number
+    assert "签发人" in pages[-1] and "签发意见" in pages[-1]
+
+    pages = pdf_pages(approved_pdf)
+    assert len(pages) >= 3
+    assert not any("草稿" in page or "未经审核" in page for page in pages)
+    last = pages[-1]
+    for expected in (
+        "本单位审核签发",
+        "签发人副县长王五（代李四签发）",
+        "签发意见同意",
+        "签发时间2026年12月1日02:30",
+        "电子签发校验码：9b1f6c0d2e3a4b5c",
+    ):
+        assert expected in last, (expected, last[-200:])
+    assert PDFIMAGES
+    images = subprocess.run(
+        [PDFIMAGES, "-list", "-f", str(len(pages)), "-l", str(len(pages)), str(approved_pdf)],
+        check=True, capture_output=True, timeout=60,
+    ).stdout.decode()  # fmt: skip
+    sizes = [line.split()[3:5] for line in images.splitlines()[2:]]
+    assert ["360", "120"] in sizes, images  # the drawn signature is on the page

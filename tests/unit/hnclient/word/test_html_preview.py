@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import Path
 
@@ -10,7 +11,14 @@ import pytest
 from hnclient.attachments import AttachmentStore
 from hnclient.forms import FormDef
 from hnclient.word import render_html
-from tests.unit.hnclient.word.conftest import TIBETAN, PhotoMaker, sample_item, shown
+from tests.unit.hnclient.word.conftest import (
+    TIBETAN,
+    PhotoMaker,
+    sample_item,
+    sample_sign_off,
+    shown,
+    signature_png,
+)
 
 HOSTILE = "<script>alert('x')</script> 共和县 & 同德县联合召开会议"
 
@@ -39,18 +47,20 @@ def test_page_preview_shows_every_value(
         for expected in shown(definition, item.values[definition.key]):
             for line in expected.split("\n"):
                 assert line.split(" ")[0] in plain, (definition.key, line)
-    assert "审核领导" in plain  # the sign-off box is part of the page
+    assert "签发人" in plain and "签发意见" in plain  # the sign-off box is part of the page
     assert "Noto Serif CJK SC" in html and "FangSong" in html
     assert re.search(r"<img src='data:image/jpeg;base64,[A-Za-z0-9+/=]+' width='442' ", html)
 
 
+@pytest.mark.parametrize("approved", [False, True])
 def test_preview_markup_stays_in_the_qtextdocument_subset(
-    forms: dict[str, FormDef], store: AttachmentStore, photo: PhotoMaker
+    approved: bool, forms: dict[str, FormDef], store: AttachmentStore, photo: PhotoMaker
 ) -> None:
     form = forms["service_guide"]
     item = sample_item(form, cover=photo(), attachments=(photo(),))
+    sign_off = sample_sign_off() if approved else None
     for mode in ("page", "wechat"):
-        html = render_html(item, form, store, mode=mode)
+        html = render_html(item, form, store, mode=mode, sign_off=sign_off)
         tags = set(re.findall(r"<([a-z0-9]+)", html))
         assert tags <= {"html", "head", "meta", "title", "body", "table", "tr", "td", "th",
                         "p", "h1", "img", "span", "br"}, tags  # fmt: skip
@@ -71,7 +81,7 @@ def test_wechat_preview_has_cover_first_short_title_and_summary_box(
     assert "海南州" * 21 + "海…" in html and long_title not in html  # 64 characters, then …
     assert "bgcolor='#f4f4f4'" in html and "共和县召开会议部署春耕工作。" in html
     assert "兴海县人民政府" in html and "2025-03-18" in html
-    assert "审核领导" not in html  # internal to the unit, never published
+    assert "签发人" not in html  # internal to the unit, never published
     assert html.count("<img") == 2
 
 
@@ -97,9 +107,10 @@ def test_unknown_mode_is_rejected(forms: dict[str, FormDef], store: AttachmentSt
         render_html(sample_item(forms["other"]), forms["other"], store, mode="print")  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("mode", ["page", "wechat"])
+@pytest.mark.parametrize(("mode", "approved"), [("page", False), ("page", True), ("wechat", True)])
 def test_qtextdocument_reads_the_preview(
     mode: str,
+    approved: bool,
     forms: dict[str, FormDef],
     store: AttachmentStore,
     photo: PhotoMaker,
@@ -112,7 +123,8 @@ def test_qtextdocument_reads_the_preview(
 
     form = forms["leadership"]
     item = sample_item(form, title=HOSTILE, cover=photo(), attachments=(photo(),))
-    html = render_html(item, form, store, mode=mode)  # type: ignore[arg-type]
+    sign_off = sample_sign_off() if approved else None
+    html = render_html(item, form, store, mode=mode, sign_off=sign_off)  # type: ignore[arg-type]
     document = QTextDocument()
     document.setHtml(html)
     plain = document.toPlainText()
@@ -126,3 +138,63 @@ def test_qtextdocument_reads_the_preview(
         if image is None:
             image = document.loadResource(QTextDocument.ResourceType.ImageResource, QUrl(source))
         assert image is not None and not image.isNull()
+
+
+def plain_text(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html).replace("&amp;", "&")
+
+
+def test_unapproved_page_preview_is_marked_draft(
+    forms: dict[str, FormDef], store: AttachmentStore
+) -> None:
+    form = forms["other"]
+    html = render_html(sample_item(form), form, store, mode="page")
+    plain = plain_text(html)
+    assert "草稿，未经审核" in plain
+    assert html.index("草稿，未经审核") < html.index("<h1")  # above the title, like a header
+    assert "color: #c00000" in html
+    assert "电子签发校验码" not in plain and "data:image/png" not in html
+
+
+def test_approved_page_preview_shows_the_filled_sign_off(
+    forms: dict[str, FormDef], store: AttachmentStore
+) -> None:
+    form = forms["other"]
+    html = render_html(sample_item(form), form, store, mode="page", sign_off=sample_sign_off())
+    plain = plain_text(html)
+    assert "草稿" not in plain and "未经审核" not in plain
+    for expected in (
+        "本单位审核签发",
+        "签发人",
+        "副县长 王五（代李四签发）",
+        "签发意见",
+        "同意",
+        "签发时间",
+        "2026年12月1日 02:30",  # 18:30 UTC on 30 November is 02:30 CST on 1 December
+        "电子签发校验码：9b1f6c0d2e3a4b5c",
+    ):
+        assert expected in plain, expected
+    found = re.search(r"<img src='data:image/png;base64,([A-Za-z0-9+/=]+)' width='(\d+)' "
+                      r"height='(\d+)'>", html)  # fmt: skip
+    assert found is not None
+    assert base64.b64decode(found.group(1)) == signature_png()
+    assert (found.group(2), found.group(3)) == ("102", "34")  # 12 mm high, 3 : 1
+
+
+def test_unreadable_signature_shows_a_note_in_the_preview(
+    forms: dict[str, FormDef], store: AttachmentStore
+) -> None:
+    form = forms["other"]
+    broken = sample_sign_off(signature_png=b"not a png")
+    html = render_html(sample_item(form), form, store, mode="page", sign_off=broken)
+    assert "签名图片无法显示" in html and "data:image/png" not in html
+
+
+def test_wechat_preview_shows_neither_sign_off_nor_draft_mark(
+    forms: dict[str, FormDef], store: AttachmentStore
+) -> None:
+    form = forms["other"]
+    for sign_off in (None, sample_sign_off()):
+        html = render_html(sample_item(form), form, store, mode="wechat", sign_off=sign_off)
+        for internal in ("草稿", "签发", "王五", "data:image/png"):
+            assert internal not in html, internal

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import zoneinfo
+from datetime import datetime, timedelta, timezone
+
 import pytest
 
 from hnclient.forms import FormDef
+from hnclient.word import layout as layout_module
 from hnclient.word.layout import (
+    DRAFT_MARK,
     Heading,
     LabelledField,
     MetaLine,
     Paragraph,
     SignOff,
+    SignOffBox,
     Table,
     build_layout,
     chinese_numeral,
@@ -18,7 +24,7 @@ from hnclient.word.layout import (
     split_paragraphs,
 )
 from hnclient.word.scripts import split_tibetan
-from tests.unit.hnclient.word.conftest import TIBETAN, sample_item
+from tests.unit.hnclient.word.conftest import TIBETAN, sample_item, sample_sign_off
 
 
 def test_split_tibetan_separates_scripts_and_joins_back() -> None:
@@ -64,7 +70,9 @@ def test_category_layout_order_and_sign_off(forms: dict[str, FormDef]) -> None:
     assert fields[0] == LabelledField("活动类型", "工作动态")
     assert LabelledField("时间", "2025年3月18日 09:30") in fields
     assert any(isinstance(b, Table) for b in blocks)
-    assert isinstance(blocks[-1], SignOff) and blocks[-1].leader == ""
+    assert blocks[-1] == SignOffBox()  # no approval: an empty box for a handwritten one
+    assert layout.draft_mark == DRAFT_MARK == "草稿，未经审核"
+    assert layout.sign_off is None
     body_index = blocks.index(Paragraph("正文第一段。"))
     assert Heading("正文") not in blocks  # the body has no heading of its own
     assert blocks[body_index - 1] == Paragraph(f"参加人员/单位第二段 {TIBETAN}。")
@@ -77,3 +85,82 @@ def test_empty_category_fields_are_left_out(forms: dict[str, FormDef]) -> None:
     texts = list(build_layout(item, form).texts())
     assert "只有正文。" in texts
     assert not any(t.startswith("出席领导") for t in texts)
+
+
+def test_approved_layout_ends_in_the_sign_off_and_has_no_draft_mark(
+    forms: dict[str, FormDef],
+) -> None:
+    form = forms["other"]
+    sign_off = sample_sign_off()
+    layout = build_layout(sample_item(form), form, sign_off=sign_off)
+    assert layout.blocks[-1] is sign_off and layout.sign_off is sign_off
+    assert layout.draft_mark == ""
+    assert not any(isinstance(b, SignOffBox) for b in layout.blocks)
+    texts = list(layout.texts())
+    assert texts[-8:] == [
+        "本单位审核签发",
+        "签发人", "副县长 王五（代李四签发）",
+        "签发意见", "同意",
+        "签发时间", "2026年12月1日 02:30",
+        "电子签发校验码：9b1f6c0d2e3a4b5c　签名密钥：3f9a0c7e11d2b4a8",
+    ]  # fmt: skip
+
+
+def test_sign_off_rows_in_china_standard_time() -> None:
+    sign_off = sample_sign_off()  # 2026-11-30 18:30 UTC
+    assert sign_off.rows() == (
+        ("签发人", "副县长 王五（代李四签发）"),
+        ("签发意见", "同意"),
+        ("签发时间", "2026年12月1日 02:30"),
+    )
+    cst = timezone(timedelta(hours=8))
+    assert sample_sign_off(signed_at=datetime(2026, 11, 30, 14, 5, tzinfo=cst)).time_text() == (
+        "2026年11月30日 14:05"
+    )
+    at = datetime(2026, 1, 15, 9, 0, tzinfo=timezone(timedelta(hours=-5)))  # 14:00 UTC
+    assert sample_sign_off(signed_at=at).time_text() == "2026年1月15日 22:00"
+    assert sample_sign_off(signed_at=None).time_text() == ""
+
+
+def test_without_a_zone_database_china_time_is_utc_plus_8(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Windows has no zone database unless ``tzdata`` is installed; the time must not change."""
+
+    def missing(key: str) -> zoneinfo.ZoneInfo:
+        raise zoneinfo.ZoneInfoNotFoundError(key)
+
+    monkeypatch.setattr(layout_module, "ZoneInfo", missing)
+    assert sample_sign_off().time_text() == "2026年12月1日 02:30"
+
+
+def test_signer_without_deputy_is_post_and_name() -> None:
+    assert sample_sign_off(deputy_for="").signer_text() == "副县长 王五"
+    assert sample_sign_off(deputy_for="", post="").signer_text() == "王五"
+
+
+def test_naive_signing_time_is_refused() -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        sample_sign_off(signed_at=datetime(2026, 11, 30, 14, 5))
+
+
+def test_fingerprint_is_the_first_16_hex_of_the_content_hash() -> None:
+    sign_off = sample_sign_off()
+    assert (
+        sign_off.fingerprint_text()
+        == "电子签发校验码：9b1f6c0d2e3a4b5c　签名密钥：3f9a0c7e11d2b4a8"
+    )
+    prefixed = sample_sign_off(content_hash="sha256:" + "AB" * 32, key_id="")
+    assert prefixed.fingerprint_text() == "电子签发校验码：abababababababab"
+    assert sample_sign_off(content_hash="").fingerprint_text() == ""
+
+
+def test_sign_off_is_frozen_with_the_agreed_fields() -> None:
+    from dataclasses import FrozenInstanceError, fields
+
+    assert [f.name for f in fields(SignOff)] == [
+        "signer", "post", "opinion", "signed_at", "deputy_for", "signature_png", "key_id",
+        "content_hash",
+    ]  # fmt: skip
+    with pytest.raises(FrozenInstanceError):
+        sample_sign_off().opinion = "不同意"  # type: ignore[misc]

@@ -1,0 +1,309 @@
+"""Checking what was signed: the whole local store (``hnclient audit verify``) and a package
+that arrived by QQ or USB (``hnclient verify PACKAGE``). Qt-free.
+
+Each check returns a list of :class:`Finding` in the order found; the first one is what a
+command names. Nothing here changes anything.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hnclient.approval import ApprovalInvalid, verify_record
+from hnclient.attachments import AttachmentStore
+from hnclient.audit import key_lives, verify_chain
+from hnclient.items import Item, canonical_json
+from hnclient.lifecycle import APPROVED_STATES, Action
+from hnclient.storage import Store
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing that does not hold. ``where``: e.g. ``audit #12``, ``item 3f2a…``."""
+
+    where: str
+    message_zh: str
+    message_en: str
+
+
+def verify_store(store: Store, attachments: AttachmentStore | None = None) -> list[Finding]:
+    """The audit chain, every approval's signature and its anchor in the chain, and every
+    item that claims an approval: its content (and, given ``attachments``, its files' bytes)
+    must still be what was signed."""
+    findings: list[Finding] = []
+    entries = store.audit_entries()
+    problem = verify_chain(entries)
+    if problem is not None:
+        findings.append(Finding(f"audit #{problem.seq}", problem.reason_zh, problem.reason_en))
+    by_seq = {e.seq: e for e in entries}
+    lives = key_lives(entries)
+    approve_entries = {
+        int(e.detail.get("approval", 0)): e for e in entries if e.action == Action.APPROVE.value
+    }
+    for approval in store.all_approvals():
+        where = f"approval #{approval.pk} (item {approval.item_id[:8]})"
+        record = approval.record
+        key_id = str((record.get("signature") or {}).get("key_id", ""))
+        key = store.leader_key(key_id)
+        try:
+            verify_record(
+                record,
+                item_id=approval.item_id,
+                content_hash=approval.content_hash,
+                signature_png=approval.signature_png,
+                public_key=key.public_key if key is not None else None,
+            )
+        except ApprovalInvalid as error:
+            findings.append(Finding(where, error.message_zh(), error.message_en()))
+            continue
+        if key is None:
+            findings.append(
+                Finding(
+                    where,
+                    "签发所用的领导密钥不在本机的登记中（登记记录被删除或替换过）。",
+                    "The signing key is not among the enrolled keys.",
+                )
+            )
+            continue
+        head = record.get("audit_head") or {}
+        anchor = by_seq.get(int(head.get("seq", 0)))
+        if int(head.get("seq", 0)) > 0 and (
+            anchor is None or anchor.entry_hash != head.get("hash")
+        ):
+            findings.append(
+                Finding(
+                    where,
+                    "签发之前的审计记录被改写过：与签发时签名的记录不一致。",
+                    "The audit history before this approval was rewritten.",
+                )
+            )
+        entry = approve_entries.get(approval.pk)
+        if entry is None or entry.detail.get("record_sha256") != _sha(canonical_json(record)):
+            findings.append(
+                Finding(
+                    where,
+                    "签发记录与审计记录中登记的不一致（签发记录被替换或审计记录缺失）。",
+                    "The approval does not match its audit entry.",
+                )
+            )
+            continue
+        life = lives.get(key_id)
+        signer = record.get("signer") or {}
+        if (
+            life is None
+            or life.public_key != base64.b64encode(key.public_key).decode("ascii")
+            or life.leader_id != signer.get("id")
+        ):
+            findings.append(
+                Finding(
+                    where,
+                    "签发所用的密钥与审计记录中登记的领导密钥不符（密钥记录被替换过）。",
+                    "The signing key is not the one the audit trail enrolled.",
+                )
+            )
+        elif not life.covers(entry.seq):
+            findings.append(
+                Finding(
+                    where,
+                    "签发所用的领导密钥在签发时已经停用（领导重新登记或被删除之后，旧密钥不能再签发）。",
+                    "The approval was made with a key already retired.",
+                )
+            )
+    # Every state change writes an entry: a state the trail does not end in was written
+    # behind the program's back (items from before the audit trail have no such entry).
+    last_state: dict[str, str] = {}
+    for e in entries:
+        if e.item_id is not None and e.to_state is not None:
+            last_state[e.item_id] = e.to_state
+    for summary in [*store.list_items(), *store.list_items(deleted=True)]:
+        recorded = last_state.get(summary.id)
+        if recorded is not None and recorded != summary.state.value:
+            findings.append(
+                Finding(
+                    f"item {summary.id[:8]} “{summary.title[:20]}”",
+                    f"这条信息的状态“{summary.state.label_zh}”与审计记录不符：状态在程序之外被改动过"
+                    "（或审计记录被删除过）。",
+                    f"The item's state {summary.state.value} is not the one its audit trail "
+                    f"ends in ({recorded}).",
+                )
+            )
+        if summary.state in APPROVED_STATES and summary.deleted_at is None:
+            item = store.get_item(summary.id)
+            findings.extend(_check_item(store, item, attachments))
+    return findings
+
+
+def _check_item(store: Store, item: Item, attachments: AttachmentStore | None) -> list[Finding]:
+    from hnclient.storage import ApprovalMissingError
+
+    where = f"item {item.id[:8]} “{item.title[:20]}”"
+    try:
+        store.verify_approval(item.id)
+    except ApprovalMissingError as error:
+        return [Finding(where, error.message_zh(), error.message_en())]
+    found: list[Finding] = []
+    if attachments is not None:
+        refs = ([item.cover] if item.cover else []) + list(item.attachments)
+        for ref in refs:
+            if not attachments.has(ref.sha256) or not attachments.verify(ref.sha256):
+                found.append(
+                    Finding(
+                        where,
+                        f"附件“{ref.name}”在本机保存的文件与签发时不同（被替换或损坏）。",
+                        f"The stored file of “{ref.name}” is not the one approved.",
+                    )
+                )
+    return found
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_sha(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+@dataclass(frozen=True)
+class PackageReport:
+    findings: list[Finding]
+    approved: bool
+    signer: str = ""
+    key_id: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings and self.approved
+
+
+def verify_package(package: Path) -> PackageReport:
+    """Every file against its hash and size, the content hash recomputed from the manifest,
+    the approval signature over that content and the drawn signature image.
+
+    Trust in the leader's key itself comes from the office's register of confirmed keys
+    (the submission endpoint); the report names the key id to compare.
+    """
+    from hnclient.export import FORMAT, MANIFEST, SIGNATURE_FILE
+
+    findings: list[Finding] = []
+    try:
+        manifest: dict[str, Any] = json.loads((package / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        return PackageReport(
+            [
+                Finding(
+                    MANIFEST,
+                    f"报送包中的 {MANIFEST} 缺失或已损坏，无法核验（{error}）。"
+                    "请让报送单位重新导出。",
+                    f"{MANIFEST} is missing or damaged ({error}).",
+                )
+            ],
+            approved=False,
+        )
+    if manifest.get("format") != FORMAT:
+        findings.append(
+            Finding(
+                MANIFEST,
+                "这不是本程序（新版）导出的报送包，无法核验签发。请让报送单位用新版程序重新导出。",
+                f"Not a {FORMAT} package.",
+            )
+        )
+        return PackageReport(findings, approved=False)
+    files = manifest.get("files") or []
+    by_sha: dict[str, dict[str, Any]] = {}
+    root = package.resolve()
+    for entry in files:
+        name = str(entry.get("path", ""))
+        path = (package / name).resolve()
+        if root not in path.parents:
+            findings.append(Finding(name, "清单中的文件路径不合法。", "Illegal path in manifest."))
+            continue
+        if not path.is_file():
+            findings.append(
+                Finding(name, f"报送包中缺少文件“{name}”。", f"File “{name}” is missing.")
+            )
+            continue
+        if path.stat().st_size != entry.get("size") or _file_sha(path) != entry.get("sha256"):
+            findings.append(
+                Finding(
+                    name,
+                    f"文件“{name}”与清单记录不符：在导出后被改动或已损坏。",
+                    f"File “{name}” does not match the manifest.",
+                )
+            )
+            continue
+        by_sha[str(entry.get("sha256"))] = entry
+    listed = {str(entry.get("path", "")) for entry in files}
+    for path in sorted(package.rglob("*")):
+        name = path.relative_to(package).as_posix()
+        if path.is_file() and name != MANIFEST and name not in listed:
+            findings.append(
+                Finding(
+                    name,
+                    f"报送包中有清单没有记录的文件“{name}”：它不是导出时放进去的，不能当作报送内容。",
+                    f"File “{name}” is not in the manifest: it was added after export.",
+                )
+            )
+    raw = dict(manifest.get("item") or {})
+    try:
+        item = Item.from_content(raw)
+        content_hash = item.content_hash()
+    except (KeyError, ValueError, TypeError) as error:
+        findings.append(
+            Finding(
+                "item", f"清单中的信息内容不完整（{error}）。", f"Item content invalid: {error}"
+            )
+        )
+        return PackageReport(findings, approved=False)
+    if raw.get("content_hash") != content_hash:
+        findings.append(
+            Finding(
+                "item",
+                "清单中的信息内容与其校验值不符：内容在导出后被改动过。",
+                "The item content does not match its hash.",
+            )
+        )
+    for ref in ([item.cover] if item.cover else []) + list(item.attachments):
+        if ref.sha256 not in by_sha:
+            findings.append(
+                Finding(
+                    ref.name,
+                    f"信息引用的附件“{ref.name}”不在报送包中，或与签发时的文件不同。",
+                    f"Attachment “{ref.name}” is missing or differs.",
+                )
+            )
+    record = manifest.get("approval")
+    if record is None:
+        findings.append(
+            Finding(
+                "approval",
+                "这个报送包没有领导签发记录：是未经审核的草稿，不能作为正式报送。",
+                "The package has no approval: it is an unreviewed draft.",
+            )
+        )
+        return PackageReport(findings, approved=False)
+    signature_path = package / SIGNATURE_FILE
+    png = signature_path.read_bytes() if signature_path.is_file() else None
+    try:
+        verify_record(record, item_id=item.id, content_hash=content_hash, signature_png=png)
+    except ApprovalInvalid as error:
+        findings.append(Finding("approval", error.message_zh(), error.message_en()))
+        return PackageReport(findings, approved=False)
+    if png is None:
+        findings.append(
+            Finding("approval", "报送包中缺少手写签名图片。", "The signature image is missing.")
+        )
+    signer = record.get("signer") or {}
+    key_id = str((record.get("signature") or {}).get("key_id", ""))
+    return PackageReport(
+        findings,
+        approved=True,
+        signer=f"{signer.get('name', '')}（{signer.get('post', '')}）",
+        key_id=key_id,
+    )
