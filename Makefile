@@ -9,10 +9,13 @@ export QT_QPA_PLATFORM ?= offscreen
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# The protocol (protocol/) and the reference endpoint (endpoint/) are packages of their own:
+# the endpoint installs and runs without PySide6; both sides import the same protocol.
+$(STAMP): pyproject.toml protocol/pyproject.toml endpoint/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,video,dist]' --config-settings editable_mode=compat
+	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat \
+		-e ./protocol -e ./endpoint -e '.[test,video,dist]'
 	touch $(STAMP)
 
 # Without a display (a headless server), the client still starts, on a virtual X display.
@@ -27,8 +30,8 @@ run: venv
 	fi
 
 lint: venv
-	$(BIN)/ruff check hnclient tests benchmarks scripts
-	$(BIN)/ruff format --check hnclient tests benchmarks scripts
+	$(BIN)/ruff check hnclient protocol endpoint tests benchmarks scripts
+	$(BIN)/ruff format --check hnclient protocol endpoint tests benchmarks scripts
 
 typecheck: venv
 	$(BIN)/mypy

@@ -69,6 +69,62 @@ def remedy_for(verdict: Verdict) -> Remedy | None:
     return None
 
 
+#: The file a remedy adds, by the extension it gives the copy ("" keeps the name).
+_REMEDY_EXTENSIONS: dict[str, str] = {"to_jpeg": ".jpg", "to_wmv": ".wmv", "keep_photo": ".jpg"}
+#: The remedy buttons as the window labels them (the advice must name the same button).
+_REMEDY_BUTTONS: dict[str, tuple[str, str]] = {
+    "to_jpeg": ("转换为 JPG 后添加", "Convert to JPG and add"),
+    "to_wmv": ("转换为 WMV 后添加", "Convert to WMV and add"),
+}
+
+
+def remedy_target_name(path: Path, remedy: Remedy) -> str:
+    """The name the remedied copy of ``path`` is added under (``截图.png`` → ``截图.jpg``)."""
+    extension = _REMEDY_EXTENSIONS.get(remedy)
+    return f"{path.stem}{extension}" if extension else path.name
+
+
+def remedy_advice(verdict: Verdict, remedy: Remedy | None) -> tuple[str, str] | None:
+    """What to tell the officer about a refused file when the window offers ``remedy``.
+
+    The check's own text is written for the command line, where the advice for a PNG or an
+    MP4 is to convert it with other software; beside a button that does the conversion that
+    advice is wrong. Returns (Chinese, English), or None when the check's text already
+    names the button (motion photos, wrong extensions, unusual JPEG codings).
+    """
+    if remedy not in _REMEDY_BUTTONS or verdict.code not in (
+        "unsupported_format",
+        "extension_mismatch",
+    ):
+        return None
+    from hnclient.checks.sniff import label
+
+    button_zh, button_en = _REMEDY_BUTTONS[remedy]
+    what_zh, what_en = label(verdict.kind)
+    name = verdict.path.name
+    target = remedy_target_name(verdict.path, remedy)
+    extension = verdict.path.suffix or "（无扩展名）"
+    if verdict.code == "extension_mismatch":
+        found_zh = f"“{name}”的扩展名是“{extension}”，但内容实际是{what_zh}。"
+        found_en = f"“{name}” is named {extension} but is a {what_en}."
+    else:
+        found_zh = f"“{name}”是{what_zh}。"
+        found_en = f"“{name}” is a {what_en}."
+    if remedy == "to_jpeg":
+        rule_zh, rule_en = "报送的图片须为 JPG 格式。", "Pictures must be JPG."
+        made_zh, made_en, wait_zh, wait_en = "JPG 照片", "JPG photo", "", ""
+    else:
+        rule_zh, rule_en = "报送的视频须为 WMV 格式。", "Videos must be WMV."
+        made_zh, made_en = "WMV 视频", "WMV video"
+        wait_zh, wait_en = "转换需要一些时间，可以随时取消；", "converting takes a while; "
+    return (
+        f"{found_zh}{rule_zh}请点“{button_zh}”，程序会把它转成 {made_zh}“{target}”添加"
+        f"（{wait_zh}原文件不会改动）。",
+        f"{found_en} {rule_en} Click “{button_en}”: the {made_en} “{target}” is added "
+        f"({wait_en}the original is not changed).",
+    )
+
+
 #: Facts from the check worth keeping with the reference (shown without re-reading the file).
 _KEPT_DETAILS = ("width", "height", "duration_seconds")
 
@@ -129,15 +185,15 @@ def apply_remedy(
     scratch = Path(tempfile.mkdtemp(prefix="convert-", dir=work_dir))
     try:
         if remedy == "to_jpeg":
-            target = scratch / f"{path.stem}.jpg"
+            target = scratch / remedy_target_name(path, remedy)
             _to_plain_jpeg(path, target, scratch, limits)
         elif remedy == "to_wmv":
             from hnclient.convert import to_wmv
 
-            target = scratch / f"{path.stem}.wmv"
+            target = scratch / remedy_target_name(path, remedy)
             to_wmv(path, target, on_progress=on_progress, cancel=cancel, limits=limits)
         elif remedy == "keep_photo":
-            target = scratch / f"{path.stem}.jpg"
+            target = scratch / remedy_target_name(path, remedy)
             _keep_photo(path, target, limits)
         elif remedy == "fix_extension":
             target = scratch / f"{path.stem}{_proper_extension(path, limits)}"

@@ -22,6 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
     from hnclient.signoff_cli import add_parsers as add_signoff_parsers
 
     add_signoff_parsers(subparsers)
+    from hnclient.sync_cli import add_parsers as add_sync_parsers
+
+    add_sync_parsers(subparsers)
     return parser
 
 
@@ -44,5 +47,9 @@ def main(argv: list[str] | None = None) -> int:
         from hnclient.signoff_cli import run_audit, run_verify
 
         return run_audit(args) if args.command == "audit" else run_verify(args)
+    if args.command == "sync":
+        from hnclient.sync_cli import run_sync
+
+        return run_sync(args)
     parser.error(f"unknown command {args.command}")
     return 2

@@ -50,6 +50,8 @@ class ClientContext:
     recovered_ids: list[str] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     verified: bool = True
+    #: A sender is running in this process (the county's endpoint or the demo one).
+    sending_active: bool = False
     _service: ItemService | None = None
 
     @classmethod
@@ -152,6 +154,7 @@ class ClientContext:
                 unit=lambda: self.unit,
                 officer=lambda: self.settings.officer,
                 allow_self_approval=self.preset.allow_self_approval,
+                sending=lambda: self.preset.sending_configured or self.sending_active,
             )
         return self._service
 

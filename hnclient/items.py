@@ -9,16 +9,14 @@ state or the wording of a warning must not look like changing what was written.
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-JsonValue = Any  # str | int | float | bool | None | list[JsonValue] | dict[str, JsonValue]
+from hnprotocol.canonical import JsonValue, canonical_json
 
 
 class ItemState(StrEnum):
@@ -247,22 +245,3 @@ def _collect_strings(value: JsonValue, out: list[str]) -> None:
     elif isinstance(value, list):
         for element in value:
             _collect_strings(element, out)
-
-
-def _normalise(value: JsonValue) -> JsonValue:
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    if isinstance(value, dict):
-        return {unicodedata.normalize("NFC", str(k)): _normalise(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_normalise(v) for v in value]
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def canonical_json(value: JsonValue) -> bytes:
-    """Deterministic UTF-8 JSON: sorted keys, NFC strings, no spaces, integral floats as ints."""
-    return json.dumps(
-        _normalise(value), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-    ).encode("utf-8")

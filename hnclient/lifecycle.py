@@ -175,6 +175,26 @@ def move(state: ItemState, action: Action, actor: Actor) -> Move:
     return found
 
 
+#: Moves that, with sending configured, bring another move by the same actor in the same
+#: transaction: approving queues the item (issue 7: approving and queueing are one act, so
+#: an approved item never waits for someone to remember to send it). Queueing still needs
+#: the valid approval the store verifies.
+FOLLOW_UPS: dict[Action, Action] = {Action.APPROVE: Action.QUEUE}
+
+
+def follow_up(action: Action, *, sending: bool) -> Action | None:
+    """The move that follows ``action`` in the same transaction, if any."""
+    return FOLLOW_UPS.get(Action(action)) if sending else None
+
+
+#: What the office's status feed (docs/protocol.md §5) asks of an item, by status.
+OFFICE_STATUS_ACTIONS: dict[str, Action] = {
+    "adopted": Action.ADOPT,
+    "published": Action.PUBLISH,
+    "returned": Action.OFFICE_RETURN,
+}
+
+
 def allowed(state: ItemState, action: Action, actor: Actor) -> bool:
     found = _BY_KEY.get((ItemState(state), Action(action)))
     return found is not None and actor in found.actors
@@ -216,3 +236,4 @@ class ActorRef:
 
 
 SENDER = ActorRef(Actor.SENDER, "sender", "发送程序")
+OFFICE = ActorRef(Actor.OFFICE, "office", "州政府办公室")

@@ -29,7 +29,7 @@ _LIMIT_KEYS = {
     "jpeg_max_mb": "jpeg_max_bytes",
     "wmv_max_mb": "wmv_max_bytes",
 }
-_TOP_KEYS = {"schema", "unit", "limits", "allow_self_approval"}
+_TOP_KEYS = {"schema", "unit", "limits", "allow_self_approval", "endpoint", "ca_bundle"}
 
 
 class PresetError(OfficerError):
@@ -44,6 +44,17 @@ class Preset:
     #: A leader may approve an item they submitted themselves (a one-person unit). Read only
     #: from the machine-wide file county IT installs (the officer can write the per-user one).
     allow_self_approval: bool = False
+    #: The prefecture's submission endpoint (docs/protocol.md), e.g. ``https://…/``; empty:
+    #: sending is not configured. ``ca_bundle``: a PEM file of the CA that signed its
+    #: certificate, passed on every request. Both only from the machine-wide file: where
+    #: items go and whom to trust is county IT's decision, not something a per-user file
+    #: may redirect.
+    endpoint: str = ""
+    ca_bundle: Path | None = None
+
+    @property
+    def sending_configured(self) -> bool:
+        return bool(self.endpoint)
 
 
 def preset_files(environ: Mapping[str, str] | None = None) -> list[Path]:
@@ -102,12 +113,53 @@ def _apply(preset: Preset, path: Path, *, machine: bool = True) -> Preset:
         raise _error(path, "allow_self_approval", "必须是 true 或 false", "must be true or false")
     if not machine:
         allow_self = preset.allow_self_approval
+    endpoint, ca_bundle = preset.endpoint, preset.ca_bundle
+    if machine:
+        endpoint, ca_bundle = _sending_keys(path, data, endpoint, ca_bundle)
     return Preset(
         unit=unit.strip(),
         limits=limits,
         sources=(*preset.sources, path),
         allow_self_approval=allow_self,
+        endpoint=endpoint,
+        ca_bundle=ca_bundle,
     )
+
+
+def _sending_keys(
+    path: Path, data: dict[str, Any], endpoint: str, ca_bundle: Path | None
+) -> tuple[str, Path | None]:
+    from urllib.parse import urlsplit
+
+    raw = data.get("endpoint", endpoint)
+    if not isinstance(raw, str):
+        raise _error(path, "endpoint", "必须是网址文字", "must be a URL")
+    raw = raw.strip()
+    if raw:
+        parts = urlsplit(raw)
+        if parts.scheme not in ("https", "http") or not parts.hostname:
+            raise _error(
+                path,
+                "endpoint",
+                "必须是 https:// 开头的完整网址",
+                "must be a full https:// URL",
+            )
+    bundle: Any = data.get("ca_bundle", None if ca_bundle is None else str(ca_bundle))
+    if bundle is not None and not isinstance(bundle, str):
+        raise _error(path, "ca_bundle", "必须是证书文件的路径", "must be a file path")
+    found: Path | None = None
+    if bundle:
+        found = Path(bundle)
+        if not found.is_absolute():
+            found = path.parent / found
+        if not found.is_file():
+            raise _error(
+                path,
+                "ca_bundle",
+                f"指向的证书文件“{found}”不存在",
+                f"names a certificate file “{found}” that does not exist",
+            )
+    return raw, found
 
 
 def _error(path: Path, key: str | None, zh: str, en: str) -> PresetError:

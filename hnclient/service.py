@@ -3,7 +3,7 @@
 Neither the window nor the CLI changes the store directly: they call :class:`ItemService`
 ("create", "save", "submit", "approve", "return" …), and the :class:`Outcome` says what
 changed so views refresh from it. Business rules live where they belong — the life cycle in
-:mod:`hnclient.lifecycle`, the approval record in :mod:`hnclient.approval`, the PIN and keys in
+:mod:`hnclient.lifecycle`, the approval record in :mod:`hnprotocol.approval`, the PIN and keys in
 :mod:`hnclient.signing` — and this layer puts them together. Qt-free.
 """
 
@@ -21,7 +21,7 @@ from hnclient.attachments import AttachmentStore
 from hnclient.errors import OfficerError
 from hnclient.forms import FormDef
 from hnclient.items import AttachmentRef, Item, JsonValue
-from hnclient.lifecycle import Action, Actor, ActorRef
+from hnclient.lifecycle import Action, Actor, ActorRef, follow_up
 from hnclient.storage import Leader, LeaderKey, SaveReason, Store, StoredApproval
 
 log = logging.getLogger(__name__)
@@ -107,6 +107,7 @@ class ItemService:
         allow_self_approval: bool = False,
         clock: Callable[[], datetime] | None = None,
         scrypt: Any = None,
+        sending: Callable[[], bool] = lambda: False,
     ) -> None:
         self.store = store
         self.attachments = attachments
@@ -116,6 +117,9 @@ class ItemService:
         self.allow_self_approval = allow_self_approval
         self._clock = clock or (lambda: datetime.now(UTC))
         self._scrypt = scrypt  # hnclient.signing.ScryptParams; the default outside tests
+        #: Whether sending is configured: then an approval queues the item in the same
+        #: transaction (hnclient.lifecycle.follow_up).
+        self._sending = sending
 
     # -- who -------------------------------------------------------------------------------
 
@@ -472,8 +476,8 @@ class ItemService:
     ) -> Outcome:
         """签发: PIN again, an opinion and the drawn signature; bound to ``expected_hash`` (the
         content the leader was shown). ``deputy_for``: the leader id signed for (代签)."""
-        from hnclient.approval import Person, build_record
         from hnclient.signing import KeyFileError, SealedKey, WrongPinError, open_sealed_key
+        from hnprotocol.approval import Person, build_record
 
         if not signature_png:
             raise ReviewRefused("请先在签名板上手写签名。", "Draw your signature first.")
@@ -512,6 +516,7 @@ class ItemService:
             )
             return record, signature_png
 
+        then = follow_up(Action.APPROVE, sending=self._sending())
         done = self.store.transition(
             item_id,
             Action.APPROVE,
@@ -519,8 +524,23 @@ class ItemService:
             expected_hash=expected_hash,
             detail={"opinion": opinion.strip() or DEFAULT_OPINION},
             approve=build,
+            then=then,
         )
+        if then is Action.QUEUE:
+            return Outcome(
+                item_id, done, "已签发，已加入待发送。", "Approved and queued for sending."
+            )
         return Outcome(item_id, done, "已签发。", "Approved.")
+
+    def unqueue(self, item_id: str) -> Outcome:
+        """取消发送: back to 已审核 (the approval stays; queueing again sends it)."""
+        done = self.store.transition(item_id, Action.UNQUEUE, self.officer)
+        return Outcome(item_id, done, "已取消发送。", "Removed from the send queue.")
+
+    def queue(self, item_id: str) -> Outcome:
+        """加入待发送 (an approved item; the store verifies its approval)."""
+        done = self.store.transition(item_id, Action.QUEUE, self.officer)
+        return Outcome(item_id, done, "已加入待发送。", "Queued for sending.")
 
     def return_for_revision(
         self,
@@ -617,8 +637,8 @@ class ItemService:
 
 def sign_off_block(approval: StoredApproval) -> Any:
     """The Word document's 签发 block of a verified approval."""
-    from hnclient.approval import signed_at
     from hnclient.word import SignOff
+    from hnprotocol.approval import signed_at
 
     record = approval.record
     signer = record.get("signer") or {}

@@ -26,6 +26,9 @@ class Settings:
     unit: str = ""
     #: The information officer's name (信息报送员), recorded in the audit trail.
     officer: str = ""
+    #: "on": send to the reference endpoint started on this PC (hnclient.demo), while no
+    #: real endpoint is configured.
+    demo_sending: str = ""
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hnclient.approval import ApprovalInvalid, verify_record
 from hnclient.attachments import AttachmentStore
 from hnclient.audit import key_lives, verify_chain
 from hnclient.items import Item, canonical_json
 from hnclient.lifecycle import APPROVED_STATES, Action
 from hnclient.storage import Store
+from hnprotocol.approval import ApprovalInvalid, verify_record
 
 
 @dataclass(frozen=True)

@@ -6,16 +6,28 @@ needs no tz database (Windows Pythons ship without one).
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 CHINA_TZ = timezone(timedelta(hours=8), "CST")
 STALE_AFTER_DAYS = 7  # notice 五(四): timeliness; older items are flagged, not refused
 FUTURE_TOLERANCE_DAYS = 1  # tomorrow is fine (announcing an event); further ahead is a typo
 
 
+def china_now(now: datetime | None = None) -> datetime:
+    """The moment on the office's clock, whatever zone the PC is set to.
+
+    The one clock everything the officer sees as "now" or "today" comes from; ``now``
+    (timezone-aware; naive is taken as UTC) is for tests.
+    """
+    moment = now or datetime.now(UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(CHINA_TZ)
+
+
 def china_today(now: datetime | None = None) -> date:
     """Today's date in China; ``now`` (timezone-aware) is for tests."""
-    return (now or datetime.now(CHINA_TZ)).astimezone(CHINA_TZ).date()
+    return china_now(now).date()
 
 
 def is_stale(event_date: date, today: date) -> bool:

@@ -4,9 +4,9 @@ No storage and no UI here: the store keeps the records (:meth:`PinHash.to_json`,
 :meth:`SealedKey.to_json`) and the failure times, the window asks for the PIN.
 
 - :mod:`hnclient.signing.pin` — the PIN format rule and its salted scrypt hash.
-- :mod:`hnclient.signing.keys` — the :class:`Signer` interface, the verifier registry
-  (``"ed25519"`` now; SM2-with-SM3 later as one more registered algorithm) and the
-  PIN-sealed private key.
+- :mod:`hnclient.signing.keys` — the PIN-sealed private key; the :class:`Signer` interface
+  and the verifier registry (``"ed25519"`` now; SM2-with-SM3 later) are
+  :mod:`hnprotocol.signatures`, shared with the endpoint.
 - :mod:`hnclient.signing.lockout` — growing delays and the 15-minute lock after 5 wrong PINs.
 - :mod:`hnclient.signing.kdf` — the scrypt cost shared by both records.
 """
@@ -15,22 +15,12 @@ from __future__ import annotations
 
 from hnclient.signing.kdf import DEFAULT_SCRYPT, ScryptParams
 from hnclient.signing.keys import (
-    Ed25519Algorithm,
-    Ed25519Signer,
     KeyFileError,
     SealedKey,
-    SignatureAlgorithm,
-    Signer,
-    UnknownAlgorithmError,
     generate_sealed_key,
-    get_algorithm,
-    key_id_for,
     open_sealed_key,
-    register_algorithm,
-    registered_algorithms,
     reseal,
     unlock_signer,
-    verify_signature,
 )
 from hnclient.signing.lockout import (
     CHINA_TZ,
@@ -52,6 +42,18 @@ from hnclient.signing.pin import (
     needs_rehash,
     normalise_pin,
     verify_pin,
+)
+from hnprotocol.signatures import (
+    Ed25519Algorithm,
+    Ed25519Signer,
+    SignatureAlgorithm,
+    Signer,
+    UnknownAlgorithmError,
+    get_algorithm,
+    key_id_for,
+    register_algorithm,
+    registered_algorithms,
+    verify_signature,
 )
 
 __all__ = [

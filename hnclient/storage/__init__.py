@@ -17,6 +17,7 @@ from hnclient.storage.errors import (
     StoreError,
 )
 from hnclient.storage.migrations import LATEST_VERSION
+from hnclient.storage.outbox_rows import Notice, OutboxEntry, UploadRecord
 from hnclient.storage.records import ItemSummary, RevisionInfo, SaveReason, StoreEvent
 from hnclient.storage.signoff_rows import Leader, LeaderKey, StoredApproval
 from hnclient.storage.store import AUTOSAVE_COALESCE_WINDOW, Store
@@ -37,6 +38,9 @@ __all__ = [
     "ItemNotInRecycleBinError",
     "ItemSummary",
     "NewerSchemaError",
+    "Notice",
+    "OutboxEntry",
+    "UploadRecord",
     "RevisionInfo",
     "SaveReason",
     "Store",

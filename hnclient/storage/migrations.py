@@ -201,9 +201,83 @@ def _v2_signoff(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v3_outbox(conn: sqlite3.Connection) -> None:
+    """Sending (issue 7): the outbox, resumable uploads, the office's feedback and notices.
+
+    One outbox row per delivered-or-to-be-delivered revision of an item: it is written in
+    the same transaction as the move that queues it (hnclient/storage/outbox_rows.py), keeps
+    the manifest bytes once built (a resend is byte-identical, so the endpoint answers with
+    the same receipt) and the receipt once delivered, and then what the office did with it.
+    """
+    statements = [
+        # state: pending (queued, not yet delivered), delivered, cancelled (unqueued).
+        # last_error_*: what the officer is told when a try failed; refused = 1 when the
+        # endpoint refused the item (409/422): not retried until queued again.
+        """CREATE TABLE outbox (
+            item_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            queued_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT,
+            last_error_zh TEXT,
+            last_error_en TEXT,
+            last_error_code TEXT,
+            refused INTEGER NOT NULL DEFAULT 0,
+            supersedes INTEGER,
+            manifest BLOB,
+            manifest_sha256 TEXT,
+            receipt TEXT,
+            delivered_at TEXT,
+            office_status TEXT,
+            office_reason TEXT,
+            office_url TEXT,
+            office_updated_at TEXT,
+            PRIMARY KEY (item_id, revision)
+        )""",
+        "CREATE INDEX outbox_state ON outbox (state, next_attempt_at)",
+        # upload_url is written before the first PATCH, so a restart resumes with HEAD.
+        """CREATE TABLE outbox_uploads (
+            item_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            upload_url TEXT,
+            offset_bytes INTEGER NOT NULL DEFAULT 0,
+            done INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (item_id, revision, sha256)
+        )""",
+        # Opaque cursors of the endpoint's feeds ("status", "notices").
+        """CREATE TABLE feed_cursors (
+            feed TEXT PRIMARY KEY,
+            cursor TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE notices (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            due_date TEXT,
+            published_at TEXT,
+            received_at TEXT NOT NULL,
+            read_at TEXT
+        )""",
+    ]
+    for statement in statements:
+        conn.execute(statement)
+    # Items queued before there was a sender wait in the outbox like any other.
+    conn.execute(
+        "INSERT INTO outbox (item_id, revision, state, queued_at)"
+        " SELECT id, revision, 'pending', updated_at FROM items WHERE state = 'queued'"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "items, revisions, bigram search index", _v1_initial),
     Migration(2, "signed content without check results; leaders, approvals, audit", _v2_signoff),
+    Migration(3, "outbox, resumable uploads, office feedback and notices", _v3_outbox),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 

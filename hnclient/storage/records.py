@@ -14,7 +14,10 @@ from hnclient.items import ItemState
 
 SaveReason = Literal["create", "autosave", "manual", "restore", "duplicate"]
 SAVE_REASONS: frozenset[str] = frozenset({"create", "autosave", "manual", "restore", "duplicate"})
-EventKind = Literal["created", "updated", "deleted", "restored", "purged", "state"]
+#: "outbox": an item's sending or the office's feedback changed; "notices": the notices.
+EventKind = Literal[
+    "created", "updated", "deleted", "restored", "purged", "state", "outbox", "notices"
+]
 
 _STATES = {state.value: state for state in ItemState}
 

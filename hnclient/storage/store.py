@@ -23,7 +23,7 @@ from hnclient import lifecycle
 from hnclient.audit import AuditEntry, key_lives
 from hnclient.items import Item, ItemState, canonical_json
 from hnclient.lifecycle import Action, ActorRef, Voids
-from hnclient.storage import search, signoff_rows
+from hnclient.storage import outbox_rows, search, signoff_rows
 from hnclient.storage.database import open_database, quick_check_problems
 from hnclient.storage.errors import (
     ApprovalMissingError,
@@ -36,6 +36,7 @@ from hnclient.storage.errors import (
     translate,
 )
 from hnclient.storage.migrations import LATEST_VERSION, migrate
+from hnclient.storage.outbox import OutboxMethods
 from hnclient.storage.records import (
     SAVE_REASONS,
     SUMMARY_COLUMNS,
@@ -130,7 +131,7 @@ def _item_from_row(row: tuple[str, str, int, str, str, str | None, str]) -> Item
     )
 
 
-class Store:
+class Store(OutboxMethods):
     """All persistent items of this PC's officer. Create with :meth:`open`."""
 
     recovered_from_corruption: Path | None
@@ -652,6 +653,7 @@ class Store:
         expected_hash: str | None = None,
         detail: dict[str, Any] | None = None,
         approve: ApprovalBuilder | None = None,
+        then: Action | None = None,
     ) -> Item:
         """Make one move of :mod:`hnclient.lifecycle`: check it, change the state, void what
         it voids, pin the revision and append the audit entry — one transaction.
@@ -663,72 +665,94 @@ class Store:
         newest valid one against the current content and the leader's enrolled key here,
         so no caller can queue or deliver an item without it (:class:`ApprovalMissingError`).
         Raises :class:`~hnclient.lifecycle.TransitionError` for a move not allowed.
+
+        ``then``: a second move by the same actor in the same transaction (approving queues
+        the item when sending is configured: :func:`hnclient.lifecycle.follow_up`); if it
+        cannot be made, neither is the first. The outbox follows the moves in the same
+        transaction (:func:`hnclient.storage.outbox_rows.on_move`).
         """
-        action = Action(action)
         with self._write() as (conn, events):
-            pk, current, revision, deleted, digest = self._row(
-                conn, item_id, "pk, state, revision, deleted_at, content_hash"
-            )
-            if deleted is not None:
-                raise ItemNotEditableError(item_id, current, in_recycle_bin=True)
-            state = state_from_db(current)
-            found = lifecycle.move(state, action, actor.kind)
-            if expected_hash is not None and expected_hash != digest:
-                raise ContentChangedError(item_id)
-            now = self._now()
-            detail = dict(detail or {})
-            if found.needs_approval:
-                approval = self._check_approval(conn, self._load(conn, item_id))
-                detail.setdefault("approval", approval.pk)
-            if action is Action.APPROVE:
-                if approve is None:
-                    raise ValueError("approving needs an approval builder")
-                record, png = approve(audit_head(conn))
-                if (
-                    record.get("item_id") != item_id
-                    or record.get("revision") != revision
-                    or ((record.get("content_hash") or {}).get("value") != digest)
-                ):
-                    raise ContentChangedError(item_id)
-                if (record.get("signer") or {}).get("id") != actor.id:
-                    raise ValueError("the approval record names another signer than the actor")
-                record_text = canonical_json(record).decode("utf-8")
-                cursor = conn.execute(
-                    "INSERT INTO approvals (item_id, revision, content_hash, record,"
-                    " signature_png, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    (item_id, revision, digest, record_text, png, to_db_time(now)),
-                )
-                detail["approval"] = int(cursor.lastrowid or 0)
-                detail["record_sha256"] = _record_sha256(record)
-            if found.voids is Voids.APPROVAL:
-                void_approvals(conn, item_id, now, action.value)
-            conn.execute(
-                "UPDATE items SET state = ?, updated_at = ? WHERE pk = ?",
-                (found.target.value, to_db_time(now), pk),
-            )
-            # The content the new state refers to must survive autosave coalescing.
-            conn.execute(
-                "UPDATE item_revisions SET pinned = 1 WHERE item_pk = ? AND revision = ?",
-                (pk, revision),
-            )
-            append_audit(
-                conn,
-                at=now,
-                actor=actor,
-                action=action.value,
-                item_id=item_id,
-                from_state=state.value,
-                to_state=found.target.value,
-                revision=revision,
-                content_hash=digest,
-                detail=detail,
-            )
-            events.append(StoreEvent("state", item_id))
+            self._move(conn, events, item_id, action, actor, expected_hash, detail, approve)
+            if then is not None:
+                self._move(conn, events, item_id, then, actor, None, None, None)
             result = self._load(conn, item_id)
         return result
 
+    def _move(
+        self,
+        conn: sqlite3.Connection,
+        events: list[StoreEvent],
+        item_id: str,
+        action: Action,
+        actor: ActorRef,
+        expected_hash: str | None,
+        detail: dict[str, Any] | None,
+        approve: ApprovalBuilder | None,
+    ) -> None:
+        """One move inside the caller's transaction (see :meth:`transition`)."""
+        action = Action(action)
+        pk, current, revision, deleted, digest = self._row(
+            conn, item_id, "pk, state, revision, deleted_at, content_hash"
+        )
+        if deleted is not None:
+            raise ItemNotEditableError(item_id, current, in_recycle_bin=True)
+        state = state_from_db(current)
+        found = lifecycle.move(state, action, actor.kind)
+        if expected_hash is not None and expected_hash != digest:
+            raise ContentChangedError(item_id)
+        now = self._now()
+        detail = dict(detail or {})
+        if found.needs_approval:
+            approval = self._check_approval(conn, self._load(conn, item_id))
+            detail.setdefault("approval", approval.pk)
+        if action is Action.APPROVE:
+            if approve is None:
+                raise ValueError("approving needs an approval builder")
+            record, png = approve(audit_head(conn))
+            if (
+                record.get("item_id") != item_id
+                or record.get("revision") != revision
+                or ((record.get("content_hash") or {}).get("value") != digest)
+            ):
+                raise ContentChangedError(item_id)
+            if (record.get("signer") or {}).get("id") != actor.id:
+                raise ValueError("the approval record names another signer than the actor")
+            record_text = canonical_json(record).decode("utf-8")
+            cursor = conn.execute(
+                "INSERT INTO approvals (item_id, revision, content_hash, record,"
+                " signature_png, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (item_id, revision, digest, record_text, png, to_db_time(now)),
+            )
+            detail["approval"] = int(cursor.lastrowid or 0)
+            detail["record_sha256"] = _record_sha256(record)
+        if found.voids is Voids.APPROVAL:
+            void_approvals(conn, item_id, now, action.value)
+        conn.execute(
+            "UPDATE items SET state = ?, updated_at = ? WHERE pk = ?",
+            (found.target.value, to_db_time(now), pk),
+        )
+        # The content the new state refers to must survive autosave coalescing.
+        conn.execute(
+            "UPDATE item_revisions SET pinned = 1 WHERE item_pk = ? AND revision = ?",
+            (pk, revision),
+        )
+        append_audit(
+            conn,
+            at=now,
+            actor=actor,
+            action=action.value,
+            item_id=item_id,
+            from_state=state.value,
+            to_state=found.target.value,
+            revision=revision,
+            content_hash=digest,
+            detail=detail,
+        )
+        outbox_rows.on_move(conn, item_id, revision, action, detail, now)
+        events.append(StoreEvent("state", item_id))
+
     def _check_approval(self, conn: sqlite3.Connection, item: Item) -> StoredApproval:
-        from hnclient.approval import ApprovalInvalid, verify_record
+        from hnprotocol.approval import ApprovalInvalid, verify_record
 
         row = conn.execute(
             f"SELECT {APPROVAL_COLUMNS} FROM approvals WHERE item_id = ? AND void_at IS NULL"

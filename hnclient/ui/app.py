@@ -133,7 +133,21 @@ def run_gui(argv: list[str] | None = None) -> int:
             QMessageBox.information(
                 window, title, recovery_message(window, len(context.recovered_ids))
             )
+        from hnclient.ui.sending_start import enable_demo, start_sending
+
+        sessions = [start_sending(window, context)]
+        if sessions[0] is None and not context.preset.sending_configured:
+
+            def demo() -> None:
+                sessions.append(enable_demo(window, context))
+                window.set_demo_available(not any(sessions))
+
+            window.demo_requested.connect(demo)
+            window.set_demo_available(True)
         code = app.exec()
+        for session in sessions:
+            if session is not None:
+                session.stop()
     finally:
         context.close()
     return int(code)

@@ -38,6 +38,20 @@ UNSENT_STATES = frozenset(
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
+def last_step_text(step: tuple[str, str, str]) -> str:
+    """ "张三 2026-11-30 14:05 提交审核": the newest step of an item, who and when."""
+    from datetime import datetime
+
+    from hnclient.ui.audit_dialog import action_text
+
+    action, who, at = step
+    try:
+        when = local_datetime(datetime.fromisoformat(at))
+    except ValueError:
+        when = ""
+    return f"{who} {when} {action_text(action)}".strip()
+
+
 class ItemListModel(QAbstractTableModel):
     """Rows of :class:`ItemSummary`; columns title, category, state, event date, last change."""
 
@@ -98,6 +112,8 @@ class ItemListModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.TITLE, self.CATEGORY):
             return self._display(row, column)  # both are often wider than their column
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.STATE and row.last_step:
+            return last_step_text(row.last_step)
         if column == self.EVENT_DATE and self._is_stale(row):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return STALE_COLOUR

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QItemSelection, QRect, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -37,6 +38,8 @@ from hnclient.lifecycle import Action, Actor, allowed
 from hnclient.service import ItemService, LeaderSession
 from hnclient.settings import Settings
 from hnclient.storage import ItemSummary, SaveReason, StoreError
+from hnclient.ui import wheel_guard
+from hnclient.ui.elided import ElidingStatusBar
 from hnclient.ui.formatting import local_datetime
 from hnclient.ui.i18n import error_text as officer_error_text
 from hnclient.ui.i18n import pick
@@ -50,14 +53,23 @@ if TYPE_CHECKING:
     from hnclient.ui.editor.autosave import AutosaveController
     from hnclient.ui.editor.item_editor import ItemEditor
     from hnclient.ui.editor.services import EditorServices
+    from hnclient.ui.sending_controller import SendingController
 
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 250
 #: Rows filled before the window is shown; the rest follow from a background query.
 FIRST_SCREEN_ROWS = 200
-#: Width that shows the preview's A4 page (595 px) without a horizontal scroll bar.
+#: Width that shows the preview's A4 page (595 px) at full size; narrower, it is shrunk to fit.
 PREVIEW_WIDTH = 660
+#: The narrowest the preview, the editor and the title column of the list may become.
+PREVIEW_MIN_WIDTH = 320
+EDITOR_MIN_WIDTH = 420
+TITLE_MIN_WIDTH = 120
+#: The size the window opens at when the screen has room (else the screen's free area).
+PREFERRED_SIZE = QSize(1366, 800)
+#: Room for the title bar and borders, which are only known once the window is shown.
+FRAME_ALLOWANCE = QSize(16, 40)
 #: A search shows at most this many of the newest matches.
 SEARCH_LIMIT = 2000
 
@@ -73,7 +85,13 @@ def error_text(error: BaseException) -> str:
 
 
 class MainWindow(QMainWindow):
-    """Item list, filters, search and editor."""
+    """Item list, filters, search and editor.
+
+    Signals:
+        demo_requested(): the officer asked for demo sending (no endpoint configured).
+    """
+
+    demo_requested = Signal()
 
     def __init__(
         self,
@@ -105,12 +123,15 @@ class MainWindow(QMainWindow):
         self._list_truncated = False
         #: The leader signed in with their PIN, or None while the officer is acting.
         self.leader_session: LeaderSession | None = None
+        #: Sending in the window, once a sender is attached (sending configured).
+        self.sending: SendingController | None = None
+        self.sending_menu: QMenu | None = None
         self.category_labels = {
             key: pick(form.title, form.title_en or form.title) for key, form in forms.items()
         }
 
         self.setWindowTitle(self.tr("Hainan Prefecture Government Information Client"))
-        self.resize(1280, 800)
+        self._guard_wheel()
 
         self.model = ItemListModel(
             self.category_labels,
@@ -141,6 +162,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([600, 680])
         self.setCentralWidget(splitter)
+        self.setStatusBar(ElidingStatusBar(self))
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
         self.acting_label = QLabel(self)
@@ -150,8 +172,40 @@ class MainWindow(QMainWindow):
 
         self.bridge.changed.connect(self.on_store_changed)
         self._update_actions()
+        self.fit_to_screen()
 
     # --- construction -------------------------------------------------------------------
+    def _guard_wheel(self) -> None:
+        """No field of any window or dialog takes the wheel unless it has focus."""
+        app = QGuiApplication.instance()
+        if app is not None:
+            wheel_guard.install(app)
+
+    def fit_to_screen(self, available: QRect | None = None) -> None:
+        """Open no larger than the screen's free area (a 1366×768 laptop, taskbar excluded),
+        so the status bar, where autosave reports, is in sight; the list keeps its columns."""
+        if available is None:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            available = screen.availableGeometry()
+        header = self.view.horizontalHeader()
+        fixed = sum(
+            header.sectionSize(column)
+            for column in range(header.count())
+            if column != ItemListModel.TITLE and not header.isSectionHidden(column)
+        )
+        scroll_bar = self.view.verticalScrollBar().sizeHint().width()
+        self.list_pane.setMinimumWidth(fixed + TITLE_MIN_WIDTH + scroll_bar + 12)
+        self.preview_dock.setMinimumWidth(PREVIEW_MIN_WIDTH)
+        width = min(PREFERRED_SIZE.width(), available.width() - FRAME_ALLOWANCE.width())
+        height = min(PREFERRED_SIZE.height(), available.height() - FRAME_ALLOWANCE.height())
+        self.resize(width, height)
+        frame = self.frameGeometry()
+        if not available.contains(frame):
+            self.move(
+                max(available.left(), min(frame.left(), available.right() - frame.width())),
+                max(available.top(), min(frame.top(), available.bottom() - frame.height())),
+            )
+
     @property
     def editor(self) -> ItemEditor:
         if self._editor is None:
@@ -308,6 +362,10 @@ class MainWindow(QMainWindow):
         )
         self.audit_action = self._action(self.tr("Review &record…"), "Ctrl+J", self.on_audit)
         self.leaders_action = self._action(self.tr("&Leaders…"), None, self.on_leaders)
+        self.demo_action = self._action(
+            self.tr("&Demo sending on this PC…"), None, self.demo_requested.emit
+        )
+        self.demo_action.setVisible(False)
         # Delete from the list with the Delete key, without stealing it from text fields.
         list_delete = self._action(
             self.tr("&Delete"), QKeySequence.StandardKey.Delete, self.on_delete
@@ -356,6 +414,8 @@ class MainWindow(QMainWindow):
         review_menu.addSeparator()
         review_menu.addAction(self.audit_action)
         review_menu.addAction(self.leaders_action)
+        review_menu.addSeparator()
+        review_menu.addAction(self.demo_action)
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -578,6 +638,21 @@ class MainWindow(QMainWindow):
             )
         elif state is ItemState.QUEUED:
             lines.append(self.tr("Signed off and waiting to be sent; it can no longer be changed."))
+            lines += self._sending_lines(item)
+        elif state in (
+            ItemState.SENT,
+            ItemState.ADOPTED,
+            ItemState.PUBLISHED,
+            ItemState.RETURNED_BY_OFFICE,
+        ):
+            if not item.state.editable:
+                lines.append(
+                    self.tr(
+                        "This item has been sent and can no longer be changed. "
+                        "Use Duplicate to start a new item from it."
+                    )
+                )
+            lines += self._sending_lines(item)
         elif not item.state.editable:
             lines.append(
                 self.tr(
@@ -586,6 +661,57 @@ class MainWindow(QMainWindow):
                 )
             )
         return "\n".join(lines), comments
+
+    def _sending_lines(self, item: Item) -> list[str]:
+        """What the outbox and the office say about the item (errors, receipt, feedback)."""
+        entry = self.store.outbox_entry(item.id)
+        if entry is None:
+            return []
+        lines = []
+        if item.state is ItemState.QUEUED and entry.last_error_zh:
+            text = pick(entry.last_error_zh, entry.last_error_en)
+            if entry.refused:
+                lines.append(
+                    self.tr(
+                        "The submission system refused it: %1 Take it out of the queue "
+                        "(Sending menu), revise it and have it signed off again."
+                    ).replace("%1", text)
+                )
+            else:
+                lines.append(
+                    self.tr("Last try: %1 It is tried again by itself.").replace("%1", text)
+                )
+        if entry.held_unregistered_signer:
+            lines.append(
+                self.tr(
+                    "Arrived, but held by the office: the signing leader's key is not yet "
+                    "registered there (签发人未备案). Ask the prefecture office to confirm it."
+                )
+            )
+        if item.state is ItemState.RETURNED_BY_OFFICE and entry.office_reason:
+            lines.append(
+                self.tr(
+                    "Returned by the prefecture office: %1 Revise it; it is then reviewed and "
+                    "sent again as a new version."
+                ).replace("%1", entry.office_reason)
+            )
+        if item.state is ItemState.PUBLISHED and entry.office_url:
+            lines.append(
+                self.tr("Published: %1 (Sending → Open the published page)").replace(
+                    "%1", entry.office_url
+                )
+            )
+        return lines
+
+    def set_demo_available(self, available: bool) -> None:
+        self.demo_action.setVisible(available)
+
+    def attach_sender(self, sender: object) -> None:
+        """Show and control the background sender (sending configured)."""
+        from hnclient.ui.sending_controller import SendingController
+
+        self.sending = SendingController(self, sender)
+        self._update_actions()
 
     def _last_step(self, item_id: str) -> str:
         """ "张三 2026-11-30 14:05" for the newest audit step of the item."""
@@ -746,9 +872,11 @@ class MainWindow(QMainWindow):
         self.search_edit.selectAll()
 
     def on_preview_visibility(self, visible: bool) -> None:
-        """Open the preview wide enough for the A4 page (595 px) when there is room."""
+        """Open the preview as wide as the A4 page (595 px) when there is room; else as wide
+        as the list (all its columns) and the editor leave, the page shrunk to fit."""
         if visible and self.preview_dock.width() < PREVIEW_WIDTH:
-            width = min(PREVIEW_WIDTH, max(440, self.width() // 3))
+            room = self.width() - self.list_pane.minimumWidth() - EDITOR_MIN_WIDTH - 16
+            width = max(PREVIEW_MIN_WIDTH, min(PREVIEW_WIDTH, room))
             self.resizeDocks([self.preview_dock], [width], Qt.Orientation.Horizontal)
 
     def on_focus_editor(self) -> None:
@@ -860,6 +988,7 @@ class MainWindow(QMainWindow):
         item_id = self._current_id
         service = self.service
         if self._editor is not None and any(p.is_error for p in self._editor.problems):
+            self._editor.show_all_problems()  # what was shown quietly is now in red
             QMessageBox.information(
                 self,
                 self.tr("Submit for review"),
@@ -1055,6 +1184,8 @@ class MainWindow(QMainWindow):
         self.review_action.setEnabled(has_item and state is ItemState.AWAITING_REVIEW)
         self.leader_sign_out_action.setEnabled(leader)
         self.leader_sign_in_action.setEnabled(not leader)
+        if self.sending is not None:
+            self.sending.update_actions()
 
     def _show_error(self, error: BaseException) -> None:
         QMessageBox.warning(self, self.tr("Something went wrong"), error_text(error))
@@ -1074,5 +1205,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.runner.wait()
+        if self.sending is not None:
+            self.sending.detach()
         self.bridge.detach()
         event.accept()

@@ -4,72 +4,72 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="120"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="121"/>
         <source>Word documents, JPG photos and WMV videos. Drag files here or use Add files.</source>
         <translation>文字材料用 Word 文档，照片用 JPG，视频用 WMV。可把文件拖到这里，或点“添加文件”。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="130"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="132"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="131"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="133"/>
         <source>Remove attachment</source>
         <translation>移除附件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="144"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="146"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="197"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="199"/>
         <source>Add attachments</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="199"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="201"/>
         <source>Word, JPG, WMV (*.doc *.docx *.jpg *.jpeg *.wmv);;All files (*)</source>
         <translation>Word、JPG、WMV 文件 (*.doc *.docx *.jpg *.jpeg *.wmv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="211"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="213"/>
         <source>Checking %1 …</source>
         <translation>正在检查“%1”…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="247"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="250"/>
         <source>%1 is already attached.</source>
         <translation>“%1”已经添加过了。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="289"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="294"/>
         <source>Convert to JPG and add</source>
         <translation>转换为 JPG 后添加</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="290"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="295"/>
         <source>Convert to WMV and add</source>
         <translation>转换为 WMV 后添加</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="291"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="296"/>
         <source>Remove the location from the photo</source>
-        <translation>去除照片中的位置信息</translation>
+        <translation>去除定位（拍摄位置）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="292"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="297"/>
         <source>Keep the photo only</source>
         <translation>只保留照片</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="293"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="298"/>
         <source>Add under the right extension</source>
         <translation>按正确的扩展名添加</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="309"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="315"/>
         <source>Converting %1 …</source>
         <translation>正在转换“%1”…</translation>
     </message>
@@ -110,12 +110,12 @@
 <context>
     <name>ChannelChoice</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="303"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="306"/>
         <source>Portal 「中国·海南州」</source>
         <translation>门户网站「中国·海南州」</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="304"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="307"/>
         <source>WeChat 「海南政务」</source>
         <translation>政务微信「海南政务」</translation>
     </message>
@@ -123,7 +123,7 @@
 <context>
     <name>ChoiceFieldWidget</name>
     <message>
-        <location filename="../../hnclient/ui/editor/fields.py" line="234"/>
+        <location filename="../../hnclient/ui/editor/fields.py" line="461"/>
         <source>— please choose —</source>
         <translation>— 请选择 —</translation>
     </message>
@@ -131,7 +131,7 @@
 <context>
     <name>CountedLineEdit</name>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="71"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="72"/>
         <source>%n chars</source>
         <translation>
             <numerusform>%n 字</numerusform>
@@ -141,32 +141,32 @@
 <context>
     <name>CoverPicker</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="187"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="190"/>
         <source>Choose photo…</source>
         <translation>选择照片…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="188"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="191"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="226"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="229"/>
         <source>Choose the cover photo</source>
         <translation>选择封面照片</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="226"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="229"/>
         <source>JPEG photos (*.jpg *.jpeg)</source>
         <translation>JPG 照片 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="232"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="235"/>
         <source>Checking the photo…</source>
         <translation>正在检查照片…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="273"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="276"/>
         <source>No cover</source>
         <translation>未选封面</translation>
     </message>
@@ -174,15 +174,16 @@
 <context>
     <name>DateFieldWidget</name>
     <message>
-        <location filename="../../hnclient/ui/editor/fields.py" line="169"/>
+        <location filename="../../hnclient/ui/editor/fields.py" line="392"/>
         <source>Today</source>
+        <extracomment>The minimum of a date editor stands for &quot;not set&quot; (shown blank); never a real date. Where a date picker opens when its field is empty: the event date, else today (China). How a message beside a field is coloured.</extracomment>
         <translation>今天</translation>
     </message>
 </context>
 <context>
     <name>EventDateEdit</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="133"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="130"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -190,12 +191,12 @@
 <context>
     <name>GridFieldWidget</name>
     <message>
-        <location filename="../../hnclient/ui/editor/fields.py" line="284"/>
+        <location filename="../../hnclient/ui/editor/fields.py" line="511"/>
         <source>Add row</source>
         <translation>添加一行</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/fields.py" line="285"/>
+        <location filename="../../hnclient/ui/editor/fields.py" line="512"/>
         <source>Remove row</source>
         <translation>删除一行</translation>
     </message>
@@ -271,68 +272,81 @@
 <context>
     <name>ItemEditor</name>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="99"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="123"/>
         <source>Basic information</source>
+        <extracomment>Which widget holds which field (form fields and common parts), to know which field the officer has left. Fields the officer has edited or left since the item was opened. After a try to submit: every problem in full colour.</extracomment>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="107"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="132"/>
         <source>Required for WeChat: what the article is about, at most 120 characters</source>
         <translation>发政务微信时必填：概括文章内容，不超过120字</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="112"/>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="329"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="137"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="422"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="113"/>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="330"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="138"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="423"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="117"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="142"/>
         <source>Channels</source>
         <translation>报送渠道</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="118"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="143"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="119"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="144"/>
         <source>Cover photo</source>
         <translation>封面图片</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="142"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="167"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="228"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="262"/>
         <source>Choose an item on the left, or create a new one (Ctrl+N).</source>
         <translation>请在左侧选择一条信息，或新建一条（Ctrl+N）。</translation>
     </message>
+    <message>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="360"/>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="311"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="372"/>
         <source>%n thing(s) to fix before sending</source>
         <translation>
             <numerusform>报送前还有 %n 处需要修改</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="312"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="375"/>
+        <source>%n required field(s) still to fill in</source>
+        <translation>
+            <numerusform>还有 %n 项必填内容未填写</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="383"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n 条提醒</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="318"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="380"/>
         <source>All required information is filled in.</source>
         <translation>必填信息已全部填写。</translation>
     </message>
@@ -340,37 +354,37 @@
 <context>
     <name>ItemListModel</name>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="64"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="78"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="65"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="79"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="66"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="80"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="67"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="81"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="68"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="82"/>
         <source>Last change</source>
         <translation>最后修改</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="105"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="121"/>
         <source>More than 7 days ago: check that it is still worth sending</source>
         <translation>时效性提醒：事件已超过7天，请核实是否仍有报送价值</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="174"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="190"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
@@ -418,7 +432,7 @@
         <translation>请输入现在的 PIN。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/leaders_dialog.py" line="194"/>
+        <location filename="../../hnclient/ui/leaders_dialog.py" line="195"/>
         <source>The PIN was changed.</source>
         <translation>PIN 已修改。</translation>
     </message>
@@ -426,330 +440,360 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="112"/>
+        <location filename="../../hnclient/ui/main_window.py" line="133"/>
         <source>Hainan Prefecture Government Information Client</source>
-        <extracomment>Rows filled before the window is shown; the rest follow from a background query. Width that shows the preview&apos;s A4 page (595 px) without a horizontal scroll bar. A search shows at most this many of the newest matches. The leader signed in with their PIN, or None while the officer is acting.</extracomment>
+        <extracomment>Rows filled before the window is shown; the rest follow from a background query. Width that shows the preview&apos;s A4 page (595 px) at full size; narrower, it is shrunk to fit. The narrowest the preview, the editor and the title column of the list may become. The size the window opens at when the screen has room (else the screen&apos;s free area). Room for the title bar and borders, which are only known once the window is shown. A search shows at most this many of the newest matches. The leader signed in with their PIN, or None while the officer is acting. Sending in the window, once a sender is attached (sending configured).</extracomment>
         <translation>海南州政务信息报送客户端</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="126"/>
+        <location filename="../../hnclient/ui/main_window.py" line="147"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="198"/>
+        <location filename="../../hnclient/ui/main_window.py" line="252"/>
         <source>Search titles and text (Ctrl+F)</source>
         <translation>搜索标题和正文（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="201"/>
+        <location filename="../../hnclient/ui/main_window.py" line="255"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="205"/>
+        <location filename="../../hnclient/ui/main_window.py" line="259"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="232"/>
+        <location filename="../../hnclient/ui/main_window.py" line="286"/>
         <source>Choose an item on the left to continue writing it, or create a new one.
 Everything you type is saved automatically, also without a network.</source>
         <translation>在左侧选择一条信息继续编辑，或新建一条信息。
 输入的内容会自动保存，没有网络也不影响。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="240"/>
+        <location filename="../../hnclient/ui/main_window.py" line="294"/>
         <source>New item… (Ctrl+N)</source>
         <translation>新建信息…（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="266"/>
+        <location filename="../../hnclient/ui/main_window.py" line="320"/>
         <source>&amp;New item…</source>
         <translation>新建信息(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="268"/>
+        <location filename="../../hnclient/ui/main_window.py" line="322"/>
         <source>D&amp;uplicate</source>
         <translation>复制(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="269"/>
-        <location filename="../../hnclient/ui/main_window.py" line="313"/>
+        <location filename="../../hnclient/ui/main_window.py" line="323"/>
+        <location filename="../../hnclient/ui/main_window.py" line="371"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="271"/>
+        <location filename="../../hnclient/ui/main_window.py" line="325"/>
         <source>&amp;Save now</source>
         <translation>立即保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="274"/>
+        <location filename="../../hnclient/ui/main_window.py" line="328"/>
         <source>&amp;Export package…</source>
         <translation>导出报送包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="276"/>
+        <location filename="../../hnclient/ui/main_window.py" line="330"/>
         <source>Version &amp;history…</source>
         <translation>历史版本(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="278"/>
+        <location filename="../../hnclient/ui/main_window.py" line="332"/>
         <source>&amp;Recycle bin…</source>
         <translation>回收站(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="281"/>
+        <location filename="../../hnclient/ui/main_window.py" line="335"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="283"/>
+        <location filename="../../hnclient/ui/main_window.py" line="337"/>
         <source>Go to &amp;list</source>
         <translation>转到信息列表(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="285"/>
+        <location filename="../../hnclient/ui/main_window.py" line="339"/>
         <source>&amp;Preview</source>
         <translation>预览(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="287"/>
+        <location filename="../../hnclient/ui/main_window.py" line="341"/>
         <source>Go to &amp;editor</source>
         <translation>转到编辑区(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="288"/>
+        <location filename="../../hnclient/ui/main_window.py" line="342"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="291"/>
+        <location filename="../../hnclient/ui/main_window.py" line="345"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="292"/>
+        <location filename="../../hnclient/ui/main_window.py" line="346"/>
         <source>Your &amp;unit…</source>
         <translation>本单位名称(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="293"/>
+        <location filename="../../hnclient/ui/main_window.py" line="347"/>
         <source>Your &amp;name…</source>
         <translation>本人姓名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="295"/>
+        <location filename="../../hnclient/ui/main_window.py" line="349"/>
         <source>&amp;Submit for review…</source>
         <translation>提交审核(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="298"/>
+        <location filename="../../hnclient/ui/main_window.py" line="352"/>
         <source>&amp;Withdraw from review</source>
         <translation>撤回审核(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="301"/>
+        <location filename="../../hnclient/ui/main_window.py" line="355"/>
         <source>&amp;Review and sign off…</source>
         <translation>领导审核签发(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="304"/>
+        <location filename="../../hnclient/ui/main_window.py" line="358"/>
         <source>Sign in as &amp;leader…</source>
         <translation>切换为审核领导(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="307"/>
+        <location filename="../../hnclient/ui/main_window.py" line="361"/>
         <source>Back to the &amp;officer</source>
         <translation>切换回信息报送员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="309"/>
+        <location filename="../../hnclient/ui/main_window.py" line="363"/>
         <source>Review &amp;record…</source>
         <translation>审核记录(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="310"/>
+        <location filename="../../hnclient/ui/main_window.py" line="364"/>
         <source>&amp;Leaders…</source>
         <translation>审核领导登记(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="319"/>
+        <location filename="../../hnclient/ui/main_window.py" line="366"/>
+        <source>&amp;Demo sending on this PC…</source>
+        <translation>本机演示报送(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="377"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="330"/>
+        <location filename="../../hnclient/ui/main_window.py" line="388"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="343"/>
+        <location filename="../../hnclient/ui/main_window.py" line="401"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="346"/>
+        <location filename="../../hnclient/ui/main_window.py" line="404"/>
         <source>&amp;Review</source>
         <translation>审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="359"/>
+        <location filename="../../hnclient/ui/main_window.py" line="419"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="362"/>
+        <location filename="../../hnclient/ui/main_window.py" line="422"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="431"/>
+        <location filename="../../hnclient/ui/main_window.py" line="491"/>
         <source>Loading the list…</source>
         <translation>正在载入信息列表…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="441"/>
+        <location filename="../../hnclient/ui/main_window.py" line="501"/>
         <source>Showing the newest %n matches; type more words to narrow the search</source>
         <translation>
             <numerusform>只显示最近的 %n 条匹配结果；请输入更多字词缩小范围</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="446"/>
+        <location filename="../../hnclient/ui/main_window.py" line="506"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="538"/>
+        <location filename="../../hnclient/ui/main_window.py" line="598"/>
         <source>The program was not closed normally last time. This item was saved automatically and has been recovered; at most the last 2 seconds of typing may be missing. Please check it.</source>
         <translation>上次程序没有正常关闭。这条信息已自动保存并恢复，最后约 2 秒内的输入可能丢失，请核对。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="548"/>
+        <location filename="../../hnclient/ui/main_window.py" line="608"/>
         <source>You are acting as a leader: items cannot be edited. Review → Review and sign off (Ctrl+Shift+A); Ctrl+Shift+O returns to the officer.</source>
         <translation>您现在是审核领导身份，不能修改信息内容。请用“审核 → 领导审核签发”（Ctrl+Shift+A）；按 Ctrl+Shift+O 切换回信息报送员。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="555"/>
+        <location filename="../../hnclient/ui/main_window.py" line="615"/>
         <source>Submitted for review (%1). If you change it now, the request is withdrawn and you submit it again.</source>
         <translation>已提交审核（%1）。现在修改内容会撤回审核申请，改完后需要重新提交。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="563"/>
+        <location filename="../../hnclient/ui/main_window.py" line="623"/>
         <source>Returned for revision by %1 at %2: %3</source>
         <translation>%1 于 %2 退回修改：%3</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="567"/>
+        <location filename="../../hnclient/ui/main_window.py" line="627"/>
         <source>see the comments by the fields</source>
         <translation>见各栏旁的领导意见</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="570"/>
+        <location filename="../../hnclient/ui/main_window.py" line="630"/>
         <source>Revise the item, then submit it again (Ctrl+Enter).</source>
         <translation>请按意见修改后重新提交审核（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="575"/>
+        <location filename="../../hnclient/ui/main_window.py" line="635"/>
         <source>Signed off (%1). Any change to the content or the files makes the sign-off void, and the item must be reviewed again.</source>
         <translation>已签发（%1）。修改内容或附件会使签发失效，需要重新审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="580"/>
+        <location filename="../../hnclient/ui/main_window.py" line="640"/>
         <source>Signed off and waiting to be sent; it can no longer be changed.</source>
         <translation>已签发，等待发送，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="584"/>
+        <location filename="../../hnclient/ui/main_window.py" line="652"/>
         <source>This item has been sent and can no longer be changed. Use Duplicate to start a new item from it.</source>
         <translation>这条信息已报送，不能再修改。如需修改后重新报送，请用“复制”生成一条新信息。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="652"/>
+        <location filename="../../hnclient/ui/main_window.py" line="669"/>
+        <source>The submission system refused it: %1 Take it out of the queue (Sending menu), revise it and have it signed off again.</source>
+        <translation>州政府报送系统拒收：%1 请在“发送”菜单中取消发送，修改后重新送领导签发。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="675"/>
+        <source>Last try: %1 It is tried again by itself.</source>
+        <translation>上次发送没有成功：%1 程序会自动重试。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="680"/>
+        <source>Arrived, but held by the office: the signing leader&apos;s key is not yet registered there (签发人未备案). Ask the prefecture office to confirm it.</source>
+        <translation>已送达，但州政府办公室暂不处理：签发领导的密钥还没有备案（签发人未备案）。请联系州政府办公室确认备案。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="687"/>
+        <source>Returned by the prefecture office: %1 Revise it; it is then reviewed and sent again as a new version.</source>
+        <translation>被州政府办公室退回：%1 请修改，经领导重新签发后作为新版本再次报送。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="693"/>
+        <source>Published: %1 (Sending → Open the published page)</source>
+        <translation>已发布：%1（发送 → 打开已发布页面）</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="771"/>
         <source>A copy was made; you are now editing the copy.</source>
         <translation>已复制一份，现在编辑的是副本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="661"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1007"/>
+        <location filename="../../hnclient/ui/main_window.py" line="780"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1129"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="664"/>
+        <location filename="../../hnclient/ui/main_window.py" line="783"/>
         <source>Delete item</source>
         <translation>删除信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="665"/>
+        <location filename="../../hnclient/ui/main_window.py" line="784"/>
         <source>Move “%1” to the recycle bin? You can restore it from there.</source>
         <translation>把“%1”移到回收站吗？之后可以从回收站还原。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="678"/>
+        <location filename="../../hnclient/ui/main_window.py" line="797"/>
         <source>Moved to the recycle bin.</source>
         <translation>已移到回收站。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="682"/>
+        <location filename="../../hnclient/ui/main_window.py" line="801"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="693"/>
+        <location filename="../../hnclient/ui/main_window.py" line="812"/>
         <source>Choose where to put the package (e.g. the USB stick)</source>
         <translation>选择报送包的保存位置（例如U盘）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="701"/>
+        <location filename="../../hnclient/ui/main_window.py" line="820"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="704"/>
+        <location filename="../../hnclient/ui/main_window.py" line="823"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="707"/>
+        <location filename="../../hnclient/ui/main_window.py" line="826"/>
         <source>Export package</source>
         <translation>导出报送包</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="709"/>
+        <location filename="../../hnclient/ui/main_window.py" line="828"/>
         <source>The package (Word document, attachments and manifest.json) is in:
 %1</source>
         <translation>报送包（Word 文档、附件和 manifest.json）已保存在：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="734"/>
+        <location filename="../../hnclient/ui/main_window.py" line="853"/>
         <source>The earlier version was restored.</source>
         <translation>已恢复到之前的版本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="765"/>
+        <location filename="../../hnclient/ui/main_window.py" line="886"/>
         <source>Your unit</source>
         <translation>本单位名称</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="767"/>
+        <location filename="../../hnclient/ui/main_window.py" line="888"/>
         <source>Name of your unit, as it should appear on documents
 (for example 共和县人民政府办公室):</source>
         <translation>本单位的名称，将显示在 Word 文档和报送包上
 （例如：共和县人民政府办公室）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="789"/>
+        <location filename="../../hnclient/ui/main_window.py" line="910"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="791"/>
+        <location filename="../../hnclient/ui/main_window.py" line="912"/>
         <source>Hainan Prefecture Government Information Client
 
 Drafts items for the portal 「中国·海南州」 and the WeChat account 「海南政务」 under notice 南政办〔2015〕86号, offline first.</source>
@@ -758,48 +802,48 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 按照南政办〔2015〕86号通知，为门户网站「中国·海南州」和政务微信「海南政务」起草、审核和报送信息；离线也能工作。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="799"/>
+        <location filename="../../hnclient/ui/main_window.py" line="920"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="846"/>
+        <location filename="../../hnclient/ui/main_window.py" line="967"/>
         <source>(name not set: View → Your name)</source>
         <translation>（未填姓名：查看 → 本人姓名）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="847"/>
+        <location filename="../../hnclient/ui/main_window.py" line="968"/>
         <source>Acting: information officer %1</source>
         <translation>当前操作人：信息报送员 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="850"/>
+        <location filename="../../hnclient/ui/main_window.py" line="971"/>
         <source>Acting: leader %1 (%2) — Ctrl+Shift+O returns to the officer</source>
         <translation>当前操作人：审核领导 %1（%2）— 按 Ctrl+Shift+O 切换回信息报送员</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="865"/>
+        <location filename="../../hnclient/ui/main_window.py" line="987"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="867"/>
+        <location filename="../../hnclient/ui/main_window.py" line="989"/>
         <source>Some required information is missing or wrong (marked in red in the form). Fix it first, then submit for review.</source>
         <translation>还有必填内容没有填写或填写有误（表单中红字标出）。请先改好，再提交审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="872"/>
+        <location filename="../../hnclient/ui/main_window.py" line="994"/>
         <source>Checking the item before review…</source>
         <translation>正在提交前检查…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="923"/>
-        <location filename="../../hnclient/ui/main_window.py" line="941"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1045"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1063"/>
         <source>Sign in as leader</source>
         <translation>切换为审核领导</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="925"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1047"/>
         <source>No leader is enrolled on this PC yet. Items can only be sent after a responsible leader has signed them off.
 
 Enrol a leader now?</source>
@@ -808,47 +852,47 @@ Enrol a leader now?</source>
 现在登记领导吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="941"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1063"/>
         <source>Who is reviewing?</source>
         <translation>由哪位领导审核？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="980"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1102"/>
         <source>Preparing the review…</source>
         <translation>正在准备审核内容…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="993"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1115"/>
         <source>Signed off.</source>
         <translation>已签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="995"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1117"/>
         <source>Returned to the officer.</source>
         <translation>已退回信息报送员修改。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1022"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1144"/>
         <source>Your name</source>
         <translation>本人姓名</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1023"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1145"/>
         <source>Your name, as the information officer (信息报送员) of this unit:</source>
         <translation>您的姓名（本单位信息报送员）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1060"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1184"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1066"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1190"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1069"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1193"/>
         <source>Quit anyway? The changes that could not be saved will be lost.</source>
         <translation>仍要退出吗？未能保存的修改将会丢失。</translation>
     </message>
@@ -909,12 +953,12 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
 <context>
     <name>PeopleFieldWidget</name>
     <message>
-        <location filename="../../hnclient/ui/editor/fields.py" line="358"/>
+        <location filename="../../hnclient/ui/editor/fields.py" line="585"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/fields.py" line="358"/>
+        <location filename="../../hnclient/ui/editor/fields.py" line="585"/>
         <source>Position</source>
         <translation>职务</translation>
     </message>
@@ -1009,17 +1053,18 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
 <context>
     <name>PreviewPanel</name>
     <message>
-        <location filename="../../hnclient/ui/preview_panel.py" line="65"/>
+        <location filename="../../hnclient/ui/preview_panel.py" line="155"/>
         <source>Word document</source>
+        <extracomment>The A4 page of the HTML preview is 595 px wide (see hnclient.word.html_preview); with the document margin and a little grey either side, this is the width shown at 100 %.</extracomment>
         <translation>公文预览</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/preview_panel.py" line="66"/>
+        <location filename="../../hnclient/ui/preview_panel.py" line="156"/>
         <source>WeChat article</source>
         <translation>微信文章预览</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/preview_panel.py" line="99"/>
+        <location filename="../../hnclient/ui/preview_panel.py" line="189"/>
         <source>The preview could not be made: %1</source>
         <translation>无法生成预览：%1</translation>
     </message>
@@ -1246,6 +1291,96 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
         <location filename="../../hnclient/ui/review_dialog.py" line="294"/>
         <source>Enter your PIN to sign off this item.</source>
         <translation>请输入您的 PIN，签发这条信息。</translation>
+    </message>
+</context>
+<context>
+    <name>SendingBar</name>
+    <message>
+        <location filename="../../hnclient/ui/sending_bar.py" line="105"/>
+        <location filename="../../hnclient/ui/sending_bar.py" line="123"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/sending_bar.py" line="115"/>
+        <location filename="../../hnclient/ui/sending_bar.py" line="148"/>
+        <source>Sending: idle</source>
+        <translation>发送：空闲</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/sending_bar.py" line="120"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/sending_bar.py" line="131"/>
+        <source>Sending: all sent</source>
+        <translation>发送：已全部报送</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../hnclient/ui/sending_bar.py" line="134"/>
+        <source>Sending %n item(s)</source>
+        <translation>
+            <numerusform>正在发送 %n 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/sending_bar.py" line="142"/>
+        <source>%1 left</source>
+        <translation>剩余%1</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/sending_bar.py" line="149"/>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/sending_bar.py" line="150"/>
+        <source>Sending paused</source>
+        <translation>发送已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/sending_bar.py" line="151"/>
+        <source>Sending: no network, will retry</source>
+        <translation>发送：网络不通，稍后自动重试</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/sending_bar.py" line="152"/>
+        <source>Sending stopped</source>
+        <translation>发送已停止</translation>
+    </message>
+</context>
+<context>
+    <name>SendingController</name>
+    <message>
+        <location filename="../../hnclient/ui/sending_controller.py" line="43"/>
+        <source>Send &amp;now</source>
+        <translation>立即发送(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/sending_controller.py" line="45"/>
+        <source>&amp;Take out of the send queue</source>
+        <translation>取消发送(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/sending_controller.py" line="47"/>
+        <source>&amp;Queue for sending</source>
+        <translation>加入待发送(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/sending_controller.py" line="49"/>
+        <source>Open the &amp;published page</source>
+        <translation>打开已发布页面(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/sending_controller.py" line="51"/>
+        <source>&amp;Sending</source>
+        <translation>发送(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/sending_controller.py" line="172"/>
+        <source>Sending stopped</source>
+        <translation>发送已停止</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from hnclient.attaching import AddOutcome, Remedy
+from hnclient.attaching import AddOutcome, Remedy, remedy_advice
 from hnclient.items import AttachmentRef
 from hnclient.ui.i18n import error_text, pick
 from hnclient.ui.tasks import TaskRunner
@@ -121,6 +122,7 @@ class AttachmentsPanel(QWidget):
             self,
         )
         self.hint.setStyleSheet("color:#555")
+        self.hint.setWordWrap(True)
         self.list = QListWidget(self)
         self.list.setIconSize(THUMBNAIL)
         self.list.setMinimumHeight(90)
@@ -219,7 +221,8 @@ class AttachmentsPanel(QWidget):
     def _on_added(self, outcome: AddOutcome, owner: str | None, replaces: str = "") -> None:
         self._busy -= 1
         verdict = outcome.verdict
-        name = outcome.source.name
+        # The file actually added: after a conversion the .jpg, not the .png that was chosen.
+        name = outcome.reference.name if outcome.reference is not None else outcome.source.name
         if owner != self._owner:
             # Another item is open now: the file goes to its own item, never to this one.
             if outcome.reference is not None and owner is not None:
@@ -258,9 +261,11 @@ class AttachmentsPanel(QWidget):
                     colour = "#8a5a00"
                 self._show_message(text, colour, escape=False)
         else:
+            # Beside a button that converts the file, say so (the check's own text advises
+            # converting it elsewhere, which is right only on the command line).
+            zh, en = remedy_advice(verdict, outcome.remedy) or (verdict.message, verdict.message_en)
             self._show_message(
-                f"{pick('不能添加', 'Not added')}：{name}<br>"
-                + _escape(pick(verdict.message, verdict.message_en)),
+                f"{pick('不能添加', 'Not added')}：{name}<br>" + _escape(pick(zh, en)),
                 "#b3261e",
                 escape=False,
             )
@@ -294,6 +299,7 @@ class AttachmentsPanel(QWidget):
             }[remedy]
         )
         self.remedy_button.setVisible(True)
+        self._bring_into_view()
 
     def on_remedy_clicked(self) -> None:
         if self._pending_remedy is None:
@@ -395,6 +401,46 @@ class AttachmentsPanel(QWidget):
     def _show_message(self, text: str, colour: str, *, escape: bool = True) -> None:
         body = _escape(text) if escape else text
         self.messages.setText(f'<span style="color:{colour}">{body}</span>')
+        self._bring_into_view()
+
+    def _bring_into_view(self) -> None:
+        """Scroll the form so the message and its button are in sight, once laid out."""
+        QTimer.singleShot(0, self._ensure_visible)
+
+    def _ensure_visible(self) -> None:
+        area = self._scroll_area()
+        if area is None or not self.messages.text():
+            return
+        body = area.widget()
+        layout = body.layout() if body is not None else None
+        if layout is not None:
+            layout.activate()  # the message's place, before the event loop gets to it
+        area.ensureWidgetVisible(self.messages, 0, 8)
+        for shown in (self.remedy_button, self.progress):
+            if shown.isVisible():
+                area.ensureWidgetVisible(shown, 0, 8)
+
+    def _scroll_area(self) -> QScrollArea | None:
+        widget = self.parentWidget()
+        while widget is not None:
+            if isinstance(widget, QScrollArea):
+                return widget
+            widget = widget.parentWidget()
+        return None
+
+    def message_in_view(self) -> bool:
+        """Whether the message (and the remedy button, if offered) is scrolled into sight."""
+        area = self._scroll_area()
+        if area is None:
+            return True
+        viewport = area.viewport().rect()
+        for widget in (self.messages, self.remedy_button):
+            if widget is self.remedy_button and not widget.isVisible():
+                continue
+            top = widget.mapTo(area.viewport(), widget.rect().topLeft()).y()
+            if top < viewport.top() or top + widget.height() > viewport.bottom() + 1:
+                return False
+        return True
 
     def _update_buttons(self) -> None:
         self.add_button.setEnabled(not self._read_only)

@@ -6,6 +6,7 @@ the notice's, the same for every category; the engine in :mod:`hnclient.forms` c
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,6 @@ from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hnclient.forms.timeliness import china_today
 from hnclient.items import AttachmentRef, Channel
-from hnclient.ui.editor.fields import EMPTY_DATE
+from hnclient.ui.editor.fields import EMPTY_DATE, OptionalDateEdit, qdate
 from hnclient.ui.i18n import error_text
 from hnclient.ui.tasks import TaskRunner
 
@@ -125,11 +126,7 @@ class EventDateEdit(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.editor = QDateEdit(self)
-        self.editor.setCalendarPopup(True)
-        self.editor.setDisplayFormat("yyyy-MM-dd")
-        self.editor.setMinimumDate(EMPTY_DATE)
-        self.editor.setSpecialValueText(" ")
+        self.editor = OptionalDateEdit(self)
         self.today_button = QPushButton(self.tr("Today"), self)
         layout.addWidget(self.editor)
         layout.addWidget(self.today_button)
@@ -138,7 +135,8 @@ class EventDateEdit(QWidget):
         self.today_button.clicked.connect(self.on_today)
 
     def on_today(self) -> None:
-        self.editor.setDate(QDate.currentDate())
+        """Today on the office's clock (China), whatever zone the PC is set to."""
+        self.editor.setDate(qdate(china_today()))
 
     def set_iso(self, value: str | None) -> None:
         day = QDate.fromString(value, "yyyy-MM-dd") if value else EMPTY_DATE
@@ -148,6 +146,11 @@ class EventDateEdit(QWidget):
     def iso(self) -> str | None:
         day = self.editor.date()
         return None if day == EMPTY_DATE else day.toString("yyyy-MM-dd")
+
+    def iso_date(self) -> date | None:
+        """The event date, or None: where the item's other date pickers open."""
+        day = self.editor.date()
+        return None if day == EMPTY_DATE else date(day.year(), day.month(), day.day())
 
 
 class CoverPicker(QWidget):

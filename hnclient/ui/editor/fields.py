@@ -8,11 +8,25 @@ the rules live in :mod:`hnclient.forms`, once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QSignalBlocker, Qt, QTime, Signal
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QEvent,
+    QObject,
+    QSignalBlocker,
+    Qt,
+    QTime,
+    QTimeZone,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
@@ -29,9 +43,15 @@ from PySide6.QtWidgets import (
 )
 
 from hnclient.forms import FieldDef, FieldType
+from hnclient.forms.timeliness import china_today
+from hnclient.ui import wheel_guard
 from hnclient.ui.i18n import pick
 
+#: The minimum of a date editor stands for "not set" (shown blank); never a real date.
 EMPTY_DATE = QDate(1900, 1, 1)
+
+#: Where a date picker opens when its field is empty: the event date, else today (China).
+DateFallback = Callable[[], date | None]
 
 
 def field_label(field: FieldDef) -> str:
@@ -57,10 +77,8 @@ class FieldWidget(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(2)
-        self._problems = QLabel(self)
+        self._problems = ProblemLabel(self)
         self._problems.setObjectName("fieldProblems")
-        self._problems.setWordWrap(True)
-        self._problems.setVisible(False)
 
     def _finish_layout(self, editor: QWidget) -> None:
         self._layout.addWidget(editor)
@@ -79,21 +97,231 @@ class FieldWidget(QWidget):
         return self
 
     def set_problems(self, messages: list[tuple[str, str]]) -> None:
-        """``messages`` are (severity, text); errors red, warnings amber."""
-        if not messages:
-            self._problems.setVisible(False)
-            self._problems.clear()
-            return
+        """``messages`` are (severity, text): errors red, warnings amber, comments purple,
+        hints (a required field not yet filled in, before the officer got to it) grey."""
+        self._problems.show_messages(messages)
+
+    def reset_problems(self) -> None:
+        """A new item: give back the room earlier messages had taken."""
+        self._problems.reset()
+
+    def problem_label(self) -> ProblemLabel:
+        return self._problems
+
+
+#: How a message beside a field is coloured.
+SEVERITY_COLOURS = {
+    "error": "#b3261e",
+    "warning": "#8a5a00",
+    "comment": "#6a1b9a",
+    "hint": "#8a8a8a",
+}
+
+
+class ProblemLabel(QLabel):
+    """The line under a field where its problems are shown, without moving the form.
+
+    It always takes at least one line, whether there is anything to say or not, and while
+    the same item is open it never gives back room it has taken: a message that appears or
+    clears does not move the fields below it, so a click lands where the officer aimed.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setStyleSheet("font-size:12px")
+        self.reset()
+
+    def _one_line(self) -> int:
+        return self.fontMetrics().lineSpacing() + 2
+
+    def reset(self) -> None:
+        self.clear()
+        self.setMinimumHeight(self._one_line())
+
+    def show_messages(self, messages: list[tuple[str, str]]) -> None:
+        if self.isVisible() and self.text():
+            # Keep the room taken so far: the fields below stay where they are.
+            self.setMinimumHeight(max(self.minimumHeight(), self.height()))
         lines = []
         for severity, text in messages:
-            colour = {"error": "#b3261e", "comment": "#6a1b9a"}.get(severity, "#8a5a00")
+            colour = SEVERITY_COLOURS.get(severity, SEVERITY_COLOURS["warning"])
             lines.append(f'<span style="color:{colour}">{_escape(text)}</span>')
-        self._problems.setText("<br>".join(lines))
-        self._problems.setVisible(True)
+        self.setText("<br>".join(lines))
 
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _PopupWatcher(QObject):
+    """Tells the date editor when its calendar is about to show."""
+
+    def __init__(self, editor: _OptionalDateMixin, parent: QObject) -> None:
+        super().__init__(parent)
+        self._editor = editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Show:
+            self._editor.calendar_about_to_show()
+        return False
+
+
+class _OptionalDateMixin:
+    """A date (and time) editor that may be empty, and stays empty until the officer acts.
+
+    Empty is the editor's minimum, shown blank. The wheel does nothing unless the field has
+    focus (see :mod:`hnclient.ui.wheel_guard`); an arrow key or the wheel on an empty field
+    starts at the fallback date (the event date, or today in China) instead of stepping from
+    1900; the calendar opens at the field's date, else at the fallback; Delete or Backspace
+    over the whole text empties the field again.
+    """
+
+    fallback: DateFallback
+
+    def _init_optional(self) -> None:
+        editor = self._qt()
+        editor.setCalendarPopup(True)
+        editor.setSpecialValueText(" ")
+        editor.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
+        wheel_guard.guard(editor)
+        self.fallback = china_today
+        self._watching_popup = False
+
+    def _qt(self) -> QDateTimeEdit:
+        assert isinstance(self, QDateTimeEdit)
+        return self
+
+    def is_empty(self) -> bool:
+        return self._qt().date() == EMPTY_DATE
+
+    def start_date(self) -> QDate:
+        day = self.fallback() or china_today()
+        return QDate(day.year, day.month, day.day)
+
+    def set_empty(self) -> None:
+        editor = self._qt()
+        editor.setDateTime(editor.minimumDateTime())
+
+    def calendar_about_to_show(self) -> None:
+        if not self.is_empty():
+            return  # Qt opens at the field's own date
+        calendar = self._qt().calendarWidget()
+        # Selected without signals: the field stays empty unless a day is clicked.
+        with QSignalBlocker(calendar):
+            calendar.setSelectedDate(self.start_date())
+
+    def _watch_popup(self) -> None:
+        if self._watching_popup or not self._qt().calendarPopup():
+            return
+        calendar = self._qt().calendarWidget()
+        if calendar is not None:
+            calendar.window().installEventFilter(_PopupWatcher(self, calendar))
+            self._watching_popup = True
+
+    def _optional_step(self, steps: int) -> bool:
+        """True if the step was taken here (from empty to the start date)."""
+        if not self.is_empty():
+            return False
+        editor = self._qt()
+        if isinstance(editor, QDateEdit):
+            editor.setDate(self.start_date())
+        else:
+            editor.setDateTime(QDateTime(self.start_date(), QTime(0, 0), editor.timeZone()))
+        return True
+
+    def _optional_key(self, event: QKeyEvent) -> bool:
+        """True if the key was handled here (emptying the field)."""
+        editor = self._qt()
+        line = editor.lineEdit()
+        whole = line.hasSelectedText() and line.selectedText() == line.text()
+        if (
+            event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and not editor.isReadOnly()
+            and (whole or self.is_empty())
+        ):
+            if not self.is_empty():
+                self.set_empty()
+            return True
+        if not self.is_empty() or editor.isReadOnly() or not event.text().isdigit():
+            return False
+        # Typing into a blank field: start from the start date, the typed digit goes into
+        # the year (Qt could not read a digit typed over the blank text).
+        self._optional_step(0)
+        editor.setCurrentSectionIndex(0)
+        return False
+
+
+class OptionalDateEdit(_OptionalDateMixin, QDateEdit):
+    """A date that may be left empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        QDateEdit.__init__(self, parent)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(EMPTY_DATE)
+        self.setDate(EMPTY_DATE)
+        self._init_optional()
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802
+        if not self._optional_step(steps):
+            super().stepBy(steps)
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:  # noqa: N802
+        if self.is_empty() and not self.isReadOnly():
+            return (
+                QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+                | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+            )
+        return super().stepEnabled()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._watch_popup()
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        self._watch_popup()
+        if not self._optional_key(event):
+            super().keyPressEvent(event)
+
+
+class OptionalDateTimeEdit(_OptionalDateMixin, QDateTimeEdit):
+    """A date and time that may be left empty; wall-clock China time, no zone arithmetic."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        QDateTimeEdit.__init__(self, parent)
+        # UTC only as "no conversions": the value is the wall-clock time the officer typed.
+        # In the PC's local zone, 1900 falls in local mean time and the minimum drifts.
+        self.setTimeZone(QTimeZone.utc())
+        self.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.setMinimumDateTime(QDateTime(EMPTY_DATE, QTime(0, 0), QTimeZone.utc()))
+        self.setDateTime(self.minimumDateTime())
+        self._init_optional()
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802
+        if not self._optional_step(steps):
+            super().stepBy(steps)
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:  # noqa: N802
+        if self.is_empty() and not self.isReadOnly():
+            return (
+                QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+                | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+            )
+        return super().stepEnabled()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._watch_popup()
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        self._watch_popup()
+        if not self._optional_key(event):
+            super().keyPressEvent(event)
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
 
 class LineFieldWidget(FieldWidget):
@@ -155,12 +383,7 @@ class DateFieldWidget(FieldWidget):
 
     def __init__(self, field: FieldDef, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
-        self.editor = QDateEdit(self)
-        self.editor.setCalendarPopup(True)
-        self.editor.setDisplayFormat("yyyy-MM-dd")
-        self.editor.setMinimumDate(EMPTY_DATE)
-        self.editor.setSpecialValueText(" ")
-        self.editor.setDate(EMPTY_DATE)
+        self.editor = OptionalDateEdit(self)
         self.editor.dateChanged.connect(self.edited)
         row = QWidget(self)
         layout = QHBoxLayout(row)
@@ -173,7 +396,11 @@ class DateFieldWidget(FieldWidget):
         self._finish_layout(row)
 
     def _on_today(self) -> None:
-        self.editor.setDate(QDate.currentDate())
+        self.editor.setDate(qdate(china_today()))
+
+    def set_fallback(self, fallback: DateFallback) -> None:
+        """Where the calendar opens while the field is empty (the item's event date)."""
+        self.editor.fallback = fallback
 
     def value(self) -> str:
         day = self.editor.date()
@@ -195,14 +422,13 @@ class DateFieldWidget(FieldWidget):
 class DateTimeFieldWidget(FieldWidget):
     def __init__(self, field: FieldDef, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
-        self.editor = QDateTimeEdit(self)
-        self.editor.setCalendarPopup(True)
-        self.editor.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.editor.setMinimumDateTime(QDateTime(EMPTY_DATE, QTime(0, 0)))
-        self.editor.setSpecialValueText(" ")
-        self.editor.setDateTime(QDateTime(EMPTY_DATE, QTime(0, 0)))
+        self.editor = OptionalDateTimeEdit(self)
         self.editor.dateTimeChanged.connect(self.edited)
         self._finish_layout(self.editor)
+
+    def set_fallback(self, fallback: DateFallback) -> None:
+        """Where the calendar opens while the field is empty (the item's event date)."""
+        self.editor.fallback = fallback
 
     def value(self) -> str:
         moment = self.editor.dateTime()
@@ -216,9 +442,9 @@ class DateTimeFieldWidget(FieldWidget):
             moment = QDateTime.fromString(value[:16], "yyyy-MM-ddTHH:mm")
         with QSignalBlocker(self.editor):
             if moment is not None and moment.isValid():
-                self.editor.setDateTime(moment)
+                self.editor.setDateTime(QDateTime(moment.date(), moment.time(), QTimeZone.utc()))
             else:
-                self.editor.setDateTime(QDateTime(EMPTY_DATE, QTime(0, 0)))
+                self.editor.set_empty()
 
     def set_read_only(self, read_only: bool) -> None:
         self.editor.setReadOnly(read_only)
@@ -231,6 +457,7 @@ class ChoiceFieldWidget(FieldWidget):
     def __init__(self, field: FieldDef, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
         self.editor = QComboBox(self)
+        wheel_guard.guard(self.editor)
         self.editor.addItem(self.tr("— please choose —"), "")
         for choice in field.choices:
             self.editor.addItem(pick(choice.label, choice.label_en or choice.label), choice.value)

@@ -11,6 +11,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hnclient.forms import FormDef, Problem, china_today, validate_item
+from hnclient.forms import FormDef, Problem, validate_item
+from hnclient.forms.timeliness import china_today
 from hnclient.items import Channel, Item
 from hnclient.ui.editor.attachments_panel import AttachmentsPanel
 from hnclient.ui.editor.common_fields import (
@@ -32,8 +34,17 @@ from hnclient.ui.editor.common_fields import (
     CoverPicker,
     EventDateEdit,
 )
-from hnclient.ui.editor.fields import FieldWidget, create_field_widget, field_label
+from hnclient.ui.editor.fields import (
+    SEVERITY_COLOURS,
+    DateFieldWidget,
+    DateTimeFieldWidget,
+    FieldWidget,
+    ProblemLabel,
+    create_field_widget,
+    field_label,
+)
 from hnclient.ui.editor.services import EditorServices
+from hnclient.ui.elided import ElidedLabel
 from hnclient.ui.i18n import pick
 from hnclient.ui.tasks import TaskRunner
 
@@ -42,6 +53,10 @@ VALIDATION_DELAY_MS = 300
 
 class ItemEditor(QWidget):
     """Edits one item.
+
+    What is missing is shown quietly (a grey "required") until the officer has been to the
+    field — typed in it or left it — or tries to submit (:meth:`show_all_problems`); then in
+    red. Messages have room kept for them, so the fields never move under the pointer.
 
     Signals:
         edited(): the officer changed the content (autosave listens).
@@ -65,7 +80,14 @@ class ItemEditor(QWidget):
         self._item: Item | None = None
         self._form: FormDef | None = None
         self._field_widgets: dict[str, FieldWidget] = {}
-        self._common_problem_labels: dict[str, QLabel] = {}
+        self._common_problem_labels: dict[str, ProblemLabel] = {}
+        #: Which widget holds which field (form fields and common parts), to know which
+        #: field the officer has left.
+        self._holders: dict[QWidget, str] = {}
+        #: Fields the officer has edited or left since the item was opened.
+        self._touched: set[str] = set()
+        #: After a try to submit: every problem in full colour.
+        self._reveal_all = False
         self.problems: list[Problem] = []
 
         outer = QVBoxLayout(self)
@@ -79,11 +101,13 @@ class ItemEditor(QWidget):
             "background:#fff4ce;border:1px solid #e0c060;padding:6px;color:#5c4400"
         )
         self.banner.setVisible(False)
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
+        # One line each, shortened rather than wrapped: a changing count above the form must
+        # not move the form, and a long save error must not widen the window.
+        self.summary = ElidedLabel(self)
         self.summary.setStyleSheet("padding:2px 8px")
-        self.status = QLabel(self)
+        self.status = ElidedLabel(self)
         self.status.setStyleSheet("color:#555;padding:2px 8px")
+        self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() + 6)
         outer.addWidget(self.header)
         outer.addWidget(self.banner)
         outer.addWidget(self.summary)
@@ -99,6 +123,7 @@ class ItemEditor(QWidget):
         common_box = QGroupBox(self.tr("Basic information"), body)
         common = QFormLayout(common_box)
         common.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        common.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.title_edit = CountedLineEdit(common_box)
         self.event_date = EventDateEdit(common_box)
         self.channels = ChannelChoice(common_box)
@@ -123,11 +148,10 @@ class ItemEditor(QWidget):
             holder_layout.setContentsMargins(0, 0, 0, 0)
             holder_layout.setSpacing(2)
             holder_layout.addWidget(widget)
-            problem = QLabel(holder)
-            problem.setWordWrap(True)
-            problem.setVisible(False)
+            problem = ProblemLabel(holder)
             holder_layout.addWidget(problem)
             self._common_problem_labels[key] = problem
+            self._holders[holder] = key
             label.setBuddy(
                 widget.editor
                 if isinstance(widget, CountedLineEdit | CountedTextEdit | EventDateEdit)
@@ -138,6 +162,7 @@ class ItemEditor(QWidget):
         self.form_box = QGroupBox(body)
         self.form_layout = QFormLayout(self.form_box)
         self.form_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form_layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._body_layout.addWidget(self.form_box)
         attachments_box = QGroupBox(self.tr("Attachments"), body)
         attachments_layout = QVBoxLayout(attachments_box)
@@ -153,15 +178,19 @@ class ItemEditor(QWidget):
         self._body_layout.addStretch(1)
         self.scroll_area.setWidget(body)
 
-        for signal in (
-            self.title_edit.edited,
-            self.event_date.edited,
-            self.channels.edited,
-            self.summary_edit.edited,
-            self.cover.edited,
-            self.attachments.edited,
+        for key, signal in (
+            ("title", self.title_edit.edited),
+            ("event_date", self.event_date.edited),
+            ("channels", self.channels.edited),
+            ("summary", self.summary_edit.edited),
+            ("cover", self.cover.edited),
+            ("attachments", self.attachments.edited),
         ):
+            signal.connect(lambda key=key: self._touch(key))
             signal.connect(self.on_field_edited)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
 
         self._validation_timer = QTimer(self)
         self._validation_timer.setSingleShot(True)
@@ -192,8 +221,13 @@ class ItemEditor(QWidget):
         self._forced_read_only = read_only
         self._comments = dict(comments or {})
         self._form = form
+        self._touched.clear()
+        self._reveal_all = False
+        for label in self._common_problem_labels.values():
+            label.reset()
         self._rebuild_form_widgets(form)
         self.title_edit.editor.setText(item.title)
+        self.title_edit.editor.setCursorPosition(0)  # a long title shows its beginning
         self.event_date.set_iso(item.event_date.isoformat() if item.event_date else None)
         self.channels.set_channels(item.channels)
         self.summary_edit.set_text(item.summary)
@@ -281,6 +315,23 @@ class ItemEditor(QWidget):
             notes=notes,
         )
 
+    def show_all_problems(self) -> None:
+        """The officer tries to submit: every problem in full colour, the first in sight."""
+        self._reveal_all = True
+        self.validate_now()
+        first = next((p.field for p in self.problems if p.is_error), None)
+        holder = self._holder_of_field(first) if first else None
+        if holder is not None:
+            self.scroll_area.ensureWidgetVisible(holder, 0, 40)
+
+    def quiet_fields(self) -> set[str]:
+        """Fields whose missing value is shown only as a grey hint for now."""
+        if self._reveal_all:
+            return set()
+        return {
+            p.field for p in self.problems if p.code == "required" and p.field not in self._touched
+        }
+
     # --- slots --------------------------------------------------------------------------
     def on_field_edited(self) -> None:
         self._update_limits()
@@ -292,37 +343,79 @@ class ItemEditor(QWidget):
         if item is None or self._form is None:
             return
         self.problems = validate_item(self._form, item, china_today())
+        self._show_problems()
+
+    def _show_problems(self) -> None:
+        quiet = self.quiet_fields()
         by_field: dict[str, list[tuple[str, str]]] = {}
         for key, comment in self._comments.items():
             by_field.setdefault(key, []).append(
                 ("comment", pick(f"领导意见：{comment}", f"Leader's comment: {comment}"))
             )
+        hinted: set[str] = set()
         for problem in self.problems:
+            if problem.field in quiet and problem.code == "required":
+                if problem.field not in hinted:
+                    hinted.add(problem.field)
+                    by_field.setdefault(problem.field, []).append(("hint", self.tr("Required")))
+                continue
             text = pick(problem.message, problem.message_en or problem.message)
             by_field.setdefault(problem.field, []).append((problem.severity, text))
         for key, widget in self._field_widgets.items():
             widget.set_problems(by_field.get(key, []))
         for key, label in self._common_problem_labels.items():
-            _show_problems(label, by_field.get(key, []))
-        errors = sum(1 for p in self.problems if p.severity == "error")
+            label.show_messages(by_field.get(key, []))
+        errors = sum(1 for p in self.problems if p.is_error)
         warnings = len(self.problems) - errors
-        if errors or warnings:
-            self.summary.setText(
-                self.tr("%n thing(s) to fix before sending", "", errors)
-                + ("; " + self.tr("%n warning(s)", "", warnings) if warnings else "")
-            )
-            self.summary.setStyleSheet(
-                "padding:2px 8px;color:#b3261e" if errors else "padding:2px 8px;color:#8a5a00"
-            )
+        loud = sum(1 for p in self.problems if p.is_error and p.field not in quiet)
+        if loud:
+            text = self.tr("%n thing(s) to fix before sending", "", loud)
+            colour = "#b3261e"
+        elif errors:
+            text = self.tr("%n required field(s) still to fill in", "", len(quiet))
+            colour = SEVERITY_COLOURS["hint"]
+        elif warnings:
+            text, colour = "", "#8a5a00"
         else:
-            self.summary.setText(self.tr("All required information is filled in."))
-            self.summary.setStyleSheet("padding:2px 8px;color:#1e7b34")
+            text = self.tr("All required information is filled in.")
+            colour = "#1e7b34"
+        if warnings:
+            warned = self.tr("%n warning(s)", "", warnings)
+            text = f"{text}; {warned}" if text else warned
+        self.summary.setText(text)
+        self.summary.setStyleSheet(f"padding:2px 8px;color:{colour}")
         self.problems_changed.emit(errors, warnings)
+
+    def _touch(self, key: str) -> None:
+        self._touched.add(key)
+
+    def _key_of(self, widget: QWidget | None) -> str | None:
+        while widget is not None and widget is not self:
+            key = self._holders.get(widget)
+            if key is not None:
+                return key
+            widget = widget.parentWidget()
+        return None
+
+    def _holder_of_field(self, key: str) -> QWidget | None:
+        return next((w for w, k in self._holders.items() if k == key), None)
+
+    def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """A field the officer leaves counts as visited: what is missing there shows red."""
+        if self._item is None:
+            return
+        left = self._key_of(old)
+        if left is None or left == self._key_of(new) or left in self._touched:
+            return
+        self._touched.add(left)
+        self._show_problems()
 
     # --- helpers ------------------------------------------------------------------------
     def _rebuild_form_widgets(self, form: FormDef | None) -> None:
         while self.form_layout.rowCount():
             self.form_layout.removeRow(0)
+        for widget in self._field_widgets.values():
+            self._holders.pop(widget, None)
         self._field_widgets.clear()
         if form is None:
             self.form_box.setTitle("")
@@ -338,8 +431,12 @@ class ItemEditor(QWidget):
             label.setBuddy(widget.focus_target())
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             self.form_layout.addRow(label, widget)
+            widget.edited.connect(lambda key=field.key: self._touch(key))
             widget.edited.connect(self.on_field_edited)
+            if isinstance(widget, DateFieldWidget | DateTimeFieldWidget):
+                widget.set_fallback(self.event_date.iso_date)
             self._field_widgets[field.key] = widget
+            self._holders[widget] = field.key
 
     def _set_read_only(self, read_only: bool) -> None:
         self.title_edit.editor.setReadOnly(read_only)
@@ -366,19 +463,4 @@ class ItemEditor(QWidget):
         self.title_edit.update_counter()
 
 
-#: How a message beside a field is coloured: errors red, warnings amber, leader comments purple.
-SEVERITY_COLOURS = {"error": "#b3261e", "warning": "#8a5a00", "comment": "#6a1b9a"}
-
-
-def _show_problems(label: QLabel, messages: list[tuple[str, str]]) -> None:
-    if not messages:
-        label.setVisible(False)
-        label.clear()
-        return
-    parts = []
-    for severity, text in messages:
-        colour = SEVERITY_COLOURS.get(severity, "#8a5a00")
-        safe = text.replace("&", "&amp;").replace("<", "&lt;")
-        parts.append(f'<span style="color:{colour}">{safe}</span>')
-    label.setText("<br>".join(parts))
-    label.setVisible(True)
+__all__ = ["SEVERITY_COLOURS", "ItemEditor"]

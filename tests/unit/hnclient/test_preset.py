@@ -58,3 +58,26 @@ def test_home_isolates_from_the_machine_wide_preset(hnclient_home: Path) -> None
     assert preset_files() == [hnclient_home / "config" / "preset.json"]
     machine, user = preset_files({})
     assert machine.name == user.name == "preset.json" and machine != user
+
+
+def test_endpoint_and_ca_bundle(hnclient_home: Path) -> None:
+    bundle = hnclient_home / "config" / "county-ca.pem"
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    bundle.write_text("-----BEGIN CERTIFICATE-----\n")
+    write(hnclient_home, {"endpoint": "https://xxbs.hainanzhou.gov.cn/", "ca_bundle": bundle.name})
+    preset = load_preset()
+    assert preset.endpoint == "https://xxbs.hainanzhou.gov.cn/" and preset.sending_configured
+    assert preset.ca_bundle == bundle
+    write(hnclient_home, {"endpoint": "https://x.example/", "ca_bundle": "missing.pem"})
+    with pytest.raises(PresetError) as caught:
+        load_preset()
+    assert "ca_bundle" in caught.value.message_zh() and "missing.pem" in caught.value.message_zh()
+
+
+def test_a_per_user_preset_cannot_redirect_sending(tmp_path: Path) -> None:
+    from hnclient.preset import Preset, _apply
+
+    path = tmp_path / "preset.json"
+    path.write_text(json.dumps({"endpoint": "https://elsewhere.example/"}), encoding="utf-8")
+    machine = Preset(endpoint="https://xxbs.hainanzhou.gov.cn/")
+    assert _apply(machine, path, machine=False).endpoint == "https://xxbs.hainanzhou.gov.cn/"

@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from hnclient.approval import ApprovalInvalid, build_record, verify_record
-from hnclient.approval import Person as SignedPerson
 from hnclient.items import Channel, Item, ItemState
 from hnclient.lifecycle import Action, TransitionError
 from hnclient.review import content_changes
@@ -33,6 +31,8 @@ from hnclient.storage import (
     Store,
 )
 from hnclient.verification import verify_store
+from hnprotocol.approval import ApprovalInvalid, build_record, verify_record
+from hnprotocol.approval import Person as SignedPerson
 from tests.signoff_support import (
     OFFICE,
     PIN,

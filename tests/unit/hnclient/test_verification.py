@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from hnclient.approval import Person, build_record
 from hnclient.attaching import add_file
 from hnclient.audit import AUDIT_COLUMNS, entry_from_row, seal, verify_chain
 from hnclient.export import MANIFEST, SIGNATURE_FILE, ExportError
@@ -23,6 +22,7 @@ from hnclient.service import SubmitRequest
 from hnclient.signing import SealedKey, open_sealed_key
 from hnclient.storage import ApprovalMissingError
 from hnclient.verification import Finding, verify_package, verify_store
+from hnprotocol.approval import Person, build_record
 from tests.signoff_support import (
     PIN,
     SENDER,

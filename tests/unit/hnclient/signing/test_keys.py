@@ -34,6 +34,7 @@ from hnclient.signing import (
 )
 from hnclient.signing import keys as keys_module
 from hnclient.signing.kdf import scrypt
+from hnprotocol import signatures as signatures_module
 
 from .conftest import FAST
 
@@ -146,7 +147,7 @@ class _RenamedAlgorithm(Ed25519Algorithm):
 
 
 def test_a_second_algorithm_is_one_registered_class(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(keys_module, "_ALGORITHMS", dict(keys_module._ALGORITHMS))
+    monkeypatch.setattr(signatures_module, "_ALGORITHMS", dict(signatures_module._ALGORITHMS))
     register_algorithm(_RenamedAlgorithm())
     record = generate_sealed_key(PIN, alg="test-alt", aad=LEADER, params=FAST)
     assert record.alg == "test-alt" and record.key_id.startswith("test-alt:")

@@ -96,9 +96,58 @@ def _v1_attachments_with_check_results(path: Path) -> Check:
     return check
 
 
+def _v2_queued_before_the_outbox(path: Path) -> Check:
+    """Version 2 could queue an item (加入待发送) but had no outbox: it must wait there now."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, MIGRATIONS[:2])
+    now = "2026-11-20T01:00:00.000000+00:00"
+    for pk, item_id, state, revision in ((1, "a" * 32, "queued", 3), (2, "b" * 32, "draft", 1)):
+        content = {
+            "id": item_id,
+            "category": "policy",
+            "form_version": 1,
+            "title": f"第{pk}条",
+            "event_date": None,
+            "channels": ["portal"],
+            "summary": "",
+            "cover": None,
+            "values": {"body": "正文"},
+            "attachments": [],
+        }
+        text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        conn.execute(
+            "INSERT INTO items (pk, id, category, form_version, state, revision, title,"
+            " created_at, updated_at, content_hash) VALUES (?, ?, 'policy', 1, ?, ?, ?, ?, ?, ?)",
+            (pk, item_id, state, revision, content["title"], now, now, digest),
+        )
+        conn.execute(
+            "INSERT INTO item_bodies (item_pk, content, search_text, notes)"
+            " VALUES (?, ?, '正文', '{}')",
+            (pk, text),
+        )
+        conn.execute(
+            "INSERT INTO item_revisions (item_pk, revision, reason, saved_at, burst_started_at,"
+            " pinned, title, content_hash, content) VALUES (?, ?, 'manual', ?, ?, 1, ?, ?, ?)",
+            (pk, revision, now, now, content["title"], digest, text),
+        )
+    conn.close()
+
+    def check(store: Store) -> None:
+        entries = store.outbox_entries()
+        assert [(e.item_id, e.revision, e.state) for e in entries] == [("a" * 32, 3, "pending")]
+        assert entries[0].manifest is None and entries[0].supersedes is None
+        assert store.outbox_entry("b" * 32) is None
+        assert store.upload_records("a" * 32, 3) == []
+        assert store.feed_cursor("status") is None and store.notices() == []
+
+    return check
+
+
 BUILDERS: dict[int, list[Callable[[Path], Check]]] = {
     0: [_v0_no_file, _v0_empty_file],
     1: [_v1_attachments_with_check_results],
+    2: [_v2_queued_before_the_outbox],
 }
 
 

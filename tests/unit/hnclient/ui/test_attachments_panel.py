@@ -7,7 +7,7 @@ from pathlib import Path
 
 import docx
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
@@ -210,3 +210,45 @@ def test_photo_with_gps_position_can_be_cleaned(
     assert cleaned.sha256 != first.sha256
     with Image.open(photo) as original:  # the officer's own file keeps its position
         assert original.getexif().get_ifd(0x8825)
+
+
+def test_png_refusal_is_in_sight_matches_its_button_and_names_the_jpg(
+    qtbot: QtBot, open_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = open_window()
+    window.fit_to_screen(QRect(0, 0, 1366, 728))  # an office laptop
+    window.create_item("service_guide")  # a long form: the panel is far below the fold
+    editor = window.editor
+    panel = editor.attachments
+    editor.scroll_area.verticalScrollBar().setValue(0)
+    qtbot.waitUntil(lambda: editor.scroll_area.verticalScrollBar().maximum() > 0)
+    picture = tmp_path / "截图.png"
+    Image.new("RGB", (320, 200), (200, 30, 30)).save(picture, "PNG")
+    panel.add_paths([picture])
+    wait_idle(qtbot, panel)
+    qtbot.waitUntil(lambda: panel.remedy_button.isVisible() and panel.message_in_view())
+    message = panel.messages.text()
+    assert panel.remedy_button.text() in message  # the text names the button offered …
+    assert "另存" not in message and "截图.jpg" in message  # … not converting elsewhere
+    editor.scroll_area.verticalScrollBar().setValue(0)
+    panel.on_remedy_clicked()
+    wait_idle(qtbot, panel)
+    (reference,) = panel.references()
+    assert reference.name == "截图.jpg"
+    qtbot.waitUntil(panel.message_in_view)
+    assert "截图.jpg" in panel.messages.text() and "截图.png" not in panel.messages.text()
+
+
+def test_remedy_advice_names_the_button_for_images_and_videos(tmp_path: Path) -> None:
+    from hnclient.attaching import add_file, remedy_advice
+    from hnclient.attachments import AttachmentStore
+
+    store = AttachmentStore(tmp_path / "store")
+    disguised = tmp_path / "照片.jpg"
+    Image.new("RGB", (50, 50)).save(disguised, "PNG")
+    outcome = add_file(store, disguised)
+    assert outcome.remedy == "to_jpeg"
+    advice = remedy_advice(outcome.verdict, outcome.remedy)
+    assert advice is not None
+    assert "转换为 JPG 后添加" in advice[0] and ".jpg" in advice[0] and "另存" not in advice[0]
+    assert "Convert to JPG and add" in advice[1]

@@ -92,3 +92,14 @@ def test_stale_unsent_items_are_flagged_in_the_event_date_column() -> None:
     assert row is not None
     tip = model.index(row, ItemListModel.EVENT_DATE).data(Qt.ItemDataRole.ToolTipRole)
     assert "7" in tip
+
+
+def test_state_tooltip_names_the_last_step_who_and_when() -> None:
+    model = ItemListModel(LABELS)
+    step = ("submit", "张三", "2026-11-30T17:30:00.000000+00:00")  # 12-01 01:30 in China
+    model.set_rows([summary(1, state=ItemState.AWAITING_REVIEW, last_step=step), summary(2)])
+    first, second = model.row_of(summary(1).id), model.row_of(summary(2).id)
+    assert first is not None and second is not None
+    tip = model.data(model.index(first, ItemListModel.STATE), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "张三 2026-12-01 01:30 提交审核"
+    assert model.data(model.index(second, ItemListModel.STATE), Qt.ItemDataRole.ToolTipRole) is None

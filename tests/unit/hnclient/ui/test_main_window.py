@@ -350,3 +350,62 @@ def test_new_item_dialog_by_keyboard(qtbot: QtBot, open_window: WindowFactory) -
     window.new_action.trigger()
     assert chosen and window.editor.item is not None
     assert window.editor.item.category == chosen[0] == list(FORMS)[1]
+
+
+def test_fits_a_1366x768_screen_with_an_item_and_the_preview_open(
+    qtbot: QtBot, open_window: WindowFactory
+) -> None:
+    from PySide6.QtCore import QRect
+
+    available = QRect(0, 0, 1366, 728)  # 1366×768 less a 40 px taskbar
+    window = open_window()
+    window.fit_to_screen(available)
+    draft(qtbot, window, "leadership", "州政府召开第十二次常务会议 研究部署冬春季安全生产工作")
+    window.preview_action.trigger()
+    qtbot.waitUntil(lambda: "常务会议" in window.preview.page.toPlainText(), timeout=10_000)
+    window.statusBar().showMessage("已导出到 " + "/很长的路径/U盘/海南州政府信息报送" * 20)
+    editor = window.editor
+    body = editor.scroll_area.widget()
+    assert body is not None
+
+    def laid_out() -> bool:
+        return window.preview_dock.width() < 500 and body.width() <= editor.scroll_area.width()
+
+    qtbot.waitUntil(laid_out)
+    assert available.contains(window.frameGeometry()), window.frameGeometry()
+    status = window.statusBar()
+    assert status.isVisible() and window.rect().contains(status.geometry())
+    assert not editor.scroll_area.horizontalScrollBar().isVisible()
+    header = window.view.horizontalHeader()
+    for column in range(header.count()):  # the list keeps all its columns in sight
+        right = header.sectionViewportPosition(column) + header.sectionSize(column)
+        assert right <= window.view.viewport().width(), column
+    assert window.preview.page.scale() < 1  # the page fits the preview's width
+    assert not window.preview.page.horizontalScrollBar().isVisible()
+
+
+def test_every_action_is_in_a_menu_with_its_shortcut(open_window: WindowFactory) -> None:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
+
+    window = open_window()
+    in_menus: set[QAction] = set()
+    menus = [a.menu() for a in window.menuBar().actions() if a.menu() is not None]
+    while menus:
+        menu = menus.pop()
+        assert isinstance(menu, QMenu)
+        for action in menu.actions():
+            in_menus.add(action)
+            if action.menu() is not None:
+                menus.append(action.menu())
+    missing = [
+        action.text()
+        for action in window.findChildren(QAction)
+        if action.text()
+        and not action.isSeparator()
+        and action not in in_menus
+        and action.menu() is None
+        and action.shortcutContext() != Qt.ShortcutContext.WidgetShortcut  # a list's Del key
+        and action.parent() is window
+    ]
+    assert missing == []

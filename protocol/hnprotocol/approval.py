@@ -18,7 +18,7 @@ Shape (canonical JSON, ``docs/signoff.md`` is the normative description)::
 
 The signed bytes are the canonical JSON of the record with ``signature.sig`` left out
 (``alg`` and ``key_id`` are signed). Another algorithm (SM2 with SM3) is another ``alg`` and
-signer class in :mod:`hnclient.signing`, not another format. Qt-free.
+signer class in :mod:`hnprotocol.signatures`, not another format. Qt-free.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from hnclient.errors import OfficerError
-from hnclient.items import JsonValue, canonical_json
+from hnprotocol.canonical import JsonValue, canonical_json
+from hnprotocol.errors import ProtocolError
 
 FORMAT = "hnclient-approval/1"
 HASH_ALG = "sha256"
@@ -52,7 +52,7 @@ class Person:
         return {"id": self.id, "name": self.name, "post": self.post}
 
 
-class ApprovalInvalid(OfficerError):
+class ApprovalInvalid(ProtocolError):
     """An approval record does not hold; ``code`` says which check failed."""
 
     def __init__(self, code: str, zh: str, en: str) -> None:
@@ -90,7 +90,7 @@ def build_record(
     audit_head: tuple[int, str],
     sign: Any,
 ) -> dict[str, JsonValue]:
-    """Build and sign a record. ``sign`` is a :class:`hnclient.signing.Signer`."""
+    """Build and sign a record. ``sign`` is a :class:`hnprotocol.signatures.Signer`."""
     record: dict[str, JsonValue] = {
         "format": FORMAT,
         "item_id": item_id,
@@ -134,7 +134,7 @@ def verify_record(
     """Raise :class:`ApprovalInvalid` unless the record is well formed, signed by the key it
     names, and (where given) for this item, this content, this signature image and this
     trusted public key. Returns None when everything holds."""
-    from hnclient.signing import UnknownAlgorithmError, key_id_for, verify_signature
+    from hnprotocol.signatures import UnknownAlgorithmError, key_id_for, verify_signature
 
     if not isinstance(record, dict) or record.get("format") != FORMAT:
         raise _fail("format", "审核记录格式不对，可能已损坏。", "Not an approval record.")

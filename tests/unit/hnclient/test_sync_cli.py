@@ -1,0 +1,79 @@
+"""`hnclient sync` in-process: outcome per item in Chinese, exit codes, never two senders."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from hnclient.sending.lock import SenderLock
+from hnclient.storage import Store
+from hnclient.sync_cli import EXIT_BUSY, EXIT_OK, EXIT_USAGE, run_sync
+from tests.endpoint_support import RunningEndpoint, start_endpoint
+from tests.sending_support import UNIT, add_item, jpeg_bytes
+from tests.signoff_support import Workspace
+
+
+@pytest.fixture
+def endpoint(tmp_path: Path) -> Iterator[RunningEndpoint]:
+    running = start_endpoint(tmp_path / "endpoint")
+    yield running
+    running.stop()
+
+
+def _preset(home: Path, **values: object) -> None:
+    (home / "config").mkdir(parents=True, exist_ok=True)
+    (home / "config" / "preset.json").write_text(json.dumps(values), encoding="utf-8")
+
+
+def _run(monkeypatch: pytest.MonkeyPatch, token: str = "") -> tuple[int, str, str]:
+    monkeypatch.setattr("sys.stdin", io.StringIO(token + "\n"))
+    out, err = io.StringIO(), io.StringIO()
+    code = run_sync(argparse.Namespace(token_stdin=True), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_without_an_endpoint_it_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _out, err = _run(monkeypatch, "t")
+    assert code == EXIT_USAGE and "报送系统的地址" in err
+
+
+def test_sends_and_reports_in_chinese(
+    hnclient_home: Path, endpoint: RunningEndpoint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = endpoint.admin.create_unit(UNIT)
+    workspace = Workspace(hnclient_home, sending=lambda: True)
+    files = [("a.jpg", jpeg_bytes(), "jpeg")]
+    item = add_item(workspace, tmp_path, title="草原生态保护会议", files=files)
+    workspace.close()
+    _preset(hnclient_home, unit=UNIT, endpoint=endpoint.url)
+    code, out, err = _run(monkeypatch, token)
+    assert code == EXIT_OK, (out, err)
+    assert "已报送，但签发人未备案：草原生态保护会议" in out
+    endpoint.admin.return_item(item.id, item.revision, "请补充会议时间。")
+    code, out, _err = _run(monkeypatch, token)
+    assert code == EXIT_OK and "被退回：草原生态保护会议。退回原因：请补充会议时间。" in out
+    code, out, _err = _run(monkeypatch, token)
+    assert code == EXIT_OK and "没有待发送的信息" in out
+
+
+def test_while_the_window_holds_the_data_it_says_to_close_it(
+    hnclient_home: Path, endpoint: RunningEndpoint, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _preset(hnclient_home, endpoint=endpoint.url)
+    window = Store.open(hnclient_home / "data" / "hnclient.sqlite3")
+    try:
+        code, _out, err = _run(monkeypatch, "t")
+    finally:
+        window.close()
+    assert code == EXIT_BUSY and "关闭程序窗口" in err
+
+
+def test_never_two_senders(hnclient_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with SenderLock(hnclient_home / "data"):
+        code, _out, err = _run(monkeypatch, "t")
+    assert code == EXIT_BUSY and "正在发送" in err
