@@ -22,7 +22,7 @@ from hnclient.paths import AppPaths, DataDirError, app_paths
 from hnclient.preset import Preset, PresetError, load_preset
 from hnclient.recovery import Session
 from hnclient.settings import Settings
-from hnclient.storage import Store, StoreError
+from hnclient.storage import DatabaseLockedError, Store, StoreError
 
 if TYPE_CHECKING:
     from hnclient.service import ItemService
@@ -87,6 +87,18 @@ class ClientContext:
         verify = suspect or Session.previous_run_unclean(paths.session_marker)
         try:
             store = Store.open(paths.database, verify=verify)
+        except DatabaseLockedError as error:
+            if interactive:
+                raise StartupError(error.message_zh(), error.message_en()) from error
+            # A command while the window is open: the window holds the data file (one
+            # writer keeps it safe); say what to do instead of "restart the computer".
+            raise StartupError(
+                "信息报送客户端的窗口正在运行，命令暂时不能打开本机的数据文件。"
+                "请在窗口中操作（如“文件 → 导出报送包”，发送由窗口自动进行），"
+                "或关闭窗口后再运行这个命令。",
+                "The client's window is open and holds the data file. Use the window (it "
+                "also sends by itself), or close it and run the command again.",
+            ) from error
         except StoreError as error:
             raise StartupError(error.message_zh(), error.message_en()) from error
         if verify and suspect:

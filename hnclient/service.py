@@ -537,6 +537,10 @@ class ItemService:
         done = self.store.transition(item_id, Action.UNQUEUE, self.officer)
         return Outcome(item_id, done, "已取消发送。", "Removed from the send queue.")
 
+    def mark_notice_read(self, notice_id: str) -> None:
+        """The officer has read a notice or task from the office."""
+        self.store.mark_notice_read(notice_id)
+
     def queue(self, item_id: str) -> Outcome:
         """加入待发送 (an approved item; the store verifies its approval)."""
         done = self.store.transition(item_id, Action.QUEUE, self.officer)

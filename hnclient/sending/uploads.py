@@ -4,9 +4,11 @@
   the upload URL is stored *before* the first ``PATCH``, so a crash resumes, not restarts.
 - Resume: ``HEAD`` gives the offset the server holds; the bytes before it are read again
   only to hash them (the whole file is checked against the signed SHA-256 as it is sent).
-- ``PATCH`` one chunk at a time (8 MiB by default; only one chunk is ever in memory), each
-  with ``Upload-Checksum: sha256 …``; 460 sends the chunk again, 409 re-reads the offset,
-  404/410 starts the upload again cleanly.
+- ``PATCH`` one chunk at a time (8 MiB by default), each with ``Upload-Checksum: sha256 …``;
+  460 sends the chunk again, 409 re-reads the offset, 404/410 starts the upload again cleanly.
+- While a chunk is on its way, a helper thread folds it into the file's hash and reads and
+  checksums the next one (hashlib and file reads release the GIL), so the endpoint is not kept
+  waiting for the client's own work between chunks. At most two chunks are in memory.
 - Retries with backoff and jitter for what :mod:`.retry` says; pause and cancel between
   chunks (:class:`~hnclient.sending.control.Control`).
 """
@@ -16,6 +18,8 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -53,6 +57,15 @@ class UploadTarget:
     revision: int
     ref: AttachmentRef
     path: Path
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """Bytes of the file at ``offset`` and their ``Upload-Checksum`` header."""
+
+    offset: int
+    data: bytes
+    checksum: str
 
 
 class Uploader:
@@ -164,33 +177,47 @@ class Uploader:
         def unqueued() -> bool:
             return not self.store.is_queued(target.item_id, target.revision)
 
-        with target.path.open("rb") as fh:
+        # One helper thread: it hashes the chunk on its way and reads the next one. Leaving the
+        # block (an error, a stop) waits for it before the file is closed.
+        with (
+            target.path.open("rb") as fh,
+            ThreadPoolExecutor(1, thread_name_prefix="hnclient-upload-read") as helper,
+        ):
             self._hash_prefix(fh, hasher, offset, ref.name)
             if offset:
                 self.on_bytes(target.item_id, offset, False)
+            ahead: Future[_Chunk] | None = None
             while offset < ref.size:
                 self.control.checkpoint(target.item_id, unqueued)
-                fh.seek(offset)
-                chunk = fh.read(min(self.chunk_size, ref.size - offset))
-                if not chunk:
-                    raise LocalFileProblem(
-                        f"附件“{ref.name}”在本机的存档比记录的短（文件已损坏），不能发送。",
-                        f"The stored file of {ref.name} is shorter than recorded.",
-                        "local_file_changed",
-                    )
-                new_offset = self._patch(url, offset, chunk, target.item_id)
-                if new_offset != offset + len(chunk):
+                # ``ahead`` is always the chunk at ``offset`` (it is dropped when the offset
+                # moves elsewhere); a file found short raises here, when that chunk is due.
+                chunk = (
+                    ahead.result()
+                    if ahead is not None
+                    else self._read(fh, offset, ref.size, ref.name)
+                )
+                ahead = None
+                end = offset + len(chunk.data)
+                # Queued in this order on the one thread: the file's hash stays in order.
+                hashed = helper.submit(hasher.update, chunk.data)
+                if end < ref.size:
+                    ahead = helper.submit(self._read, fh, end, ref.size, ref.name)
+                new_offset = self._patch(url, offset, chunk.data, target.item_id, chunk.checksum)
+                hashed.result()
+                if new_offset != end:
                     # The server holds something else (another client, a lost answer): ask.
+                    if ahead is not None:
+                        wait_for([ahead])
+                        ahead = None
                     offset = self._head(url, target.item_id)
                     hasher = hashlib.sha256()
                     self._hash_prefix(fh, hasher, offset, ref.name)
                     continue
-                hasher.update(chunk)
                 offset = new_offset
                 self.store.save_upload(
                     target.item_id, target.revision, ref.sha256, ref.size, url=url, offset=offset
                 )
-                self.on_bytes(target.item_id, len(chunk), True)
+                self.on_bytes(target.item_id, len(chunk.data), True)
         if hasher.hexdigest() != ref.sha256:
             self.delete(url)
             self.store.save_upload(target.item_id, target.revision, ref.sha256, ref.size, url=None)
@@ -204,6 +231,18 @@ class Uploader:
             target.item_id, target.revision, ref.sha256, ref.size, url=url, offset=offset,
             done=True,
         )  # fmt: skip
+
+    def _read(self, fh: BinaryIO, offset: int, size: int, name: str) -> _Chunk:
+        """The chunk at ``offset`` (on the helper thread while the previous one is sent)."""
+        fh.seek(offset)
+        data = fh.read(min(self.chunk_size, size - offset))
+        if not data:
+            raise LocalFileProblem(
+                f"附件“{name}”在本机的存档比记录的短（文件已损坏），不能发送。",
+                f"The stored file of {name} is shorter than recorded.",
+                "local_file_changed",
+            )
+        return _Chunk(offset, data, checksum_header("sha256", data))
 
     def _hash_prefix(self, fh: BinaryIO, hasher: Any, offset: int, name: str) -> None:
         """Hash the bytes the server already holds (read in chunks: memory stays bounded)."""
@@ -220,13 +259,15 @@ class Uploader:
             hasher.update(block)
             left -= len(block)
 
-    def _patch(self, url: str, offset: int, chunk: bytes, item_id: str) -> int:
+    def _patch(
+        self, url: str, offset: int, chunk: bytes, item_id: str, checksum: str | None = None
+    ) -> int:
         """Send one chunk until the server takes it; the new offset it reports."""
         headers = {
             **_TUS,
             "Content-Type": OFFSET_CONTENT_TYPE,
             "Upload-Offset": str(offset),
-            "Upload-Checksum": checksum_header("sha256", chunk),
+            "Upload-Checksum": checksum or checksum_header("sha256", chunk),
         }
         for attempt in range(self.policy.attempts):
             response = self._retrying(

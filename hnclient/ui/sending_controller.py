@@ -12,7 +12,14 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QSystemTrayIcon
 
 from hnclient.items import ItemState
-from hnclient.sending.events import ItemDelivered, ItemFailed, OfficeChanged, SenderState
+from hnclient.sending.events import (
+    ItemDelivered,
+    ItemFailed,
+    ItemProgress,
+    NoticesArrived,
+    OfficeChanged,
+    SenderState,
+)
 from hnclient.ui.i18n import pick
 from hnclient.ui.sending_bar import SenderBridge, SendingBar
 
@@ -29,6 +36,7 @@ class SendingController(QObject):
         super().__init__(window)
         self.window = window
         self.sender_ = sender
+        self._detached = False
         self.bridge = SenderBridge(sender, self)
         self.bar = SendingBar(self.bridge, window)
         window.statusBar().addPermanentWidget(self.bar)
@@ -40,6 +48,8 @@ class SendingController(QObject):
         self.bridge.failed.connect(self.on_failed)
         self.bridge.office_changed.connect(self.on_office_changed)
         self.bridge.state.connect(self.on_state)
+        self.bridge.notices.connect(self.on_notices_arrived)
+        self.bridge.item_progress.connect(self.on_item_progress)
         self.send_now_action = self._action(self.tr("Send &now"), "F9", sender.wake)
         self.unqueue_action = self._action(
             self.tr("&Take out of the send queue"), None, self.on_unqueue
@@ -47,6 +57,9 @@ class SendingController(QObject):
         self.queue_action = self._action(self.tr("&Queue for sending"), None, self.on_queue)
         self.open_published_action = self._action(
             self.tr("Open the &published page"), None, self.on_open_published
+        )
+        self.notices_action = self._action(
+            self.tr("Notices and &tasks from the office…"), None, self.on_notices
         )
         menu = window.menuBar().addMenu(self.tr("&Sending"))
         for action in (
@@ -56,6 +69,8 @@ class SendingController(QObject):
             self.open_published_action,
         ):
             menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.notices_action)
         window.sending_menu = menu
         self.update_actions()
 
@@ -67,12 +82,16 @@ class SendingController(QObject):
         return action
 
     def detach(self) -> None:
+        """The window is closing: events still queued from the sender are ignored."""
+        self._detached = True
         self.bridge.detach()
         if self.tray is not None:
             self.tray.hide()
 
     # --- commands -----------------------------------------------------------------------
     def update_actions(self) -> None:
+        if self._detached:
+            return
         window = self.window
         state = window._current_state()
         officer = window.leader_session is None
@@ -84,6 +103,11 @@ class SendingController(QObject):
             else None
         )
         self.open_published_action.setEnabled(bool(entry and entry.office_url))
+        unread = len(window.store.notices(unread_only=True))
+        self.notices_action.setText(
+            self.tr("Notices and &tasks from the office…")
+            + (pick(f"（{unread} 条未读）", f" ({unread} unread)") if unread else "")
+        )
 
     def _run(self, operation: Any) -> None:
         window = self.window
@@ -131,6 +155,8 @@ class SendingController(QObject):
             self.tray.showMessage(pick("信息报送", "Submission"), text, icon, 10_000)
 
     def on_delivered(self, event: ItemDelivered) -> None:
+        if self._detached:
+            return
         title = self._title(event.item_id)
         if event.status == "held_unregistered_signer":
             self._notify(
@@ -144,6 +170,8 @@ class SendingController(QObject):
         self._refresh(event.item_id)
 
     def on_failed(self, event: ItemFailed) -> None:
+        if self._detached:
+            return
         if not event.refused:
             return  # retried by itself; the strip shows it
         title = self._title(event.item_id)
@@ -155,6 +183,8 @@ class SendingController(QObject):
         self._refresh(event.item_id)
 
     def on_office_changed(self, event: OfficeChanged) -> None:
+        if self._detached:
+            return
         change = event.change
         title = self._title(change.item_id)
         label = _OFFICE_ZH.get(change.status, change.status)
@@ -166,7 +196,39 @@ class SendingController(QObject):
         )
         self._refresh(change.item_id)
 
+    def on_notices(self) -> None:
+        from hnclient.ui.notices_dialog import NoticesDialog
+
+        NoticesDialog(self.window.service, self.window).exec()
+        self.update_actions()
+
+    def on_notices_arrived(self, event: NoticesArrived) -> None:
+        if self._detached:
+            return
+        tasks = [n for n in event.notices if n.kind == "task"]
+        first = event.notices[0].title if event.notices else ""
+        self._notify(
+            f"州政府办公室发来 {len(event.notices)} 条通报或任务（其中任务 {len(tasks)} 项）："
+            f"“{first}”等。请在“发送 → 通报与任务”中查看。",
+            f"{len(event.notices)} notice(s)/task(s) from the office: “{first}” …",
+        )
+        self.update_actions()
+
+    def on_item_progress(self, event: ItemProgress) -> None:
+        if self._detached:
+            return
+        progress = event.progress
+        title = self._title(progress.item_id) if progress.item_id else ""
+        self.bar.setToolTip(
+            pick(
+                f"正在发送“{title}”：{progress.fraction * 100:.0f}%",
+                f"Sending “{title}”: {progress.fraction * 100:.0f}%",
+            )
+        )
+
     def on_state(self, event: SenderState) -> None:
+        if self._detached:
+            return
         if event.state == "stopped" and event.message_zh:
             QMessageBox.warning(
                 self.window, self.tr("Sending stopped"), pick(event.message_zh, event.message_en)

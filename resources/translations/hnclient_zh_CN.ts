@@ -683,117 +683,118 @@ Everything you type is saved automatically, also without a network.</source>
         <translation>已签发，等待发送，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="652"/>
+        <location filename="../../hnclient/ui/main_window.py" line="651"/>
+        <location filename="../../hnclient/ui/main_window.py" line="659"/>
         <source>This item has been sent and can no longer be changed. Use Duplicate to start a new item from it.</source>
         <translation>这条信息已报送，不能再修改。如需修改后重新报送，请用“复制”生成一条新信息。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="669"/>
+        <location filename="../../hnclient/ui/main_window.py" line="676"/>
         <source>The submission system refused it: %1 Take it out of the queue (Sending menu), revise it and have it signed off again.</source>
         <translation>州政府报送系统拒收：%1 请在“发送”菜单中取消发送，修改后重新送领导签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="675"/>
+        <location filename="../../hnclient/ui/main_window.py" line="682"/>
         <source>Last try: %1 It is tried again by itself.</source>
         <translation>上次发送没有成功：%1 程序会自动重试。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="680"/>
+        <location filename="../../hnclient/ui/main_window.py" line="687"/>
         <source>Arrived, but held by the office: the signing leader&apos;s key is not yet registered there (签发人未备案). Ask the prefecture office to confirm it.</source>
         <translation>已送达，但州政府办公室暂不处理：签发领导的密钥还没有备案（签发人未备案）。请联系州政府办公室确认备案。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="687"/>
+        <location filename="../../hnclient/ui/main_window.py" line="694"/>
         <source>Returned by the prefecture office: %1 Revise it; it is then reviewed and sent again as a new version.</source>
         <translation>被州政府办公室退回：%1 请修改，经领导重新签发后作为新版本再次报送。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="693"/>
+        <location filename="../../hnclient/ui/main_window.py" line="700"/>
         <source>Published: %1 (Sending → Open the published page)</source>
         <translation>已发布：%1（发送 → 打开已发布页面）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="771"/>
+        <location filename="../../hnclient/ui/main_window.py" line="778"/>
         <source>A copy was made; you are now editing the copy.</source>
         <translation>已复制一份，现在编辑的是副本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="780"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1129"/>
+        <location filename="../../hnclient/ui/main_window.py" line="787"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1136"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="783"/>
+        <location filename="../../hnclient/ui/main_window.py" line="790"/>
         <source>Delete item</source>
         <translation>删除信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="784"/>
+        <location filename="../../hnclient/ui/main_window.py" line="791"/>
         <source>Move “%1” to the recycle bin? You can restore it from there.</source>
         <translation>把“%1”移到回收站吗？之后可以从回收站还原。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="797"/>
+        <location filename="../../hnclient/ui/main_window.py" line="804"/>
         <source>Moved to the recycle bin.</source>
         <translation>已移到回收站。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="801"/>
+        <location filename="../../hnclient/ui/main_window.py" line="808"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="812"/>
+        <location filename="../../hnclient/ui/main_window.py" line="819"/>
         <source>Choose where to put the package (e.g. the USB stick)</source>
         <translation>选择报送包的保存位置（例如U盘）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="820"/>
+        <location filename="../../hnclient/ui/main_window.py" line="827"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="823"/>
+        <location filename="../../hnclient/ui/main_window.py" line="830"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="826"/>
+        <location filename="../../hnclient/ui/main_window.py" line="833"/>
         <source>Export package</source>
         <translation>导出报送包</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="828"/>
+        <location filename="../../hnclient/ui/main_window.py" line="835"/>
         <source>The package (Word document, attachments and manifest.json) is in:
 %1</source>
         <translation>报送包（Word 文档、附件和 manifest.json）已保存在：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="853"/>
+        <location filename="../../hnclient/ui/main_window.py" line="860"/>
         <source>The earlier version was restored.</source>
         <translation>已恢复到之前的版本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="886"/>
+        <location filename="../../hnclient/ui/main_window.py" line="893"/>
         <source>Your unit</source>
         <translation>本单位名称</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="888"/>
+        <location filename="../../hnclient/ui/main_window.py" line="895"/>
         <source>Name of your unit, as it should appear on documents
 (for example 共和县人民政府办公室):</source>
         <translation>本单位的名称，将显示在 Word 文档和报送包上
 （例如：共和县人民政府办公室）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="910"/>
+        <location filename="../../hnclient/ui/main_window.py" line="917"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="912"/>
+        <location filename="../../hnclient/ui/main_window.py" line="919"/>
         <source>Hainan Prefecture Government Information Client
 
 Drafts items for the portal 「中国·海南州」 and the WeChat account 「海南政务」 under notice 南政办〔2015〕86号, offline first.</source>
@@ -802,48 +803,48 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 按照南政办〔2015〕86号通知，为门户网站「中国·海南州」和政务微信「海南政务」起草、审核和报送信息；离线也能工作。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="920"/>
+        <location filename="../../hnclient/ui/main_window.py" line="927"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="967"/>
+        <location filename="../../hnclient/ui/main_window.py" line="974"/>
         <source>(name not set: View → Your name)</source>
         <translation>（未填姓名：查看 → 本人姓名）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="968"/>
+        <location filename="../../hnclient/ui/main_window.py" line="975"/>
         <source>Acting: information officer %1</source>
         <translation>当前操作人：信息报送员 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="971"/>
+        <location filename="../../hnclient/ui/main_window.py" line="978"/>
         <source>Acting: leader %1 (%2) — Ctrl+Shift+O returns to the officer</source>
         <translation>当前操作人：审核领导 %1（%2）— 按 Ctrl+Shift+O 切换回信息报送员</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="987"/>
+        <location filename="../../hnclient/ui/main_window.py" line="994"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="989"/>
+        <location filename="../../hnclient/ui/main_window.py" line="996"/>
         <source>Some required information is missing or wrong (marked in red in the form). Fix it first, then submit for review.</source>
         <translation>还有必填内容没有填写或填写有误（表单中红字标出）。请先改好，再提交审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="994"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1001"/>
         <source>Checking the item before review…</source>
         <translation>正在提交前检查…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1045"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1063"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1052"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1070"/>
         <source>Sign in as leader</source>
         <translation>切换为审核领导</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1047"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1054"/>
         <source>No leader is enrolled on this PC yet. Items can only be sent after a responsible leader has signed them off.
 
 Enrol a leader now?</source>
@@ -852,47 +853,47 @@ Enrol a leader now?</source>
 现在登记领导吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1063"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1070"/>
         <source>Who is reviewing?</source>
         <translation>由哪位领导审核？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1102"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1109"/>
         <source>Preparing the review…</source>
         <translation>正在准备审核内容…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1115"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1122"/>
         <source>Signed off.</source>
         <translation>已签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1117"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1124"/>
         <source>Returned to the officer.</source>
         <translation>已退回信息报送员修改。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1144"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1151"/>
         <source>Your name</source>
         <translation>本人姓名</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1145"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1152"/>
         <source>Your name, as the information officer (信息报送员) of this unit:</source>
         <translation>您的姓名（本单位信息报送员）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1184"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1191"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1190"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1197"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1193"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1200"/>
         <source>Quit anyway? The changes that could not be saved will be lost.</source>
         <translation>仍要退出吗？未能保存的修改将会丢失。</translation>
     </message>
@@ -948,6 +949,39 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
         <location filename="../../hnclient/ui/new_item_dialog.py" line="46"/>
         <source>Create</source>
         <translation>新建</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesDialog</name>
+    <message>
+        <location filename="../../hnclient/ui/notices_dialog.py" line="31"/>
+        <source>Notices and tasks from the prefecture office</source>
+        <translation>州政府办公室的通报与任务</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/notices_dialog.py" line="45"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/notices_dialog.py" line="45"/>
+        <source>Notice</source>
+        <translation>通报</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/notices_dialog.py" line="48"/>
+        <source>due %1</source>
+        <translation>截止 %1</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/notices_dialog.py" line="56"/>
+        <source>No notices or tasks from the office yet.</source>
+        <translation>州政府办公室还没有发来通报或任务。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/notices_dialog.py" line="66"/>
+        <source>Due: %1</source>
+        <translation>截止日期：%1</translation>
     </message>
 </context>
 <context>
@@ -1353,32 +1387,38 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
 <context>
     <name>SendingController</name>
     <message>
-        <location filename="../../hnclient/ui/sending_controller.py" line="43"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="53"/>
         <source>Send &amp;now</source>
         <translation>立即发送(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/sending_controller.py" line="45"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="55"/>
         <source>&amp;Take out of the send queue</source>
         <translation>取消发送(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/sending_controller.py" line="47"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="57"/>
         <source>&amp;Queue for sending</source>
         <translation>加入待发送(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/sending_controller.py" line="49"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="59"/>
         <source>Open the &amp;published page</source>
         <translation>打开已发布页面(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/sending_controller.py" line="51"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="62"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="108"/>
+        <source>Notices and &amp;tasks from the office…</source>
+        <translation>通报与任务(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/sending_controller.py" line="64"/>
         <source>&amp;Sending</source>
         <translation>发送(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/sending_controller.py" line="172"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="234"/>
         <source>Sending stopped</source>
         <translation>发送已停止</translation>
     </message>

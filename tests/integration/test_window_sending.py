@@ -46,10 +46,10 @@ def test_demo_loop_in_the_window(qtbot: QtBot, tmp_path: Path) -> None:
         refs = []
         notes = {}
         for path in (photo, video):
-            outcome = add_file(context.attachments, path)
-            assert outcome.reference is not None, outcome.verdict.message
-            refs.append(outcome.reference)
-            notes[outcome.reference.sha256] = outcome.note
+            added = add_file(context.attachments, path)
+            assert added.reference is not None, added.verdict.message
+            refs.append(added.reference)
+            notes[added.reference.sha256] = added.note
         item = window.create_item("other")
         assert item is not None
         service.save(
@@ -96,13 +96,23 @@ def test_demo_loop_in_the_window(qtbot: QtBot, tmp_path: Path) -> None:
         )
         row = window.model.row_of(item.id)
         assert row is not None
-        qtbot.waitUntil(
-            lambda: (
-                window.model.summary_at(row) is not None
-                and window.model.summary_at(row).state is ItemState.ADOPTED
-            ),  # type: ignore[union-attr]
-            timeout=10_000,
-        )
+
+        def listed_as_adopted() -> bool:
+            summary = window.model.summary_at(row)
+            return summary is not None and summary.state is ItemState.ADOPTED
+
+        qtbot.waitUntil(listed_as_adopted, timeout=10_000)
+        # A task from the office arrives by the notices feed and is shown, then read.
+        session.demo.admin.add_task("本周报送提醒", "本周请至少报送3条信息。", date(2026, 12, 6))
+        session.sender.wake()
+        qtbot.waitUntil(lambda: bool(context.store.notices()), timeout=60_000)
+        from hnclient.ui.notices_dialog import NoticesDialog
+
+        dialog = NoticesDialog(service, window)
+        assert "本周报送提醒" in dialog.list.item(0).text()
+        assert "2026-12-06" in dialog.body.toPlainText()
+        assert context.store.notices(unread_only=True) == []
+        dialog.close()
     finally:
         session_stop = session.stop if session is not None else None
         window.close()

@@ -148,3 +148,19 @@ def test_verify_package(
 def test_verify_a_missing_package(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["verify", str(tmp_path / "没有这个包")]) == 2
     assert "找不到报送包文件夹" in capsys.readouterr().err
+
+
+def test_a_command_while_the_window_is_open_says_what_to_do(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from hnclient.cli import main
+    from hnclient.context import ClientContext
+
+    window_context = ClientContext.open()  # what the window opens
+    try:
+        assert main(["audit", "verify"]) == 1
+        assert main(["list"]) == 1
+    finally:
+        window_context.close()
+    err = capsys.readouterr().err
+    assert "窗口正在运行" in err and "重新启动电脑" not in err

@@ -92,7 +92,7 @@ def test_chunks_with_checksums_and_url_stored_before_the_first_patch(
     path = sender.uploader.upload(target)
     assert seen_before_patch and seen_before_patch[0] and seen_before_patch[0].endswith(path)
     patches = [c for c in calls if c[0] == "PATCH"]
-    assert len(patches) == 6  # 5 full chunks and the rest: one chunk in memory at a time
+    assert len(patches) == 6  # 5 full chunks and the rest, never the whole file at once
     assert all(len(c[2]["data"]) <= SMALL_CHUNK for c in patches)
     assert all(c[2]["headers"]["Upload-Checksum"].startswith("sha256 ") for c in patches)
     record = world.workspace.store.upload_record(target.item_id, target.revision, target.ref.sha256)
@@ -184,3 +184,67 @@ def test_a_stored_file_that_changed_is_not_sent(world: Setup, tmp_path: Path) ->
         world.sender().uploader.upload(target)
     assert "已损坏" in caught.value.message_zh()
     assert isinstance(target.ref, AttachmentRef)
+
+
+def test_an_offset_moved_behind_its_back_is_read_again_and_the_rest_sent(
+    world: Setup, tmp_path: Path
+) -> None:
+    """Another client takes the next chunk while the sender has it read ahead: its PATCH gets
+    409, it asks HEAD, drops the chunk it read ahead and goes on from the new offset."""
+    import requests
+
+    from tests.endpoint_support import TUS
+
+    target = _target(world, tmp_path, seed=6)
+    data = target.path.read_bytes()
+    sender = world.sender()
+    calls = _spy(sender)
+    acked: list[int] = []
+    real_on_bytes = sender.uploader.on_bytes
+
+    def on_bytes(item_id: str, count: int, sent: bool) -> None:
+        acked.append(count)
+        real_on_bytes(item_id, count, sent)
+        if len(acked) == 1:
+            record = world.workspace.store.upload_record(
+                target.item_id, target.revision, target.ref.sha256
+            )
+            assert record is not None and record.upload_url
+            other = requests.patch(
+                record.upload_url,
+                data=data[SMALL_CHUNK : 2 * SMALL_CHUNK],
+                headers={
+                    **TUS,
+                    "Authorization": f"Bearer {world.token}",
+                    "Content-Type": "application/offset+octet-stream",
+                    "Upload-Offset": str(SMALL_CHUNK),
+                },
+                timeout=10,
+            )
+            assert other.status_code == 204
+
+    sender.uploader.on_bytes = on_bytes
+    path = sender.uploader.upload(target)
+    methods = [c[0] for c in calls]
+    assert methods.count("HEAD") == 2  # the start, and after the 409
+    offsets = [int(c[2]["headers"]["Upload-Offset"]) for c in calls if c[0] == "PATCH"]
+    # The PATCH at SMALL_CHUNK lost to the other client (409); then on from 2 × SMALL_CHUNK.
+    assert offsets == [0, SMALL_CHUNK, *range(2 * SMALL_CHUNK, SIZE, SMALL_CHUNK)]
+    assert hashlib.sha256(_received(world, target, path)).hexdigest() == target.ref.sha256
+    record = world.workspace.store.upload_record(target.item_id, target.revision, target.ref.sha256)
+    assert record is not None and record.done
+
+
+def test_a_stored_file_cut_short_is_not_sent(world: Setup, tmp_path: Path) -> None:
+    """The chunk read ahead finds the end of the file too early: refused, nothing completed."""
+    from hnclient.sending.errors import LocalFileProblem
+
+    target = _target(world, tmp_path, seed=7)
+    data = target.path.read_bytes()
+    target.path.chmod(0o644)
+    target.path.write_bytes(data[: 2 * SMALL_CHUNK])
+    with pytest.raises(LocalFileProblem) as caught:
+        world.sender().uploader.upload(target)
+    assert caught.value.code == "local_file_changed"
+    record = world.workspace.store.upload_record(target.item_id, target.revision, target.ref.sha256)
+    assert record is not None and not record.done and record.offset == 2 * SMALL_CHUNK
