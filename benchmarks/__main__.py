@@ -18,6 +18,7 @@ from benchmarks.common import Options, Result, log, print_table
 from benchmarks.files_bench import attachment_store_1gb, wmv_check_2gb
 from benchmarks.render_bench import render_10_photos
 from benchmarks.search_bench import search_100k
+from benchmarks.sending_bench import gui_stall_upload, resend_after_drop, upload_1gb, upload_rss
 from benchmarks.startup import cold_start, rss_100k
 
 Benchmark = Callable[[Options], Result | list[Result]]
@@ -29,6 +30,10 @@ BENCHMARKS: dict[str, Benchmark] = {
     "wmv_check_2gb": wmv_check_2gb,
     "attachment_store_1gb": attachment_store_1gb,
     "render_10_photos": render_10_photos,
+    "upload_1gb": upload_1gb,
+    "upload_rss": upload_rss,
+    "resend_after_drop": resend_after_drop,
+    "gui_stall_upload": gui_stall_upload,
 }
 
 

@@ -7,20 +7,15 @@ and the converters' errors compute theirs per case; simple ones take both texts 
 
 from __future__ import annotations
 
+from hnprotocol.errors import ProtocolError
 
-class OfficerError(Exception):
-    """An error carrying its officer-facing texts."""
 
-    def __init__(self, message_zh: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self._zh = message_zh
-        self._en = message_en
+class OfficerError(ProtocolError):
+    """An error carrying its officer-facing texts (``message_zh()``, ``message_en()``).
 
-    def message_zh(self) -> str:
-        return self._zh
-
-    def message_en(self) -> str:
-        return self._en
+    The same base as the protocol's errors (:class:`hnprotocol.errors.ProtocolError`), so an
+    error from either side reads the same way.
+    """
 
 
 def officer_messages(error: BaseException) -> tuple[str, str] | None:

@@ -86,7 +86,7 @@ class AuditDialog(QDialog):
                 role = Actor(entry.actor)
             except ValueError:
                 role = None
-            if role is not None and role is not Actor.OFFICER:
+            if role is not None and role is not Actor.OFFICER and role.label_zh != who:
                 who = f"{who}（{role.label_zh}）"
             cells = [local_datetime(entry.time), who, action_text(entry.action)]
             cells.append(entry_details(entry))

@@ -17,6 +17,8 @@ from hnclient.errors import officer_messages
 
 _language = "zh_CN"
 _installed: list[QTranslator] = []
+#: The .qm bytes the installed translators read from (Qt does not copy them).
+_qm_data: list[bytes] = []
 
 
 def resources_dir() -> Path:
@@ -50,13 +52,23 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
+    _qm_data.clear()
     installed = _installed
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return []
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     ours = QTranslator(app)
-    if ours.load(str(resources_dir() / "translations" / f"hnclient_{language}.qm")):
+    # Loaded from bytes kept in memory, not from the file: Qt maps a .qm file it loads, and
+    # an update that rewrites the file under a running window would pull the strings away
+    # from under it (English text, then a crash).
+    path = resources_dir() / "translations" / f"hnclient_{language}.qm"
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""
+    if data and ours.load(data):
+        _qm_data.append(data)
         app.installTranslator(ours)
         installed.append(ours)
     qt_base = QTranslator(app)

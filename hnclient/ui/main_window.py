@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hnclient import __version__
 from hnclient.forms import FormDef
 from hnclient.items import AttachmentRef, Item, ItemState
 from hnclient.lifecycle import Action, Actor, allowed
@@ -89,9 +90,11 @@ class MainWindow(QMainWindow):
 
     Signals:
         demo_requested(): the officer asked for demo sending (no endpoint configured).
+        leaders_changed(): the leaders dialog was closed (someone may have enrolled).
     """
 
     demo_requested = Signal()
+    leaders_changed = Signal()
 
     def __init__(
         self,
@@ -125,6 +128,8 @@ class MainWindow(QMainWindow):
         self.leader_session: LeaderSession | None = None
         #: Sending in the window, once a sender is attached (sending configured).
         self.sending: SendingController | None = None
+        #: Items submitted or signed off that the officer chose to change anyway (confirmed).
+        self._unlocked: set[str] = set()
         self.sending_menu: QMenu | None = None
         self.category_labels = {
             key: pick(form.title, form.title_en or form.title) for key, form in forms.items()
@@ -352,7 +357,7 @@ class MainWindow(QMainWindow):
             self.tr("&Withdraw from review"), None, self.on_withdraw
         )
         self.review_action = self._action(
-            self.tr("&Review and sign off…"), "Ctrl+Shift+A", self.on_review
+            self.tr("Review and si&gn off…"), "Ctrl+Shift+A", self.on_review
         )
         self.leader_sign_in_action = self._action(
             self.tr("Sign in as &leader…"), "Ctrl+Shift+L", self.on_leader_sign_in
@@ -361,6 +366,9 @@ class MainWindow(QMainWindow):
             self.tr("Back to the &officer"), "Ctrl+Shift+O", self.on_leader_sign_out
         )
         self.audit_action = self._action(self.tr("Review &record…"), "Ctrl+J", self.on_audit)
+        self.change_anyway_action = self._action(
+            self.tr("&Change a submitted or signed item…"), None, self.on_change_anyway
+        )
         self.leaders_action = self._action(self.tr("&Leaders…"), None, self.on_leaders)
         self.demo_action = self._action(
             self.tr("&Demo sending on this PC…"), None, self.demo_requested.emit
@@ -402,7 +410,7 @@ class MainWindow(QMainWindow):
         language_menu.addAction(self.chinese_action)
         language_menu.addAction(self.english_action)
         review_menu = menu.addMenu(self.tr("&Review"))
-        for action in (self.submit_action, self.withdraw_action):
+        for action in (self.submit_action, self.withdraw_action, self.change_anyway_action):
             review_menu.addAction(action)
         review_menu.addSeparator()
         for action in (
@@ -547,6 +555,8 @@ class MainWindow(QMainWindow):
             self.model.upsert(summary, self._matches_filters(summary))
             if item_id == self._current_id:
                 self._select_id(item_id, load=False)
+                if kind == "state":
+                    self._refresh_banner()
         self._update_count()
         self._update_actions()
 
@@ -577,10 +587,12 @@ class MainWindow(QMainWindow):
                 self.open_item(None)
                 return
             banner, comments = self._banner_for(item)
+            guarded = item.state in (ItemState.AWAITING_REVIEW, ItemState.APPROVED)
             self.editor.load(
                 item,
                 banner=banner,
-                read_only=self.leader_session is not None,
+                read_only=self.leader_session is not None
+                or (guarded and item.id not in self._unlocked),
                 comments=comments,
             )
             self.editor_stack.setCurrentWidget(self.editor)
@@ -612,8 +624,8 @@ class MainWindow(QMainWindow):
         elif state is ItemState.AWAITING_REVIEW:
             lines.append(
                 self.tr(
-                    "Submitted for review (%1). If you change it now, the request is withdrawn "
-                    "and you submit it again."
+                    "Submitted for review (%1). To change it, use Review → Change a submitted "
+                    "or signed item: the request is withdrawn and you submit it again."
                 ).replace("%1", step)
             )
         elif state is ItemState.RETURNED_BY_LEADER:
@@ -634,10 +646,15 @@ class MainWindow(QMainWindow):
                 self.tr(
                     "Signed off (%1). Any change to the content or the files makes the "
                     "sign-off void, and the item must be reviewed again."
-                ).replace("%1", step)
+                ).replace("%1", self._signed_by(item.id) or step)
             )
         elif state is ItemState.QUEUED:
-            lines.append(self.tr("Signed off and waiting to be sent; it can no longer be changed."))
+            lines.append(
+                self.tr(
+                    "Signed off (%1) and waiting to be sent. To change it, first take it out "
+                    "of the send queue (Sending menu)."
+                ).replace("%1", self._signed_by(item.id))
+            )
             lines += self._sending_lines(item)
         elif state in (
             ItemState.SENT,
@@ -712,6 +729,51 @@ class MainWindow(QMainWindow):
 
         self.sending = SendingController(self, sender)
         self._update_actions()
+
+    def _signed_by(self, item_id: str) -> str:
+        """ "李四 2026-11-30 14:05" of the item's valid approval, or ""."""
+        approval = self.store.current_approval(item_id)
+        if approval is None:
+            return ""
+        name = (approval.record.get("signer") or {}).get("name", "")
+        return f"{name} {local_datetime(approval.created_at)}"
+
+    def on_change_anyway(self) -> None:
+        """The officer changes a submitted or signed item after confirming what that voids."""
+        state = self._current_state()
+        if self._current_id is None or state not in (
+            ItemState.AWAITING_REVIEW,
+            ItemState.APPROVED,
+        ):
+            return
+        text = (
+            self.tr(
+                "Changing this item withdraws it from review; you submit it again when you "
+                "are done. Change it?"
+            )
+            if state is ItemState.AWAITING_REVIEW
+            else self.tr(
+                "This item is signed off. Any change makes the leader's sign-off void, and "
+                "the item must be submitted and signed off again. Change it?"
+            )
+        )
+        answer = QMessageBox.question(self, self.tr("Change the item"), text)
+        if answer == QMessageBox.StandardButton.Yes:
+            self._unlocked.add(self._current_id)
+            self.open_item(self._current_id)
+            self.editor.focus_first()
+
+    def _refresh_banner(self) -> None:
+        """The open item's state changed (an edit voided a sign-off …): new words, same text."""
+        if self._current_id is None or self._editor is None:
+            return
+        try:
+            item = self.store.get_item(self._current_id)
+        except StoreError:
+            return
+        banner, _comments = self._banner_for(item)
+        self._editor.banner.setText(banner)
+        self._editor.banner.setVisible(bool(banner))
 
     def _last_step(self, item_id: str) -> str:
         """ "张三 2026-11-30 14:05" for the newest audit step of the item."""
@@ -919,7 +981,11 @@ class MainWindow(QMainWindow):
                 "Hainan Prefecture Government Information Client\n\n"
                 "Drafts items for the portal 「中国·海南州」 and the WeChat account 「海南政务」 "
                 "under notice 南政办〔2015〕86号, offline first."
-            ),
+            )
+            + "\n\n"
+            + self.tr("Version %1. Data folder: %2")
+            .replace("%1", __version__)
+            .replace("%2", str(self.store.path.parent)),
         )
 
     def on_saved(self, item: Item) -> None:
@@ -1143,6 +1209,7 @@ class MainWindow(QMainWindow):
         from hnclient.ui.leaders_dialog import LeadersDialog
 
         LeadersDialog(self.service, self.runner, self).exec()
+        self.leaders_changed.emit()
 
     def on_officer_name(self) -> None:
         """The officer's own name: recorded with every step they take."""
@@ -1169,6 +1236,11 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_item)
         editable = self._editor is not None and not self._editor.is_read_only()
         self.save_action.setEnabled(has_item and editable)
+        if self.leader_session is not None:  # a leader reviews; drafting is the officer's
+            for action in (self.new_action, self.duplicate_action, self.delete_action):
+                action.setEnabled(False)
+        else:
+            self.new_action.setEnabled(True)
         self.audit_action.setEnabled(has_item)
         state = self._current_state()
         leader = self.leader_session is not None
@@ -1184,6 +1256,12 @@ class MainWindow(QMainWindow):
         self.review_action.setEnabled(has_item and state is ItemState.AWAITING_REVIEW)
         self.leader_sign_out_action.setEnabled(leader)
         self.leader_sign_in_action.setEnabled(not leader)
+        self.change_anyway_action.setEnabled(
+            has_item
+            and not leader
+            and state in (ItemState.AWAITING_REVIEW, ItemState.APPROVED)
+            and self._current_id not in self._unlocked
+        )
         if self.sending is not None:
             self.sending.update_actions()
 

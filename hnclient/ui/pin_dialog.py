@@ -177,6 +177,11 @@ class PinDialog(QDialog):
             self.confirm_edit.clear()
         if self.pin_edit.isEnabled():
             self.pin_edit.setFocus()
+        # A wrapped message needs its height: grow the dialog rather than clip the text.
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.adjustSize()
 
     def set_wait(self, seconds: int) -> None:
         """Refuse OK for ``seconds`` with a countdown; OK comes back by itself afterwards."""

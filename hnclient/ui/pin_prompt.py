@@ -44,14 +44,18 @@ def ask_pin(
         if isinstance(error, LockedError):
             dialog.set_locked(format_china_time(error.locked_until))
             return
-        text = error_text(
-            error,
-            f"操作没有完成（{error}）。请重试；如果一直出现，请联系本县信息化技术人员。",
-            f"The operation did not complete ({error}). Try again.",
-        )
-        dialog.show_error(text)
         if isinstance(error, RetryDelayError):
+            # The countdown says it; the same words twice would only confuse.
+            dialog.show_error("")
             dialog.set_wait(max(1, math.ceil(error.wait_seconds)))
+            return
+        dialog.show_error(
+            error_text(
+                error,
+                f"操作没有完成（{error}）。请重试；如果一直出现，请联系本县信息化技术人员。",
+                f"The operation did not complete ({error}). Try again.",
+            )
+        )
 
     def on_submitted(pin: str) -> None:
         dialog.setEnabled(False)

@@ -79,6 +79,14 @@ class ReturnDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        # Returning needs words: OK waits for a comment (general or by a field).
+        self.comment.textChanged.connect(self._update)
+        self.table.itemChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        has_words = bool(self.comment.toPlainText().strip() or self.field_comments())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(has_words)
 
     def field_comments(self) -> dict[str, str]:
         comments = {}

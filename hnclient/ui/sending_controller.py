@@ -50,7 +50,7 @@ class SendingController(QObject):
         self.bridge.state.connect(self.on_state)
         self.bridge.notices.connect(self.on_notices_arrived)
         self.bridge.item_progress.connect(self.on_item_progress)
-        self.send_now_action = self._action(self.tr("Send &now"), "F9", sender.wake)
+        self.send_now_action = self._action(self.tr("Send &now"), "F9", self.on_send_now)
         self.unqueue_action = self._action(
             self.tr("&Take out of the send queue"), None, self.on_unqueue
         )
@@ -121,6 +121,40 @@ class SendingController(QObject):
         window.statusBar().showMessage(pick(outcome.message_zh, outcome.message_en), 6000)
         window.open_item(window._current_id)
         self.sender_.wake()
+
+    def on_send_now(self) -> None:
+        """Send the queue now; when it is empty, say why nothing happens."""
+        store = self.window.store
+        queued = store.list_items(states=[ItemState.QUEUED])
+        if queued:
+            self.sender_.wake()
+            self.window.statusBar().showMessage(
+                pick(f"正在发送 {len(queued)} 条待发送的信息…", f"Sending {len(queued)} item(s)…"),
+                6000,
+            )
+            return
+        approved = store.list_items(states=[ItemState.APPROVED])
+        self.sender_.wake()  # the office's statuses and notices are fetched all the same
+        QMessageBox.information(
+            self.window,
+            self.tr("Send now"),
+            pick(
+                "没有待发送的信息。"
+                + (
+                    f"有 {len(approved)} 条已签发的信息还没有加入待发送：选中它，"
+                    "然后用“发送 → 加入待发送”。"
+                    if approved
+                    else "信息经领导签发后会自动加入待发送。"
+                ),
+                "Nothing is queued."
+                + (
+                    f" {len(approved)} signed-off item(s) are not queued yet: select one and "
+                    "use Sending → Queue for sending."
+                    if approved
+                    else " Items are queued when a leader signs them off."
+                ),
+            ),
+        )
 
     def on_unqueue(self) -> None:
         self._run(self.window.service.unqueue)

@@ -84,6 +84,8 @@ def start_sending(window: MainWindow, context: ClientContext) -> SendingSession 
             )
             return None
         ensure_demo_leader(context.service, demo)
+        # A leader enrolled during the demo gets their key confirmed by the demo office too.
+        window.leaders_changed.connect(lambda: ensure_demo_leader(context.service, demo))
         config = replace(SendingConfig(endpoint=demo.url), poll_interval_s=DEMO_POLL_S)
         token = demo.token
     else:

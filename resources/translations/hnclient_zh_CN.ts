@@ -123,7 +123,7 @@
 <context>
     <name>ChoiceFieldWidget</name>
     <message>
-        <location filename="../../hnclient/ui/editor/fields.py" line="461"/>
+        <location filename="../../hnclient/ui/editor/fields.py" line="443"/>
         <source>— please choose —</source>
         <translation>— 请选择 —</translation>
     </message>
@@ -174,7 +174,7 @@
 <context>
     <name>DateFieldWidget</name>
     <message>
-        <location filename="../../hnclient/ui/editor/fields.py" line="392"/>
+        <location filename="../../hnclient/ui/editor/fields.py" line="374"/>
         <source>Today</source>
         <extracomment>The minimum of a date editor stands for &quot;not set&quot; (shown blank); never a real date. Where a date picker opens when its field is empty: the event date, else today (China). How a message beside a field is coloured.</extracomment>
         <translation>今天</translation>
@@ -191,12 +191,12 @@
 <context>
     <name>GridFieldWidget</name>
     <message>
-        <location filename="../../hnclient/ui/editor/fields.py" line="511"/>
+        <location filename="../../hnclient/ui/editor/fields.py" line="493"/>
         <source>Add row</source>
         <translation>添加一行</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/fields.py" line="512"/>
+        <location filename="../../hnclient/ui/editor/fields.py" line="494"/>
         <source>Remove row</source>
         <translation>删除一行</translation>
     </message>
@@ -440,361 +440,381 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="133"/>
+        <location filename="../../hnclient/ui/main_window.py" line="138"/>
         <source>Hainan Prefecture Government Information Client</source>
-        <extracomment>Rows filled before the window is shown; the rest follow from a background query. Width that shows the preview&apos;s A4 page (595 px) at full size; narrower, it is shrunk to fit. The narrowest the preview, the editor and the title column of the list may become. The size the window opens at when the screen has room (else the screen&apos;s free area). Room for the title bar and borders, which are only known once the window is shown. A search shows at most this many of the newest matches. The leader signed in with their PIN, or None while the officer is acting. Sending in the window, once a sender is attached (sending configured).</extracomment>
+        <extracomment>Rows filled before the window is shown; the rest follow from a background query. Width that shows the preview&apos;s A4 page (595 px) at full size; narrower, it is shrunk to fit. The narrowest the preview, the editor and the title column of the list may become. The size the window opens at when the screen has room (else the screen&apos;s free area). Room for the title bar and borders, which are only known once the window is shown. A search shows at most this many of the newest matches. The leader signed in with their PIN, or None while the officer is acting. Sending in the window, once a sender is attached (sending configured). Items submitted or signed off that the officer chose to change anyway (confirmed).</extracomment>
         <translation>海南州政务信息报送客户端</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="147"/>
+        <location filename="../../hnclient/ui/main_window.py" line="152"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="252"/>
+        <location filename="../../hnclient/ui/main_window.py" line="257"/>
         <source>Search titles and text (Ctrl+F)</source>
         <translation>搜索标题和正文（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="255"/>
+        <location filename="../../hnclient/ui/main_window.py" line="260"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="259"/>
+        <location filename="../../hnclient/ui/main_window.py" line="264"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="286"/>
+        <location filename="../../hnclient/ui/main_window.py" line="291"/>
         <source>Choose an item on the left to continue writing it, or create a new one.
 Everything you type is saved automatically, also without a network.</source>
         <translation>在左侧选择一条信息继续编辑，或新建一条信息。
 输入的内容会自动保存，没有网络也不影响。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="294"/>
+        <location filename="../../hnclient/ui/main_window.py" line="299"/>
         <source>New item… (Ctrl+N)</source>
         <translation>新建信息…（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="320"/>
+        <location filename="../../hnclient/ui/main_window.py" line="325"/>
         <source>&amp;New item…</source>
         <translation>新建信息(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="322"/>
+        <location filename="../../hnclient/ui/main_window.py" line="327"/>
         <source>D&amp;uplicate</source>
         <translation>复制(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="323"/>
-        <location filename="../../hnclient/ui/main_window.py" line="371"/>
+        <location filename="../../hnclient/ui/main_window.py" line="328"/>
+        <location filename="../../hnclient/ui/main_window.py" line="379"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="325"/>
+        <location filename="../../hnclient/ui/main_window.py" line="330"/>
         <source>&amp;Save now</source>
         <translation>立即保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="328"/>
+        <location filename="../../hnclient/ui/main_window.py" line="333"/>
         <source>&amp;Export package…</source>
         <translation>导出报送包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="330"/>
+        <location filename="../../hnclient/ui/main_window.py" line="335"/>
         <source>Version &amp;history…</source>
         <translation>历史版本(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="332"/>
+        <location filename="../../hnclient/ui/main_window.py" line="337"/>
         <source>&amp;Recycle bin…</source>
         <translation>回收站(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="335"/>
+        <location filename="../../hnclient/ui/main_window.py" line="340"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="337"/>
+        <location filename="../../hnclient/ui/main_window.py" line="342"/>
         <source>Go to &amp;list</source>
         <translation>转到信息列表(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="339"/>
+        <location filename="../../hnclient/ui/main_window.py" line="344"/>
         <source>&amp;Preview</source>
         <translation>预览(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="341"/>
+        <location filename="../../hnclient/ui/main_window.py" line="346"/>
         <source>Go to &amp;editor</source>
         <translation>转到编辑区(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="342"/>
+        <location filename="../../hnclient/ui/main_window.py" line="347"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="345"/>
+        <location filename="../../hnclient/ui/main_window.py" line="350"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="346"/>
+        <location filename="../../hnclient/ui/main_window.py" line="351"/>
         <source>Your &amp;unit…</source>
         <translation>本单位名称(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="347"/>
+        <location filename="../../hnclient/ui/main_window.py" line="352"/>
         <source>Your &amp;name…</source>
         <translation>本人姓名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="349"/>
+        <location filename="../../hnclient/ui/main_window.py" line="354"/>
         <source>&amp;Submit for review…</source>
         <translation>提交审核(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="352"/>
+        <location filename="../../hnclient/ui/main_window.py" line="357"/>
         <source>&amp;Withdraw from review</source>
         <translation>撤回审核(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="355"/>
-        <source>&amp;Review and sign off…</source>
-        <translation>领导审核签发(&amp;R)…</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="358"/>
+        <location filename="../../hnclient/ui/main_window.py" line="363"/>
         <source>Sign in as &amp;leader…</source>
         <translation>切换为审核领导(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="361"/>
+        <location filename="../../hnclient/ui/main_window.py" line="366"/>
         <source>Back to the &amp;officer</source>
         <translation>切换回信息报送员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="363"/>
+        <location filename="../../hnclient/ui/main_window.py" line="368"/>
         <source>Review &amp;record…</source>
         <translation>审核记录(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="364"/>
+        <location filename="../../hnclient/ui/main_window.py" line="372"/>
         <source>&amp;Leaders…</source>
         <translation>审核领导登记(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="366"/>
+        <location filename="../../hnclient/ui/main_window.py" line="374"/>
         <source>&amp;Demo sending on this PC…</source>
         <translation>本机演示报送(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="377"/>
+        <location filename="../../hnclient/ui/main_window.py" line="385"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="388"/>
+        <location filename="../../hnclient/ui/main_window.py" line="396"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="401"/>
+        <location filename="../../hnclient/ui/main_window.py" line="409"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="404"/>
+        <location filename="../../hnclient/ui/main_window.py" line="412"/>
         <source>&amp;Review</source>
         <translation>审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="419"/>
+        <location filename="../../hnclient/ui/main_window.py" line="427"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="422"/>
+        <location filename="../../hnclient/ui/main_window.py" line="430"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="491"/>
+        <location filename="../../hnclient/ui/main_window.py" line="499"/>
         <source>Loading the list…</source>
         <translation>正在载入信息列表…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="501"/>
+        <location filename="../../hnclient/ui/main_window.py" line="509"/>
         <source>Showing the newest %n matches; type more words to narrow the search</source>
         <translation>
             <numerusform>只显示最近的 %n 条匹配结果；请输入更多字词缩小范围</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="506"/>
+        <location filename="../../hnclient/ui/main_window.py" line="514"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="598"/>
+        <location filename="../../hnclient/ui/main_window.py" line="610"/>
         <source>The program was not closed normally last time. This item was saved automatically and has been recovered; at most the last 2 seconds of typing may be missing. Please check it.</source>
         <translation>上次程序没有正常关闭。这条信息已自动保存并恢复，最后约 2 秒内的输入可能丢失，请核对。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="608"/>
+        <location filename="../../hnclient/ui/main_window.py" line="620"/>
         <source>You are acting as a leader: items cannot be edited. Review → Review and sign off (Ctrl+Shift+A); Ctrl+Shift+O returns to the officer.</source>
         <translation>您现在是审核领导身份，不能修改信息内容。请用“审核 → 领导审核签发”（Ctrl+Shift+A）；按 Ctrl+Shift+O 切换回信息报送员。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="615"/>
-        <source>Submitted for review (%1). If you change it now, the request is withdrawn and you submit it again.</source>
-        <translation>已提交审核（%1）。现在修改内容会撤回审核申请，改完后需要重新提交。</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="623"/>
+        <location filename="../../hnclient/ui/main_window.py" line="635"/>
         <source>Returned for revision by %1 at %2: %3</source>
         <translation>%1 于 %2 退回修改：%3</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="627"/>
+        <location filename="../../hnclient/ui/main_window.py" line="639"/>
         <source>see the comments by the fields</source>
         <translation>见各栏旁的领导意见</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="630"/>
+        <location filename="../../hnclient/ui/main_window.py" line="642"/>
         <source>Revise the item, then submit it again (Ctrl+Enter).</source>
         <translation>请按意见修改后重新提交审核（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="635"/>
+        <location filename="../../hnclient/ui/main_window.py" line="647"/>
         <source>Signed off (%1). Any change to the content or the files makes the sign-off void, and the item must be reviewed again.</source>
         <translation>已签发（%1）。修改内容或附件会使签发失效，需要重新审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="640"/>
-        <source>Signed off and waiting to be sent; it can no longer be changed.</source>
-        <translation>已签发，等待发送，不能再修改。</translation>
+        <location filename="../../hnclient/ui/main_window.py" line="360"/>
+        <source>Review and si&amp;gn off…</source>
+        <translation>领导审核签发(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="651"/>
-        <location filename="../../hnclient/ui/main_window.py" line="659"/>
+        <location filename="../../hnclient/ui/main_window.py" line="370"/>
+        <source>&amp;Change a submitted or signed item…</source>
+        <translation>修改已提交或已签发的信息(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="627"/>
+        <source>Submitted for review (%1). To change it, use Review → Change a submitted or signed item: the request is withdrawn and you submit it again.</source>
+        <translation>已提交审核（%1）。如需修改，请用“审核 → 修改已提交或已签发的信息”：审核申请会撤回，改完后重新提交。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="654"/>
+        <source>Signed off (%1) and waiting to be sent. To change it, first take it out of the send queue (Sending menu).</source>
+        <translation>已签发（%1），等待发送。如需修改，请先在“发送”菜单中取消发送。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="668"/>
+        <location filename="../../hnclient/ui/main_window.py" line="676"/>
         <source>This item has been sent and can no longer be changed. Use Duplicate to start a new item from it.</source>
         <translation>这条信息已报送，不能再修改。如需修改后重新报送，请用“复制”生成一条新信息。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="676"/>
+        <location filename="../../hnclient/ui/main_window.py" line="693"/>
         <source>The submission system refused it: %1 Take it out of the queue (Sending menu), revise it and have it signed off again.</source>
         <translation>州政府报送系统拒收：%1 请在“发送”菜单中取消发送，修改后重新送领导签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="682"/>
+        <location filename="../../hnclient/ui/main_window.py" line="699"/>
         <source>Last try: %1 It is tried again by itself.</source>
         <translation>上次发送没有成功：%1 程序会自动重试。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="687"/>
+        <location filename="../../hnclient/ui/main_window.py" line="704"/>
         <source>Arrived, but held by the office: the signing leader&apos;s key is not yet registered there (签发人未备案). Ask the prefecture office to confirm it.</source>
         <translation>已送达，但州政府办公室暂不处理：签发领导的密钥还没有备案（签发人未备案）。请联系州政府办公室确认备案。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="694"/>
+        <location filename="../../hnclient/ui/main_window.py" line="711"/>
         <source>Returned by the prefecture office: %1 Revise it; it is then reviewed and sent again as a new version.</source>
         <translation>被州政府办公室退回：%1 请修改，经领导重新签发后作为新版本再次报送。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="700"/>
+        <location filename="../../hnclient/ui/main_window.py" line="717"/>
         <source>Published: %1 (Sending → Open the published page)</source>
         <translation>已发布：%1（发送 → 打开已发布页面）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="778"/>
+        <location filename="../../hnclient/ui/main_window.py" line="751"/>
+        <source>Changing this item withdraws it from review; you submit it again when you are done. Change it?</source>
+        <translation>修改这条信息会撤回审核申请，改完后需要重新提交审核。确定要修改吗？</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="756"/>
+        <source>This item is signed off. Any change makes the leader&apos;s sign-off void, and the item must be submitted and signed off again. Change it?</source>
+        <translation>这条信息已经领导签发。任何修改都会使签发失效，需要重新提交审核、重新签发。确定要修改吗？</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="760"/>
+        <source>Change the item</source>
+        <translation>修改信息</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="840"/>
         <source>A copy was made; you are now editing the copy.</source>
         <translation>已复制一份，现在编辑的是副本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="787"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1136"/>
+        <location filename="../../hnclient/ui/main_window.py" line="849"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1202"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="790"/>
+        <location filename="../../hnclient/ui/main_window.py" line="852"/>
         <source>Delete item</source>
         <translation>删除信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="791"/>
+        <location filename="../../hnclient/ui/main_window.py" line="853"/>
         <source>Move “%1” to the recycle bin? You can restore it from there.</source>
         <translation>把“%1”移到回收站吗？之后可以从回收站还原。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="804"/>
+        <location filename="../../hnclient/ui/main_window.py" line="866"/>
         <source>Moved to the recycle bin.</source>
         <translation>已移到回收站。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="808"/>
+        <location filename="../../hnclient/ui/main_window.py" line="870"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="819"/>
+        <location filename="../../hnclient/ui/main_window.py" line="881"/>
         <source>Choose where to put the package (e.g. the USB stick)</source>
         <translation>选择报送包的保存位置（例如U盘）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="827"/>
+        <location filename="../../hnclient/ui/main_window.py" line="889"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="830"/>
+        <location filename="../../hnclient/ui/main_window.py" line="892"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="833"/>
+        <location filename="../../hnclient/ui/main_window.py" line="895"/>
         <source>Export package</source>
         <translation>导出报送包</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="835"/>
+        <location filename="../../hnclient/ui/main_window.py" line="897"/>
         <source>The package (Word document, attachments and manifest.json) is in:
 %1</source>
         <translation>报送包（Word 文档、附件和 manifest.json）已保存在：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="860"/>
+        <location filename="../../hnclient/ui/main_window.py" line="922"/>
         <source>The earlier version was restored.</source>
         <translation>已恢复到之前的版本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="893"/>
+        <location filename="../../hnclient/ui/main_window.py" line="955"/>
         <source>Your unit</source>
         <translation>本单位名称</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="895"/>
+        <location filename="../../hnclient/ui/main_window.py" line="957"/>
         <source>Name of your unit, as it should appear on documents
 (for example 共和县人民政府办公室):</source>
         <translation>本单位的名称，将显示在 Word 文档和报送包上
 （例如：共和县人民政府办公室）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="917"/>
+        <location filename="../../hnclient/ui/main_window.py" line="979"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="919"/>
+        <location filename="../../hnclient/ui/main_window.py" line="981"/>
         <source>Hainan Prefecture Government Information Client
 
 Drafts items for the portal 「中国·海南州」 and the WeChat account 「海南政务」 under notice 南政办〔2015〕86号, offline first.</source>
@@ -803,48 +823,53 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 按照南政办〔2015〕86号通知，为门户网站「中国·海南州」和政务微信「海南政务」起草、审核和报送信息；离线也能工作。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="927"/>
+        <location filename="../../hnclient/ui/main_window.py" line="986"/>
+        <source>Version %1. Data folder: %2</source>
+        <translation>版本 %1。数据文件夹：%2</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="993"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="974"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1040"/>
         <source>(name not set: View → Your name)</source>
         <translation>（未填姓名：查看 → 本人姓名）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="975"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1041"/>
         <source>Acting: information officer %1</source>
         <translation>当前操作人：信息报送员 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="978"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1044"/>
         <source>Acting: leader %1 (%2) — Ctrl+Shift+O returns to the officer</source>
         <translation>当前操作人：审核领导 %1（%2）— 按 Ctrl+Shift+O 切换回信息报送员</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="994"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1060"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="996"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1062"/>
         <source>Some required information is missing or wrong (marked in red in the form). Fix it first, then submit for review.</source>
         <translation>还有必填内容没有填写或填写有误（表单中红字标出）。请先改好，再提交审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1001"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1067"/>
         <source>Checking the item before review…</source>
         <translation>正在提交前检查…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1052"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1070"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1118"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1136"/>
         <source>Sign in as leader</source>
         <translation>切换为审核领导</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1054"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1120"/>
         <source>No leader is enrolled on this PC yet. Items can only be sent after a responsible leader has signed them off.
 
 Enrol a leader now?</source>
@@ -853,47 +878,47 @@ Enrol a leader now?</source>
 现在登记领导吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1070"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1136"/>
         <source>Who is reviewing?</source>
         <translation>由哪位领导审核？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1109"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1175"/>
         <source>Preparing the review…</source>
         <translation>正在准备审核内容…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1122"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1188"/>
         <source>Signed off.</source>
         <translation>已签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1124"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1190"/>
         <source>Returned to the officer.</source>
         <translation>已退回信息报送员修改。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1151"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1218"/>
         <source>Your name</source>
         <translation>本人姓名</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1152"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1219"/>
         <source>Your name, as the information officer (信息报送员) of this unit:</source>
         <translation>您的姓名（本单位信息报送员）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1191"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1269"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1197"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1275"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1200"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1278"/>
         <source>Quit anyway? The changes that could not be saved will be lost.</source>
         <translation>仍要退出吗？未能保存的修改将会丢失。</translation>
     </message>
@@ -987,12 +1012,12 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
 <context>
     <name>PeopleFieldWidget</name>
     <message>
-        <location filename="../../hnclient/ui/editor/fields.py" line="585"/>
+        <location filename="../../hnclient/ui/editor/fields.py" line="567"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/fields.py" line="585"/>
+        <location filename="../../hnclient/ui/editor/fields.py" line="567"/>
         <source>Position</source>
         <translation>职务</translation>
     </message>
@@ -1058,26 +1083,26 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/pin_dialog.py" line="207"/>
+        <location filename="../../hnclient/ui/pin_dialog.py" line="212"/>
         <source>Too many wrong PINs. Locked until %1. Try again then.</source>
         <translation>PIN 输错次数太多，已锁定到 %1，请到时再试。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/pin_dialog.py" line="232"/>
+        <location filename="../../hnclient/ui/pin_dialog.py" line="237"/>
         <source>Please wait %n second(s), then try again.</source>
         <translation>
             <numerusform>请等 %n 秒后再试。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/pin_dialog.py" line="244"/>
-        <location filename="../../hnclient/ui/pin_dialog.py" line="248"/>
+        <location filename="../../hnclient/ui/pin_dialog.py" line="249"/>
+        <location filename="../../hnclient/ui/pin_dialog.py" line="253"/>
         <source>The two PINs are not the same.</source>
         <translation>两次输入的 PIN 不一样。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/pin_dialog.py" line="246"/>
-        <location filename="../../hnclient/ui/pin_dialog.py" line="275"/>
+        <location filename="../../hnclient/ui/pin_dialog.py" line="251"/>
+        <location filename="../../hnclient/ui/pin_dialog.py" line="280"/>
         <source>A PIN has at least %n digits.</source>
         <translation>
             <numerusform>PIN 至少要 %n 位数字。</numerusform>
@@ -1188,141 +1213,141 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="111"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="119"/>
         <source>Review and sign off</source>
         <translation>审核签发</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="118"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="126"/>
         <source>Reviewer: %1 · Submitted by %2 at %3</source>
         <translation>审核人：%1 · 由 %2 于 %3 提交</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="129"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="137"/>
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/review_dialog.py" line="131"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="139"/>
         <source>Files (%n)</source>
         <translation>
             <numerusform>附件（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="134"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="142"/>
         <source>Changes since last review</source>
         <translation>与上次审核相比的修改</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/review_dialog.py" line="137"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="145"/>
         <source>Officer&apos;s notes (%n)</source>
         <translation>
             <numerusform>报送员说明（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="142"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="150"/>
         <source>Opinion (签发意见):</source>
         <translation>签发意见：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="145"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="153"/>
         <source>Signing for another leader (代签)</source>
         <translation>代其他领导签发（代签）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="155"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="163"/>
         <source>Handwritten signature:</source>
         <translation>手写签名：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="158"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="166"/>
         <source>Clear signature</source>
         <translation>清除签名</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="166"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="174"/>
         <source>&amp;Sign off (签发)…</source>
         <translation>签发(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="169"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="177"/>
         <source>&amp;Return for revision…</source>
         <translation>退回修改(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="170"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="178"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="185"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="193"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="185"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="193"/>
         <source>Facts</source>
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="185"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="193"/>
         <source>Check</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="185"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="193"/>
         <source>SHA-256</source>
         <translation>SHA-256 校验值</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="216"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="224"/>
         <source>This is the first review of this item.</source>
         <translation>这是这条信息的第一次审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="218"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="226"/>
         <source>Nothing changed since the last review.</source>
         <translation>与上次审核相比没有修改。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="231"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="239"/>
         <source>Before</source>
         <translation>原来</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="231"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="239"/>
         <source>Now</source>
         <translation>现在</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="237"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="245"/>
         <source>The check found nothing to explain.</source>
         <translation>提交前检查没有发现需要说明的内容。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="246"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="254"/>
         <source>Officer&apos;s reason:</source>
         <translation>报送员说明的理由：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="259"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="267"/>
         <source>A file is damaged or was replaced: return the item, do not sign it.</source>
         <translation>有附件已损坏或被替换：请退回修改，不要签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="262"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="270"/>
         <source>Sign on the pad above to enable Sign off.</source>
         <translation>请先在上面的签名板上手写签名，然后才能签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="264"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="272"/>
         <source>Sign off asks for your PIN once more.</source>
         <translation>签发时会再次要求输入您的 PIN。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/review_dialog.py" line="294"/>
+        <location filename="../../hnclient/ui/review_dialog.py" line="302"/>
         <source>Enter your PIN to sign off this item.</source>
         <translation>请输入您的 PIN，签发这条信息。</translation>
     </message>
@@ -1418,7 +1443,12 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
         <translation>发送(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/sending_controller.py" line="234"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="140"/>
+        <source>Send now</source>
+        <translation>立即发送</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/sending_controller.py" line="268"/>
         <source>Sending stopped</source>
         <translation>发送已停止</translation>
     </message>

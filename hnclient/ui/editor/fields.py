@@ -189,6 +189,30 @@ class _OptionalDateMixin:
         self.fallback = china_today
         self._watching_popup = False
 
+    # Qt's virtual methods, shared by the date and the date-time editor (both are
+    # QDateTimeEdit underneath, whose implementations are called explicitly).
+    def stepBy(self, steps: int) -> None:  # noqa: N802
+        if not self._optional_step(steps):
+            QDateTimeEdit.stepBy(self._qt(), steps)
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:  # noqa: N802
+        editor = self._qt()
+        if self.is_empty() and not editor.isReadOnly():
+            return (
+                QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+                | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+            )
+        return QDateTimeEdit.stepEnabled(editor)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._watch_popup()
+        QDateTimeEdit.mousePressEvent(self._qt(), event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        self._watch_popup()
+        if not self._optional_key(event):
+            QDateTimeEdit.keyPressEvent(self._qt(), event)
+
     def _qt(self) -> QDateTimeEdit:
         assert isinstance(self, QDateTimeEdit)
         return self
@@ -263,27 +287,6 @@ class OptionalDateEdit(_OptionalDateMixin, QDateEdit):
         self.setDate(EMPTY_DATE)
         self._init_optional()
 
-    def stepBy(self, steps: int) -> None:  # noqa: N802
-        if not self._optional_step(steps):
-            super().stepBy(steps)
-
-    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:  # noqa: N802
-        if self.is_empty() and not self.isReadOnly():
-            return (
-                QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
-                | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
-            )
-        return super().stepEnabled()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        self._watch_popup()
-        super().mousePressEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        self._watch_popup()
-        if not self._optional_key(event):
-            super().keyPressEvent(event)
-
 
 class OptionalDateTimeEdit(_OptionalDateMixin, QDateTimeEdit):
     """A date and time that may be left empty; wall-clock China time, no zone arithmetic."""
@@ -297,27 +300,6 @@ class OptionalDateTimeEdit(_OptionalDateMixin, QDateTimeEdit):
         self.setMinimumDateTime(QDateTime(EMPTY_DATE, QTime(0, 0), QTimeZone.utc()))
         self.setDateTime(self.minimumDateTime())
         self._init_optional()
-
-    def stepBy(self, steps: int) -> None:  # noqa: N802
-        if not self._optional_step(steps):
-            super().stepBy(steps)
-
-    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:  # noqa: N802
-        if self.is_empty() and not self.isReadOnly():
-            return (
-                QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
-                | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
-            )
-        return super().stepEnabled()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        self._watch_popup()
-        super().mousePressEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        self._watch_popup()
-        if not self._optional_key(event):
-            super().keyPressEvent(event)
 
 
 def qdate(day: date) -> QDate:

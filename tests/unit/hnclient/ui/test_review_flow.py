@@ -275,3 +275,46 @@ def test_nothing_to_review_without_a_leader(
         assert isinstance(QApplication.activeModalWidget(), QDialog | type(None))
     finally:
         modals.stop()
+
+
+def test_a_signed_item_changes_only_after_the_officer_confirms(
+    qtbot: QtBot, open_window: WindowFactory
+) -> None:
+    from tests.signoff_support import signature_png
+
+    window, item_id = prepare(qtbot, open_window)
+    modals = Modals()
+    try:
+        submit(qtbot, window, modals)
+        service = window.service
+        session = service.sign_in(service.leaders()[0].id, PIN)
+        service.approve(
+            session,
+            item_id,
+            pin=PIN,
+            expected_hash=window.store.get_item(item_id).content_hash(),
+            opinion="同意",
+            signature_png=signature_png(),
+        )
+        window.open_item(item_id)
+        editor = window.editor
+        assert editor.is_read_only() and "李四" in editor.banner.text()
+        assert window.change_anyway_action.isEnabled()
+
+        def answer_yes(widget: QWidget) -> None:
+            assert isinstance(widget, QMessageBox) and "失效" in widget.text()
+            widget.button(QMessageBox.StandardButton.Yes).click()
+
+        modals.expect(QMessageBox, answer_yes)
+        window.change_anyway_action.trigger()
+        assert not editor.is_read_only()
+        with qtbot.waitSignal(window.autosave.saved, timeout=5000):
+            QTest.keyClicks(editor.title_edit.editor, "2")
+        qtbot.waitUntil(
+            lambda: window.store.get_item(item_id).state is ItemState.DRAFT, timeout=5000
+        )
+        qtbot.waitUntil(lambda: "失效" not in editor.banner.text(), timeout=5000)
+        approvals = window.store.approvals(item_id)
+        assert len(approvals) == 1 and not approvals[0].valid
+    finally:
+        modals.stop()

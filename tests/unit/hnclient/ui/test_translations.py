@@ -8,6 +8,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
@@ -64,3 +65,23 @@ def test_chinese_is_loaded_by_default_and_english_on_request(qapp: QApplication)
     assert QCoreApplication.translate("ItemListModel", "Title") == "Title"
     assert pick("中文", "English") == "English"
     install_translators(qapp, "zh_CN")  # leave the default for later tests
+
+
+def test_translations_survive_the_file_being_replaced(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An update that rewrites the .qm under a running window must not take its words."""
+    from hnclient.ui import i18n
+
+    resources = tmp_path / "resources"
+    (resources / "translations").mkdir(parents=True)
+    copy = resources / "translations" / "hnclient_zh_CN.qm"
+    shutil.copy(TS.with_suffix(".qm"), copy)
+    monkeypatch.setattr(i18n, "resources_dir", lambda: resources)
+    try:
+        i18n.install_translators(qapp, "zh_CN")
+        copy.write_bytes(b"\0" * 16)  # rewritten in place, as lrelease or an installer does
+        assert QCoreApplication.translate("MainWindow", "&Review") == "审核(&A)"
+    finally:
+        monkeypatch.undo()
+        i18n.install_translators(qapp, "zh_CN")
