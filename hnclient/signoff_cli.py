@@ -15,6 +15,21 @@ from pathlib import Path
 from typing import Any, TextIO
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+_WHERE_ZH = {"approval": "签发记录", "item": "信息内容", "manifest.json": "清单 manifest.json"}
+
+
+def where_zh(where: str) -> str:
+    """A finding's place in words an office clerk reads: 第 12 条审计记录, 签发记录 …"""
+    if where in _WHERE_ZH:
+        return _WHERE_ZH[where]
+    if where.startswith("audit #"):
+        return f"第 {where[7:]} 条审计记录"
+    if where.startswith("approval #"):
+        number, _, rest = where[10:].partition(" ")
+        return f"第 {number} 份签发{rest.replace('(item', '（信息').replace(')', '）')}"
+    if where.startswith("item "):
+        return "信息 " + where[5:]
+    return where
 
 
 def add_parsers(subparsers: Any) -> None:
@@ -72,9 +87,9 @@ def run_audit(
         print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
     elif findings:
         first = findings[0]
-        print(f"审核记录检查未通过：{first.where}：{first.message_zh}", file=out)
+        print(f"审核记录检查未通过：{where_zh(first.where)}：{first.message_zh}", file=out)
         for other in findings[1:]:
-            print(f"  另外：{other.where}：{other.message_zh}", file=out)
+            print(f"  另外：{where_zh(other.where)}：{other.message_zh}", file=out)
     else:
         print(f"审核记录完整：{entries} 条审计记录、{approvals} 份签发均核验通过。", file=out)
     return EXIT_FAILED if findings else EXIT_OK
@@ -111,7 +126,7 @@ def run_verify(
         )
     else:
         first = report.findings[0]
-        print(f"核验未通过：{first.where}：{first.message_zh}", file=out)
+        print(f"核验未通过：{where_zh(first.where)}：{first.message_zh}", file=out)
         for other in report.findings[1:]:
-            print(f"  另外：{other.where}：{other.message_zh}", file=out)
+            print(f"  另外：{where_zh(other.where)}：{other.message_zh}", file=out)
     return EXIT_OK if report.ok else EXIT_FAILED

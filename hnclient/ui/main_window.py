@@ -1077,7 +1077,11 @@ class MainWindow(QMainWindow):
                 return
             from hnclient.ui.submit_dialog import SubmitDialog
 
-            dialog = SubmitDialog(item.title, findings, self)
+            earlier = {
+                str(note.get("fingerprint", "")): str(note.get("reason", ""))
+                for note in service.submission_notes(item_id)
+            }
+            dialog = SubmitDialog(item.title, findings, self, previous=earlier)
             if dialog.exec() != SubmitDialog.DialogCode.Accepted:
                 return
             if not self._flush("manual"):

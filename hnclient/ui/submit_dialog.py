@@ -29,7 +29,14 @@ def _escape(text: str) -> str:
 class SubmitDialog(QDialog):
     """``findings``: :class:`hnclient.screening.Finding` values of the item."""
 
-    def __init__(self, title: str, findings: list[Any], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        findings: list[Any],
+        parent: QWidget | None = None,
+        previous: dict[str, str] | None = None,
+    ) -> None:
+        """``previous``: the reasons written at an earlier submission, by fingerprint."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Submit for review"))
         self.resize(640, 520 if findings else 260)
@@ -77,6 +84,7 @@ class SubmitDialog(QDialog):
                 message.setTextFormat(Qt.TextFormat.RichText)
                 reason = QLineEdit(box)
                 reason.setPlaceholderText(self.tr("Why this may stay (e.g. a public notice)"))
+                reason.setText((previous or {}).get(finding.fingerprint, ""))
                 reason.textChanged.connect(self._update)
                 self.reasons[finding.fingerprint] = reason
                 inner.addWidget(message)

@@ -67,13 +67,16 @@ def test_audit_verify_names_the_first_broken_entry(
     assert main(["audit", "verify"]) == 1
     out = capsys.readouterr().out
     first = out.splitlines()[0]
-    assert first.startswith("审核记录检查未通过：audit #3：") and "第 3 条" in first
+    assert first.startswith("审核记录检查未通过：第 3 条审计记录：")
 
 
 @pytest.mark.parametrize(
     ("statements", "where"),
     [
-        (["DROP TRIGGER audit_no_delete", "DELETE FROM audit_log WHERE seq = 4"], "audit #4"),
+        (
+            ["DROP TRIGGER audit_no_delete", "DELETE FROM audit_log WHERE seq = 4"],
+            "第 4 条审计记录",
+        ),
         (
             [
                 "DROP TRIGGER audit_no_update",
@@ -81,9 +84,9 @@ def test_audit_verify_names_the_first_broken_entry(
                 "UPDATE audit_log SET seq = 5 WHERE seq = 6",
                 "UPDATE audit_log SET seq = 6 WHERE seq = -1",
             ],
-            "audit #5",
+            "第 5 条审计记录",
         ),
-        (["UPDATE item_bodies SET content = replace(content, '第一条', '第三条')"], "item "),
+        (["UPDATE item_bodies SET content = replace(content, '第一条', '第三条')"], "信息 "),
     ],
     ids=["deleted", "reordered", "content"],
 )
@@ -139,7 +142,7 @@ def test_verify_package(
     (package / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
     assert main(["verify", str(package)]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("核验未通过：approval：") and "电子签名无效" in out
+    assert out.startswith("核验未通过：签发记录：") and "电子签名无效" in out
     assert main(["verify", str(package), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["ok"] is False and data["findings"][0]["where"] == "approval"
