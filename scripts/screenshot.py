@@ -108,7 +108,9 @@ def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="hnclient-shot-"))
     os.environ["HNCLIENT_HOME"] = str(home)
     first = seed(home)
-    Settings(language=args.lang).save(home / "config" / "settings.json")
+    Settings(language=args.lang, unit="海南州人民政府办公室", officer="卓玛").save(
+        home / "config" / "settings.json"
+    )
 
     from hnclient.ui.app import ClientContext, build_window
     from hnclient.ui.i18n import install_translators
