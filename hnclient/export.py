@@ -9,11 +9,13 @@ crash or a full USB stick never leaves a half package that looks complete.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import re
 import shutil
+import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,22 +33,63 @@ SIGNATURE_FILE = "签名.png"
 ATTACHMENT_DIR = "附件"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 _CHUNK = 1024 * 1024
+#: Longest name this module writes, in UTF-8 bytes. File systems limit one path component to
+#: 255 bytes (ext4, exFAT and NTFS count 255 UTF-16 units, never fewer than UTF-8 bytes here);
+#: a Chinese character takes 3 bytes, so a 76-character title already overflowed with the
+#: temporary names around it: ".NAME.partial-PID" (+17), ".NAME.PID.RANDOM.tmp" (+22) and a
+#: "(2)" added to a repeated attachment name. 150 bytes (50 Chinese characters) leaves room.
+NAME_MAX_BYTES = 150
+#: An extension longer than this is treated as part of the name when a name is cut.
+_SUFFIX_MAX_BYTES = 16
 
 
 class ExportError(OfficerError):
     """The package could not be written; the messages say why and what to do."""
 
 
-def safe_file_name(name: str, fallback: str = "未命名") -> str:
-    """A name Windows and Linux both accept (no reserved characters, not too long)."""
-    cleaned = _UNSAFE.sub("_", name).strip(" .")
-    return (cleaned or fallback)[:80]
+def safe_file_name(name: str, fallback: str = "未命名", max_bytes: int = NAME_MAX_BYTES) -> str:
+    """A name Windows and Linux both accept: no reserved characters, at most ``max_bytes``
+    bytes in UTF-8, cut before the extension and never inside a character."""
+    cleaned = _UNSAFE.sub("_", name).strip(" .") or fallback
+    if len(cleaned.encode("utf-8")) <= max_bytes:
+        return cleaned
+    stem, dot, suffix = cleaned.rpartition(".")
+    if not dot or not stem or len(suffix.encode("utf-8")) > _SUFFIX_MAX_BYTES:
+        stem, suffix = cleaned, ""
+    room = max_bytes - (len(suffix.encode("utf-8")) + 1 if suffix else 0)
+    stem = cut_to_bytes(stem, room).rstrip(" .") or cut_to_bytes(fallback, room)
+    return f"{stem}.{suffix}" if suffix else stem
+
+
+def cut_to_bytes(text: str, max_bytes: int) -> str:
+    """The longest start of ``text`` whose UTF-8 form has at most ``max_bytes`` bytes, cut only
+    between characters and never between a letter and its combining marks (Tibetan vowel
+    signs, accents), which would leave a broken syllable at the end of a file name."""
+    if len(text.encode("utf-8")) <= max_bytes:
+        return text
+    end, used = 0, 0
+    for char in text:
+        size = len(char.encode("utf-8"))
+        if used + size > max_bytes:
+            break
+        used += size
+        end += 1
+    # The next character continues the last one: drop that unfinished cluster too.
+    while 0 < end < len(text) and unicodedata.category(text[end]).startswith("M"):
+        end -= 1
+    return text[:end]
 
 
 def package_name(item: Item) -> str:
-    """The folder name an officer recognises: date, title and a short id."""
+    """The folder name an officer recognises: date, title and a short id.
+
+    A long title is cut (by bytes, see :data:`NAME_MAX_BYTES`), never the date or the id.
+    """
     day = item.event_date.isoformat() if item.event_date else "无日期"
-    return safe_file_name(f"{day}_{item.title or '未命名'}_{item.id[:8]}")
+    head, tail = f"{day}_", f"_{item.id[:8]}"
+    room = NAME_MAX_BYTES - len(head.encode("utf-8")) - len(tail.encode("utf-8"))
+    title = safe_file_name(item.title or "未命名", max_bytes=room)
+    return safe_file_name(f"{head}{title}{tail}")
 
 
 def export_item(
@@ -69,19 +112,23 @@ def export_item(
     """
     from hnclient.word import render_docx  # python-docx is loaded only when exporting
 
-    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+    parent = out_dir.parent
+    try:
+        occupied = out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir()))
+    except OSError as error:  # e.g. a folder name too long to look up at all
+        raise _export_failure(error, parent) from error
+    if occupied:
         raise ExportError(
             f"目标文件夹“{out_dir}”不是空文件夹。为避免覆盖已有文件，请选择一个新的或空的文件夹。",
             f"The folder “{out_dir}” is not empty; choose a new or empty folder.",
         )
-    parent = out_dir.parent
     staging = parent / f".{out_dir.name}.partial-{os.getpid()}"
     try:
         parent.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
         files: list[dict[str, Any]] = []
-        document_name = f"{safe_file_name(item.title)}.docx"
+        document_name = document_file_name(item)
         render_docx(item, form, attachments, staging / document_name, unit=unit, sign_off=sign_off)
         files.append(_describe(staging, document_name, "document"))
         if approval is not None:
@@ -130,10 +177,37 @@ def export_item(
     return out_dir
 
 
+def document_file_name(item: Item) -> str:
+    """The Word document's name in the package: the title, cut to fit (``….docx``)."""
+    docx_suffix = ".docx"
+    return f"{safe_file_name(item.title, max_bytes=NAME_MAX_BYTES - len(docx_suffix))}.docx"
+
+
+#: Windows' ERROR_FILENAME_EXCED_RANGE: “The filename or extension is too long”.
+_WINDOWS_NAME_TOO_LONG = 206
+
+
+def _name_too_long(error: OSError) -> bool:
+    return (
+        error.errno == errno.ENAMETOOLONG
+        or getattr(error, "winerror", None) == _WINDOWS_NAME_TOO_LONG
+    )
+
+
 def _export_failure(error: OSError, parent: Path) -> ExportError:
-    """Say whose fault it is: the target disk (full, read-only) or the program's own files."""
+    """Say whose fault it is: a name too long, the target disk (full, read-only) or the
+    program's own files."""
     reason = error.strerror or str(error)
     culprit = Path(str(error.filename)) if error.filename else None
+    if _name_too_long(error):
+        return ExportError(
+            f"导出没有完成：文件名太长（{culprit or parent}）。信息标题或所选文件夹的名称太长，"
+            "超出了电脑允许的文件名长度，这不是U盘的问题。"
+            "请缩短信息标题，或选择名称较短、位置较浅的文件夹（例如U盘根目录）后重试。",
+            f"Export failed: a file name is too long ({culprit or parent}). The item's title or "
+            "the chosen folder's name exceeds what the file system allows (not a disk fault); "
+            "shorten the title or choose a folder with a shorter name and path.",
+        )
     if culprit is not None and parent not in culprit.parents and culprit != parent:
         return ExportError(
             f"导出没有完成：程序自身的文件“{culprit}”无法读取（{reason}）。"

@@ -31,8 +31,10 @@ from hnclient.word import gbt9704 as gb
 from hnclient.word.errors import WordRenderError
 from hnclient.word.images import PreparedImage, prepare_image, signature_size
 from hnclient.word.layout import (
+    ATTACHMENT_LABEL,
     OPINION_LABEL,
     SIGN_OFF_HEADING,
+    AttachmentNote,
     Block,
     Heading,
     Image,
@@ -189,6 +191,8 @@ def _write_block(
             _labelled(document, "答", answer, gb.FONT_BODY)
         case Table(columns, rows):
             _table(document, columns, rows)
+        case AttachmentNote():
+            _attachment_note(document, block)
         case Image():
             _image(document, block, photos[block.sha256])
         case SignOff():
@@ -252,6 +256,31 @@ def _table(
     # GB/T 9704 separates a table from following text; an empty line is how typists do it.
     document.add_paragraph(style=gb.STYLE_PLAIN)
     return table
+
+
+#: Width of one 3号 body character as printed (16 pt scaled to 98 %), in points.
+BODY_CHAR_PT = gb.BODY_PT * gb.CHAR_SCALE_PERCENT / 100
+
+
+def _attachment_note(document: DocumentObject, block: AttachmentNote) -> None:
+    """附件说明 (GB/T 9704 7.3.4): an empty line after the body, then “附件：” two characters
+    in; a name that wraps, and every further numbered name, starts under the first name.
+
+    The indents are absolute lengths (the body's two characters, then the printed width of
+    “附件：” and of a half-width “1.”), so they are the same in Word, WPS and LibreOffice.
+    """
+    document.add_paragraph(style=gb.STYLE_PLAIN)
+    numbered = len(block.names) > 1
+    label_pt = len(ATTACHMENT_LABEL) * BODY_CHAR_PT
+    number_pt = BODY_CHAR_PT if numbered else 0.0  # “1.”: two half-width characters
+    names_at = Pt(2 * gb.BODY_PT + label_pt + number_pt)
+    for number, line in enumerate(block.lines()):
+        paragraph = document.add_paragraph(style=gb.STYLE_PLAIN)
+        paragraph.paragraph_format.left_indent = names_at
+        hanging = number_pt + (label_pt if number == 0 else 0.0)
+        paragraph.paragraph_format.first_line_indent = Pt(-hanging)
+        paragraph.paragraph_format.keep_with_next = number < len(block.names) - 1
+        add_text(paragraph, line, gb.FONT_BODY)
 
 
 def _full_width(table: DocxTable) -> None:

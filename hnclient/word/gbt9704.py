@@ -10,6 +10,11 @@ Numbers (domain.md, "Word documents the client writes"):
   = 315.9 twips = 15.79 pt; Word expresses it in ``w:charSpace`` as the difference from the
   16 pt body size in 1/4096 pt: (15.793 − 16) × 4096 = −847.8, rounded down to −848 so 28
   characters still fit.
+* Paragraphs do not snap to that character grid (w:snapToGrid 0) and have no automatic
+  Chinese–Latin spacing (w:autoSpaceDE/DN 0): snapped, every run of digits or Latin letters
+  is padded to whole cells (“2026 年11 月12 日”, “〔2026 〕”), which gets a 文号 returned. The
+  grid stays in the section for Word's page set-up; the 28 characters come from the 98 %
+  scale (:data:`CHAR_SCALE_PERCENT`), the 22 lines from the exact line pitch.
 * Fonts (w:eastAsia and the Latin slots both set, i.e. “西文使用中文字体”, so digits in a title
   are the title's face): title 2号 (22 pt) 方正小标宋简体, body 3号 (16 pt) 仿宋_GB2312,
   first-level headings 3号 黑体, the meta line 3号 楷体_GB2312, page numbers 4号 (14 pt) 宋体.
@@ -285,9 +290,7 @@ def setup_styles(document: DocumentObject) -> None:
     assert isinstance(normal, ParagraphStyle)
     _configure(normal, FONT_BODY, BODY_PT)
 
-    # A 22 pt title snapped to the 15.79 pt character grid gets one blank cell after every
-    # character (Word and LibreOffice alike), so the title ignores the grid.
-    _style(document, STYLE_TITLE, FONT_TITLE, TITLE_PT, WD_ALIGN_PARAGRAPH.CENTER, grid=False)
+    _style(document, STYLE_TITLE, FONT_TITLE, TITLE_PT, WD_ALIGN_PARAGRAPH.CENTER)
     title = document.styles[STYLE_TITLE]
     assert isinstance(title, ParagraphStyle)
     # GB/T 9704: one empty line between the title and what follows.
@@ -300,21 +303,15 @@ def setup_styles(document: DocumentObject) -> None:
     heading.paragraph_format.keep_with_next = True
     _style(document, STYLE_BODY, FONT_BODY, BODY_PT, WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
     _style(document, STYLE_PLAIN, FONT_BODY, BODY_PT, WD_ALIGN_PARAGRAPH.LEFT)
-    _style(document, STYLE_TABLE, FONT_BODY, TABLE_PT, WD_ALIGN_PARAGRAPH.LEFT, grid=False)
+    _style(document, STYLE_TABLE, FONT_BODY, TABLE_PT, WD_ALIGN_PARAGRAPH.LEFT)
     _style(document, STYLE_CAPTION, FONT_META, TABLE_PT, WD_ALIGN_PARAGRAPH.CENTER)
-    _style(
-        document, STYLE_FOOTER, FONT_PAGE_NUMBER, PAGE_NUMBER_PT, WD_ALIGN_PARAGRAPH.LEFT,
-        grid=False,
-    )  # fmt: skip
-    _style(
-        document, STYLE_DRAFT_MARK, FONT_DRAFT_MARK, DRAFT_MARK_PT, WD_ALIGN_PARAGRAPH.RIGHT,
-        grid=False,
-    )  # fmt: skip
+    _style(document, STYLE_FOOTER, FONT_PAGE_NUMBER, PAGE_NUMBER_PT, WD_ALIGN_PARAGRAPH.LEFT)
+    _style(document, STYLE_DRAFT_MARK, FONT_DRAFT_MARK, DRAFT_MARK_PT, WD_ALIGN_PARAGRAPH.RIGHT)
     footer = document.styles[STYLE_FOOTER]
     assert isinstance(footer, ParagraphStyle)
     footer.paragraph_format.line_spacing = Pt(PAGE_NUMBER_PT)
     # A picture in an exact-spaced paragraph is clipped to one line: images get single spacing.
-    _style(document, STYLE_IMAGE, FONT_BODY, BODY_PT, WD_ALIGN_PARAGRAPH.CENTER, grid=False)
+    _style(document, STYLE_IMAGE, FONT_BODY, BODY_PT, WD_ALIGN_PARAGRAPH.CENTER)
     image = document.styles[STYLE_IMAGE]
     assert isinstance(image, ParagraphStyle)
     image.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
@@ -330,7 +327,6 @@ def _style(
     alignment: WD_ALIGN_PARAGRAPH,
     *,
     indent: bool = False,
-    grid: bool = True,
 ) -> None:
     style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     assert isinstance(style, ParagraphStyle)
@@ -340,9 +336,6 @@ def _style(
     style.paragraph_format.alignment = alignment
     if indent:
         set_first_line_chars(style.element.get_or_add_pPr(), 2, size_pt)
-    if not grid:
-        snap = OxmlElement("w:snapToGrid", {qn("w:val"): "0"})
-        _insert_in_order(style.element.get_or_add_pPr(), snap, _PPR_ORDER, "w:snapToGrid")
 
 
 def _configure(style: ParagraphStyle, font: str, size_pt: float) -> None:
@@ -354,10 +347,32 @@ def _configure(style: ParagraphStyle, font: str, size_pt: float) -> None:
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Twips(LINE_PITCH_TWIPS)
     fmt.widow_control = True
+    set_half_width_flush(style.element.get_or_add_pPr())
     if size_pt == BODY_PT:
         rpr = style.element.get_or_add_rPr()
         scale = OxmlElement("w:w", {qn("w:val"): str(CHAR_SCALE_PERCENT)})
         _insert_in_order(rpr, scale, _RPR_ORDER, "w:w")
+
+
+#: Paragraph switches that keep digits and Latin letters flush against Chinese characters:
+#: not snapped to the character grid (LibreOffice pads every half-width run to whole grid
+#: cells, Word and WPS to half cells: “2026 年11 月”, “〔2026 〕”, “5.2% ，”), and no automatic
+#: space between Chinese and Latin text or digits (Word's and WPS's 中文版式 options “自动调整
+#: 中文与西文/数字的间距”, on by default).
+HALF_WIDTH_FLUSH = (("w:autoSpaceDE", "0"), ("w:autoSpaceDN", "0"), ("w:snapToGrid", "0"))
+
+
+def set_half_width_flush(ppr: BaseOxmlElement) -> None:
+    """Write :data:`HALF_WIDTH_FLUSH` into ``ppr`` (replacing any earlier values).
+
+    The 28 characters a line then come from the characters' own width (3号 scaled to
+    :data:`CHAR_SCALE_PERCENT`: 28 fit in 156 mm, 29 do not), the 22 lines from the exact
+    line pitch; the document grid stays for Word's page set-up dialog (每行28字、每页22行).
+    """
+    for tag, value in HALF_WIDTH_FLUSH:
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+        _insert_in_order(ppr, OxmlElement(tag, {qn("w:val"): value}), _PPR_ORDER, tag)
 
 
 def set_first_line_chars(ppr: BaseOxmlElement, chars: int, size_pt: float) -> None:

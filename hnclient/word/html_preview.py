@@ -24,7 +24,9 @@ from hnclient.items import Item
 from hnclient.word import gbt9704 as gb
 from hnclient.word.images import preview_image, signature_size
 from hnclient.word.layout import (
+    ATTACHMENT_LABEL,
     SIGN_OFF_HEADING,
+    AttachmentNote,
     Block,
     Heading,
     Image,
@@ -191,6 +193,8 @@ def _page_block(block: Block, images: _ImageSource) -> str:
             return _p(_label(label, value))
         case QuestionAnswer(question, answer):
             return _p(_label("问", question)) + _p(_label("答", answer))
+        case AttachmentNote():
+            return _attachment_note(block)
         case Table(columns, rows):
             return _table(columns, rows, FANGSONG, 14) + _p("", indent=False)
         case Image():
@@ -204,6 +208,20 @@ def _page_block(block: Block, images: _ImageSource) -> str:
         case SignOff():
             return _sign_off(block)
     return ""
+
+
+def _attachment_note(block: AttachmentNote) -> str:
+    """附件说明 as the document prints it: an empty line, then the names under each other."""
+    numbered = len(block.names) > 1
+    names_at = 2 + len(ATTACHMENT_LABEL) + (1 if numbered else 0)  # characters
+    out = [_p("", indent=False)]
+    for number, line in enumerate(block.lines()):
+        hanging = (1 if numbered else 0) + (len(ATTACHMENT_LABEL) if number == 0 else 0)
+        out.append(
+            _p(text_html(line), indent=False, margin_left=f"{names_at * 16}px",
+               text_indent=f"{-hanging * 16}px")
+        )  # fmt: skip
+    return "".join(out)
 
 
 def _sign_off(block: SignOff) -> str:
@@ -363,6 +381,8 @@ def _wechat_block(block: Block, images: _ImageSource) -> str:
             return _wp(_bold(text_html(label) + "：") + text_html(value))
         case QuestionAnswer(question, answer):
             return _wp(_bold("问：") + text_html(question)) + _wp(_bold("答：") + text_html(answer))
+        case AttachmentNote():
+            return "".join(_wp(text_html(line)) for line in block.lines())
         case Table(columns, rows):
             return _table(columns, rows, WECHAT_SANS, 14) + _wp("")
         case Image() if block.role == "photo":

@@ -100,6 +100,25 @@ class Table:
 
 
 @dataclass(frozen=True)
+class AttachmentNote:
+    """附件说明 (GB/T 9704 7.3.4): one line below the body, left 2 characters, “附件：” and the
+    attachments' names (without file extension); several are numbered “1.” “2.”, each on a
+    line of its own aligned after “附件：”; a single one is not numbered. 仿宋, like the body.
+    """
+
+    names: tuple[str, ...]
+
+    def lines(self) -> tuple[str, ...]:
+        if len(self.names) == 1:
+            return (f"{ATTACHMENT_LABEL}{self.names[0]}",)
+        numbered = [f"{n}.{name}" for n, name in enumerate(self.names, start=1)]
+        return (f"{ATTACHMENT_LABEL}{numbered[0]}", *numbered[1:])
+
+
+ATTACHMENT_LABEL = "附件："
+
+
+@dataclass(frozen=True)
 class QuestionAnswer:
     question: str
     answer: str
@@ -227,6 +246,7 @@ Block = (
     | LabelledField
     | Table
     | QuestionAnswer
+    | AttachmentNote
     | Image
     | SignOff
     | SignOffBox
@@ -264,6 +284,8 @@ class Layout:
                 case QuestionAnswer(q, a):
                     yield q
                     yield a
+                case AttachmentNote():
+                    yield from block.lines()
                 case SignOff():
                     yield SIGN_OFF_HEADING
                     for label, value in block.rows():
@@ -380,8 +402,8 @@ def build_layout(
         blocks.extend(_service_guide(item, form))
     else:
         blocks.extend(_category_fields(item, form))
+    blocks.extend(_attachment_note(item))
     blocks.extend(_images(item))
-    blocks.extend(_other_attachments(item))
     blocks.append(sign_off if sign_off is not None else SignOffBox())
     return Layout(form.key, title, tuple(blocks), "" if sign_off is not None else DRAFT_MARK)
 
@@ -491,10 +513,16 @@ def _is_photo(ref: object) -> bool:
     return str(_ref_field(ref, "kind") or "") in PHOTO_KINDS
 
 
-def _other_attachments(item: Item) -> list[Block]:
-    """附件说明: documents and videos travel beside the .docx, so the reader learns of them."""
+def _attachment_note(item: Item) -> list[Block]:
+    """附件说明 right after the body: the documents and videos that travel beside the .docx
+    (photos are printed in the document itself), by name, without the file extension."""
     others = [ref for ref in item.attachments if not _is_photo(ref)]
-    if not others:
-        return []
-    lines = [f"{n}. {_ref_field(ref, 'name') or ''}" for n, ref in enumerate(others, start=1)]
-    return [LabelledField("附件", "；".join(lines))]
+    names = tuple(attachment_title(str(_ref_field(ref, "name") or "")) for ref in others)
+    return [AttachmentNote(names)] if names else []
+
+
+def attachment_title(file_name: str) -> str:
+    """An attachment's name as GB/T 9704 prints it: no extension, no closing punctuation."""
+    stem, dot, suffix = file_name.strip().rpartition(".")
+    name = stem if dot and stem and 0 < len(suffix) <= 5 and suffix.isalnum() else file_name
+    return name.strip().rstrip("。；;，,、.") or file_name.strip()

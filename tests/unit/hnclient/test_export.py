@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +17,16 @@ from PIL import Image
 
 from hnclient.attaching import add_file
 from hnclient.attachments import AttachmentStore
-from hnclient.export import ExportError, export_item, package_name, read_manifest
+from hnclient.export import (
+    NAME_MAX_BYTES,
+    ExportError,
+    cut_to_bytes,
+    document_file_name,
+    export_item,
+    package_name,
+    read_manifest,
+    safe_file_name,
+)
 from hnclient.forms import load_forms
 from hnclient.items import Channel, Item
 from hnclient.paths import app_paths
@@ -164,3 +174,67 @@ def test_failure_names_the_target_or_the_program(
         export_item(item, FORMS["other"], attachments, tmp_path / "包")
     assert "安装不完整" in program_failed.value.message_zh()
     assert not (tmp_path / "包").exists()
+
+
+#: A realistic long title: 76 characters, 220 bytes in UTF-8 (the issue's first failure).
+LONG_TITLE = (
+    "关于共和县2026年冬春季农牧区困难群众送温暖活动暨恰卜恰镇、倒淌河镇、龙羊峡镇、"
+    "江西沟镇、黑马河镇、石乃亥镇等乡镇开展走访慰问和安全检查工作的情况报告"
+)
+
+
+@pytest.mark.parametrize("length", [76, 200])
+def test_long_title_exports_with_names_cut_by_bytes(
+    stored_item: tuple[Item, AttachmentStore], tmp_path: Path, length: int
+) -> None:
+    item, attachments = stored_item
+    title = (LONG_TITLE * 3)[:length]
+    assert len(title) == length and len(title.encode("utf-8")) >= 220
+    long_name = "（" + "附件名称很长的工作报告" * 20 + "）.docx"
+    report = replace(item.attachments[1], name=long_name)
+    item = item.with_changes(title=title, attachments=(item.attachments[0], report))
+    out = tmp_path / "导出" / package_name(item)
+    package = export_item(item, FORMS["other"], attachments, out, unit="共和县人民政府办公室")
+    names = [out.name, *(p.name for p in package.rglob("*"))]
+    for name in names:
+        size = len(name.encode("utf-8"))
+        # Room for ".NAME.partial-PID", ".NAME.PID.RANDOM.tmp" and "(2)" within 255 bytes.
+        assert size <= NAME_MAX_BYTES <= 255 - 30, (name, size)
+        assert "\ufffd" not in name
+    assert out.name.startswith("2026-11-20_关于共和县") and out.name.endswith(item.id[:8])
+    document = package / document_file_name(item)
+    assert document.suffix == ".docx" and title.startswith(document.stem)
+    assert title in "\n".join(p.text for p in docx.Document(str(document)).paragraphs)
+    copied = [p.name for p in (package / "附件").iterdir() if p.suffix == ".docx"]
+    assert len(copied) == 1 and copied[0].endswith(".docx")
+    assert long_name.startswith(copied[0].removesuffix(".docx"))
+    assert {e["path"] for e in read_manifest(package)["files"]} >= {f"附件/{copied[0]}"}
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_names_are_cut_between_characters_not_inside_them() -> None:
+    assert cut_to_bytes("青海省人民政府", 10) == "青海省"  # 9 bytes; a 4th would need 12
+    assert cut_to_bytes("ab", 5) == "ab"
+    tibetan = "བོད་ཡིག"  # བོ = བ + vowel sign ོ: never cut between them
+    assert cut_to_bytes(tibetan, 4) == ""
+    assert cut_to_bytes(tibetan, 6) == "བོ"
+    name = safe_file_name("照片" * 100 + ".jpeg")
+    assert name.endswith(".jpeg") and len(name.encode("utf-8")) <= NAME_MAX_BYTES
+    assert name.encode("utf-8").decode("utf-8") == name
+    assert safe_file_name("a" * 300 + "." + "b" * 40) == "a" * NAME_MAX_BYTES
+    assert safe_file_name("标题。" * 60).endswith(("标题", "。", "题"))
+
+
+def test_name_too_long_names_the_real_cause_not_the_disk(
+    stored_item: tuple[Item, AttachmentStore], tmp_path: Path
+) -> None:
+    item, attachments = stored_item
+    # A folder the officer typed by hand, longer than any file system allows.
+    out = tmp_path / ("很长的文件夹名称" * 12)
+    with pytest.raises(ExportError) as caught:
+        export_item(item, FORMS["other"], attachments, out)
+    message = caught.value.message_zh()
+    assert "文件名太长" in message and "标题" in message and "不是U盘的问题" in message
+    assert "U盘是否已满" not in message
+    assert "too long" in caught.value.message_en()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from PIL import Image
 from hnclient.attachments import AttachmentStore
 from hnclient.forms import FormDef
 from hnclient.word import WordRenderError, render_docx
+from hnclient.word import gbt9704 as gb
 from hnclient.word.scripts import is_tibetan
 from tests.unit.hnclient.word.conftest import (
     BODY,
@@ -589,3 +591,154 @@ def test_rendered_pages_show_the_draft_mark_or_the_approval(
     ).stdout.decode()  # fmt: skip
     sizes = [line.split()[3:5] for line in images.splitlines()[2:]]
     assert ["360", "120"] in sizes, images  # the drawn signature is on the page
+
+
+#: Half-width text whose neighbours must sit flush against it on the page; each paragraph one
+#: line, so that justification (which spreads a full line) adds nothing to the gaps measured.
+HALF_WIDTH_BODY = ("会议于2026年11月12日召开。", "青政〔2026〕12号文件要求增长5.2%，ABC公司参与。")
+#: Widest gap allowed beside half-width text, as a share of the text's height on the page
+#: (pdftotext's word box is 1.3 × the font size). Snapped to the character grid, LibreOffice
+#: padded “2026” to whole cells: 7.4 pt between “2026” and “年” at 3号 (0.36 of the 20.8 pt
+#: box); a space is ≈ 5 pt (0.24). What may remain is LibreOffice's own spacing between
+#: Chinese and Latin text, 1/5 of the size (3.2 pt at 3号, 0.15 of the box), which its .docx
+#: import cannot switch off (w:autoSpaceDE/DN are ignored there; Word and WPS honour them).
+MAX_FLUSH_GAP = 0.17
+
+
+def pdf_words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Per page, every word pdftotext finds as (y, height, x_min, x_max, text), in order."""
+    assert PDFTOTEXT
+    xhtml = subprocess.run(
+        [PDFTOTEXT, "-bbox", "-enc", "UTF-8", str(pdf), "-"],
+        check=True, capture_output=True, timeout=60,
+    ).stdout.decode("utf-8")  # fmt: skip
+    pages = []
+    for page in re.findall(r"<page .*?</page>", xhtml, re.S):
+        words = re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
+            page,
+        )
+        pages.append(
+            [(float(y0), float(y1) - float(y0), float(x0), float(x1), text)
+             for x0, y0, x1, y1, text in words]
+        )  # fmt: skip
+    return pages
+
+
+def _half_width(char: str) -> bool:
+    return char.isascii() and not char.isspace()
+
+
+def test_digits_and_latin_letters_sit_flush_on_the_rendered_page(
+    forms: dict[str, FormDef], store: AttachmentStore, tmp_path: Path
+) -> None:
+    """Fault 4 of issue 8: “2026 年11 月12 日”, “〔2026 〕”, “5.2% ，” — judged on the page."""
+    if not (SOFFICE and PDFTOTEXT):
+        pytest.skip("LibreOffice (soffice) and poppler-utils (pdftotext) are not installed")
+    form = forms["leadership"]
+    full_line = "全县上下认真贯彻落实党中央国务院决策部署坚持稳中求进工作总基调完整准确"
+    assert len(full_line) == 35
+    values = {**sample_item(form).values, "body": "\n".join((full_line * 3, *HALF_WIDTH_BODY))}
+    item = sample_item(form, title="青政〔2026〕12号文件落实情况", event_date=date(2026, 11, 12))
+    item = item.with_changes(values=values)
+    out = tmp_path / "flush.docx"
+    render_docx(item, form, store, out, unit="共和县人民政府", sign_off=sample_sign_off())
+    (pdf,) = to_pdf(tmp_path, out)
+    text = "".join(pdf_pages(pdf))
+    for expected in (
+        "青政〔2026〕12号文件落实情况",  # title
+        "共和县人民政府2026年11月12日",  # meta line
+        *HALF_WIDTH_BODY,  # body
+        "签发时间2026年12月1日02:30",  # sign-off table
+        "2025年3月18日",  # a labelled field
+    ):
+        assert expected in text, expected
+    # Every place where the item's own text puts a digit or Latin letter against a Chinese
+    # character (or a full-width mark), without a space in between.
+    meta, signed = "共和县人民政府　2026年11月12日", "2026年12月1日 02:30"
+    sources = (item.title, meta, *HALF_WIDTH_BODY, signed)
+    flush = {
+        a + b
+        for source in sources
+        for a, b in zip(source, source[1:], strict=False)
+        if not a.isspace() and not b.isspace() and _half_width(a) != _half_width(b)
+    }
+    seen = 0
+    for page in pdf_words(pdf):
+        seen += sum(word.count(pair) for word in (w[4] for w in page) for pair in flush)
+        for (y0, high, _, end, left), (y1, _, begin, _, right) in zip(page, page[1:], strict=False):
+            if abs(y0 - y1) < 1 and left[-1:] + right[:1] in flush:
+                seen += 1
+                gap = begin - end
+                assert gap < MAX_FLUSH_GAP * high, (left, right, round(gap, 2), high)
+    assert seen >= 20, seen
+    # Off the grid a full line still holds 28 characters, the first line two fewer (indent).
+    layout = [re.sub(r"\s+", "", line) for line in pdf_layout(pdf)]
+    first = next(n for n, line in enumerate(layout) if line.startswith(full_line[:8]))
+    assert [len(line) for line in layout[first : first + 4]] == [26, 28, 28, 23]
+
+
+def pdf_layout(pdf: Path) -> list[str]:
+    assert PDFTOTEXT
+    return (
+        subprocess.run(
+            [PDFTOTEXT, "-layout", "-enc", "UTF-8", str(pdf), "-"],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )  # fmt: skip
+        .stdout.decode("utf-8")
+        .splitlines()
+    )
+
+
+def test_attachment_note_on_the_rendered_page(
+    forms: dict[str, FormDef], store: AttachmentStore, photo: PhotoMaker, tmp_path: Path
+) -> None:
+    """GB/T 9704 7.3.4 on the page: an empty line under the body, “附件：” two characters in,
+    several names numbered each on its own line under the first, a wrapped name under its
+    first character, in 仿宋, before the photos."""
+    if not (SOFFICE and PDFTOTEXT):
+        pytest.skip("LibreOffice (soffice) and poppler-utils (pdftotext) are not installed")
+    form = forms["other"]
+    wraps = "关于进一步做好农牧区困难群众冬春生活救助工作的通知.pdf"  # 25 > 22 characters
+    names = ("物资发放明细表.xlsx", "工作方案.docx", wraps)
+    documents = []
+    for number, name in enumerate(names):
+        path = tmp_path / f"document{number}.docx"
+        path.write_bytes(f"document {number}".encode())
+        documents.append({**store.add(path, "docx").to_json(), "name": name})
+    item = sample_item(form, cover=None, attachments=(photo(), *documents))
+    item = item.with_changes(values={**item.values, "body": "正文第一段。"})
+    out = tmp_path / "note.docx"
+    render_docx(item, form, store, out)
+    runs = [
+        run for paragraph in open_docx(out).paragraphs if paragraph.text.startswith(("附件", "2."))
+        for run in paragraph.runs
+    ]  # fmt: skip
+    assert runs and {r.element.rPr.rFonts.get(qn("w:eastAsia")) for r in runs} == {"仿宋_GB2312"}
+    (pdf,) = to_pdf(tmp_path, out)
+    pages = pdf_words(pdf)
+    assert PDFIMAGES
+    text = "".join(w[4] for w in pages[0])
+    assert "附件：1.物资发放明细表2.工作方案3.关于进一步" in text and ".xlsx" not in text
+    assert text.index("附件：") > text.index("正文第一段")
+    listing = subprocess.run(
+        [PDFIMAGES, "-list", str(pdf)], check=True, capture_output=True, timeout=60
+    ).stdout.decode()
+    photo_page = int(listing.splitlines()[2].split()[0])
+    words = pages[0]
+    note_y, _, note_x, _, _ = next(w for w in words if w[4].startswith("附件："))
+    last_body_line = max(w[0] for w in words if w[0] < note_y - 1)
+    if photo_page == 1:  # on the same page the photo must be below the note
+        assert note_y < max(w[0] for w in words)
+    second_x = next(w[2] for w in words if w[4].startswith("2."))
+    third_y = next(w[0] for w in words if w[4].startswith("3."))
+    wrapped_x = next(w[2] for w in words if w[0] > third_y + 1)
+    char = 16 * 0.98
+    left = 28 / 25.4 * 72
+    assert abs(note_x - (left + 2 * 16)) < 1.5  # 左空二字
+    assert abs(second_x - (note_x + 3 * char)) < 1.5  # under “1.”, after “附件：”
+    assert abs(wrapped_x - (second_x + char)) < 1.5  # under the name's first character
+    line = gb.LINE_PITCH_TWIPS / 20
+    assert abs(note_y - last_body_line - 2 * line) < 1  # one empty line under the body

@@ -164,3 +164,27 @@ def test_sign_off_is_frozen_with_the_agreed_fields() -> None:
     ]  # fmt: skip
     with pytest.raises(FrozenInstanceError):
         sample_sign_off().opinion = "不同意"  # type: ignore[misc]
+
+
+def test_attachment_note_follows_the_body_before_the_photos(forms: dict[str, FormDef]) -> None:
+    """GB/T 9704 7.3.4: 附件说明 under the body; names without extension; one is not numbered."""
+    from hnclient.word.layout import AttachmentNote, Image, attachment_title
+
+    def ref(name: str, kind: str, n: int) -> dict[str, object]:
+        return {"sha256": f"{n:064x}", "name": name, "size": 1, "kind": kind}
+
+    form = forms["other"]
+    photo = ref("现场.jpg", "jpeg", 1)
+    one = sample_item(form, cover=None, attachments=(photo, ref("工作方案.docx", "docx", 2)))
+    blocks = build_layout(one, form).blocks
+    note = next(b for b in blocks if isinstance(b, AttachmentNote))
+    assert note.lines() == ("附件：工作方案",)
+    assert blocks.index(note) < next(n for n, b in enumerate(blocks) if isinstance(b, Image))
+    several = one.with_changes(
+        attachments=(ref("明细表.xlsx", "xlsx", 3), photo, ref("会议视频.wmv", "wmv", 4))
+    )
+    note = next(b for b in build_layout(several, form).blocks if isinstance(b, AttachmentNote))
+    assert note.lines() == ("附件：1.明细表", "2.会议视频")
+    assert attachment_title("关于2026年工作的通知。.pdf") == "关于2026年工作的通知"
+    assert attachment_title("青政〔2026〕12号") == "青政〔2026〕12号"
+    assert attachment_title("v1.2 说明") == "v1.2 说明"
