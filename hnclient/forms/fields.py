@@ -22,7 +22,9 @@ from hnclient.forms.values import (
     parse_date,
     parse_datetime,
     text_length,
+    url_trouble,
 )
+from hnclient.textnorm import fold
 
 PERSON_NAME_MAX = 50
 PERSON_POSITION_MAX = 100
@@ -90,6 +92,9 @@ def check_value(d: FieldDef, value: Any, where: Place) -> list[Problem]:
 
 
 def _check_string(d: FieldDef, value: str, where: Place) -> list[Problem]:
+    if d.type is FieldType.URL and (trouble := url_trouble(value)) is not None:
+        code, zh, en = _URL_TROUBLE[trouble]
+        return [where.problem(code, f"{where.zh}{zh}", f"{where.en} {en}")]
     if d.type in _FORMAT_CHECKS:
         accepts, code, zh, en = _FORMAT_CHECKS[d.type]
         if not accepts(value):
@@ -222,7 +227,8 @@ def _moment(d: FieldDef, value: Any) -> str | None:
 
 
 def _matches(pattern: str, value: str) -> bool:
-    return re.fullmatch(pattern, value.strip()) is not None
+    # On the folded text: ２０１５ in a 文号 or a zero-width space inside it still fits.
+    return re.fullmatch(pattern, fold(value).strip()) is not None
 
 
 def _unreadable(where: Place) -> Problem:
@@ -246,10 +252,26 @@ _REQUIRED_HOW: dict[FieldType, tuple[str, str]] = {
     FieldType.TABLE: ("请至少填写一行。", "fill in at least one row."),
     FieldType.URL: ("请填写网址，如 http://www.qhhn.gov.cn/。", "enter a web address."),
     FieldType.PHONE: (
-        "请填写电话号码，座机请带区号，如 0974-8512655。",
+        "请填写电话号码，座机请带区号，如 0974-8512655，或 12345 等服务电话。",
         "enter a phone number, landlines with area code, e.g. 0974-8512655.",
     ),
     FieldType.NUMBER: ("请填写数字。", "enter a number."),
+}
+
+_URL_TROUBLE: dict[str, tuple[str, str, str]] = {
+    "invisible": (
+        "url_invisible",
+        "里夹有看不见的字符（从网页或PDF复制时常会带上），这样的链接打不开。"
+        "请删除这个网址，重新输入或从浏览器地址栏重新复制。",
+        "contains an invisible character (often copied along from web pages or PDFs), so the "
+        "link would not open; delete it and type it again or copy it from the address bar.",
+    ),
+    "full_width": (
+        "url_full_width",
+        "里有全角字符（如“：／／”“．”），这样的链接打不开。请把输入法切换到半角后重新输入网址。",
+        "has full-width characters (such as “：／／” or “．”), so the link would not open; "
+        "switch the input method to half-width and type it again.",
+    ),
 }
 
 _FormatCheck = tuple[Callable[[str], bool], str, str, str]
@@ -276,9 +298,11 @@ _FORMAT_CHECKS: dict[FieldType, _FormatCheck] = {
         is_phone,
         "invalid_phone",
         "不是有效的电话号码。座机请带区号（如 0974-8512655），手机号为11位（如 13909740000），"
-        "也可填写400或800开头的服务电话；有多个号码的用“、”隔开。",
+        "也可填写 12345 等服务电话或400、800开头的号码，分机写在后面（如 0974-8512655转801）；"
+        "有多个号码的用“、”隔开。",
         "is not a valid phone number: a landline with area code (0974-8512655), an 11-digit "
-        "mobile, or a 400/800 number; separate several numbers with “、”.",
+        "mobile, a service number such as 12345, or a 400/800 number, an extension after it "
+        "(0974-8512655 ext. 801); separate several numbers with “、”.",
     ),
     FieldType.NUMBER: (
         is_number,

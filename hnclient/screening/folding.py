@@ -3,10 +3,16 @@
 Text pasted from web pages, PDFs and chat programs often carries spaces, full-width spaces,
 no-break spaces and invisible characters between its characters ("机 密", "秘　密",
 "绝\u200b密"), and full-width or compatibility forms ("１３８", "⾦"). Matching runs on a
-folded copy: each character is NFKC-normalised on its own, the characters that do not show
+folded copy: each character is folded on its own, the characters that do not show
 (or show as blank) are dropped, and line breaks are kept as "\n" so that no match spans two
 lines or paragraphs. ``origin[j]`` is the index in the original text of folded character
 ``j``, so a match maps back to exactly the characters the officer sees.
+
+The character rule is :func:`hnclient.textnorm.fold_char`, the one the search index and the
+form checks use (invisible characters, NFKC, radical look-alikes, middle dots); this module
+adds only what the guard needs on top: the handling of spaces and line breaks below, and the
+dropping of every combining mark, control, private-use and unassigned character, because an
+overlaid stroke or an odd code point inside “机̶密” must not hide a marking.
 
 Two folds: :func:`fold_for_marks` also drops spaces (a marking is a word, and words have no
 spaces inside); :func:`fold_for_numbers` keeps each space as one " ", because a space is what
@@ -20,15 +26,13 @@ import unicodedata
 from array import array
 from dataclasses import dataclass
 
+from hnclient.textnorm import fold_char, is_invisible
+
 #: What ``str.splitlines`` splits on: a match never crosses one of these.
 LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
-#: Blank or invisible characters outside the categories dropped below (Hangul fillers, the
-#: braille blank): they show as nothing or as a space.
-_BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-#: Categories that never show as a character of their own: format characters (zero-width
-#: space and joiners, word joiner, BOM, soft hyphen, direction marks …), controls, and
-#: combining marks (variation selectors, the combining grapheme joiner, overlaid strokes).
-_INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Cs", "Co", "Cn", "Mn", "Me"})
+#: Dropped by the guard on top of :func:`hnclient.textnorm.is_invisible`: controls,
+#: surrogates, private use, unassigned, and combining marks (overlaid strokes).
+_GUARD_DROPS = frozenset({"Cc", "Cs", "Co", "Cn", "Mn", "Me"})
 #: Runs of characters that fold to themselves in both folds (printable ASCII but the
 #: space, and CJK unified ideographs, which have no compatibility decompositions).
 _PLAIN_RUN = re.compile(r"[!-~\u4e00-\u9fff]+")
@@ -52,9 +56,9 @@ def _fold_char(char: str, keep_spaces: bool) -> str:
     category = unicodedata.category(char)
     if category in ("Zs", "Zl", "Zp") or char == "\t":
         return " " if keep_spaces else ""
-    if category in _INVISIBLE_CATEGORIES or char in _BLANKS:
+    if category in _GUARD_DROPS or is_invisible(char):
         return ""
-    folded = unicodedata.normalize("NFKC", char)
+    folded = fold_char(char)
     if folded == char:
         return char
     # NFKC may produce spaces or combining marks ("¨" → " ̈"); fold those too.
@@ -94,10 +98,10 @@ def _fold(text: str, keep_spaces: bool) -> Folded:
 
 
 def fold_for_marks(text: str) -> Folded:
-    """NFKC per character; spaces and invisible characters dropped; line breaks kept."""
+    """Each character folded; spaces and invisible characters dropped; line breaks kept."""
     return _fold(text, keep_spaces=False)
 
 
 def fold_for_numbers(text: str) -> Folded:
-    """NFKC per character; each space kept as " "; invisible characters dropped."""
+    """Each character folded; each space kept as " "; invisible characters dropped."""
     return _fold(text, keep_spaces=True)

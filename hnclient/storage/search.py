@@ -12,6 +12,11 @@ Tibetan vowel signs and subjoined letters are Unicode category Mn; ``unicode61``
 separator by default and would cut “བོད” into “བ” and “ད”. The tokenizer therefore counts
 Mn/Mc as token characters, so a Tibetan syllable (between tsheg marks) is one token.
 
+Both sides go through :func:`hnclient.textnorm.fold` first, so full-width letters and digits,
+invisible characters and variation selectors inside words, radical look-alikes (⻓ for 长) and
+the several middle dots in names (才让·多杰, 才让・多杰) match what the officer types. Symbols
+(category So: emoji, ★, ※) are tokens of one character each, so an emoji in the text is found.
+
 Changing anything here changes what is in the index: bump :data:`SEARCH_SCHEME`, and the
 store rebuilds the index on the next open.
 """
@@ -22,8 +27,10 @@ import re
 import sqlite3
 import unicodedata
 
-SEARCH_SCHEME = "bigram-1"
-TOKENIZE = "unicode61 remove_diacritics 2 categories 'L* N* Co Mn Mc'"
+from hnclient.textnorm import fold
+
+SEARCH_SCHEME = "bigram-2"
+TOKENIZE = "unicode61 remove_diacritics 2 categories 'L* N* Co Mn Mc So'"
 
 _CJK = (
     "\u3005\u3007"  # 々 〇 (二〇一五)
@@ -36,9 +43,15 @@ _CJK_RUN = re.compile(f"[{_CJK}]+")
 _TOKEN_CATEGORIES = frozenset({"Co", "Mn", "Mc"})
 
 
-def _normalise(text: str) -> str:
-    # NFKC so that full-width Ｌａｔｉｎ and ２０１５ match their ASCII forms on both sides.
-    return unicodedata.normalize("NFKC", text)
+def _is_symbol(char: str) -> bool:
+    # Emoji skin-tone modifiers are Sk; they stay tokens of their own like the emoji itself.
+    return unicodedata.category(char) == "So" or "\U0001f3fb" <= char <= "\U0001f3ff"
+
+
+def _space_symbols(segment: str) -> str:
+    if segment.isascii():
+        return segment
+    return "".join(f" {c} " if _is_symbol(c) else c for c in segment)
 
 
 def _bigrams(run: str) -> list[str]:
@@ -49,14 +62,14 @@ def index_text(text: str) -> str:
     """The form of ``text`` stored in the FTS table."""
     out: list[str] = []
     pos = 0
-    text = _normalise(text)
+    text = fold(text)
     for match in _CJK_RUN.finditer(text):
-        out.append(text[pos : match.start()])
+        out.append(_space_symbols(text[pos : match.start()]))
         run = match.group()
         out.extend(_bigrams(run))
         out.append(run[-1])
         pos = match.end()
-    out.append(text[pos:])
+    out.append(_space_symbols(text[pos:]))
     return " ".join(part for part in out if part)
 
 
@@ -65,18 +78,33 @@ def _is_token_char(char: str) -> bool:
     return category[0] in "LN" or category in _TOKEN_CATEGORIES
 
 
-def _words(text: str) -> list[str]:
-    words: list[str] = []
-    current: list[str] = []
+def _segment_groups(text: str) -> list[str]:
+    """Groups for a non-CJK segment: each word as a prefix, each run of symbols as a phrase."""
+    groups: list[str] = []
+    word: list[str] = []
+    symbols: list[str] = []
+
+    def flush() -> None:
+        if word:
+            groups.append(_quote("".join(word)) + "*")
+            word.clear()
+        if symbols:
+            groups.append(_quote(" ".join(symbols)))
+            symbols.clear()
+
     for char in text:
-        if _is_token_char(char):
-            current.append(char)
-        elif current:
-            words.append("".join(current))
-            current = []
-    if current:
-        words.append("".join(current))
-    return words
+        if _is_symbol(char):
+            if word:
+                flush()
+            symbols.append(char)
+        elif _is_token_char(char):
+            if symbols:
+                flush()
+            word.append(char)
+        else:
+            flush()
+    flush()
+    return groups
 
 
 def _quote(token: str) -> str:
@@ -92,20 +120,16 @@ def match_expression(query: str) -> str | None:
     """
     groups: list[str] = []
     pos = 0
-    query = _normalise(query)
-
-    def add_words(segment: str) -> None:
-        groups.extend(_quote(word) + "*" for word in _words(segment))
-
+    query = fold(query)
     for match in _CJK_RUN.finditer(query):
-        add_words(query[pos : match.start()])
+        groups.extend(_segment_groups(query[pos : match.start()]))
         run = match.group()
         if len(run) == 1:
             groups.append(_quote(run) + "*")
         else:
             groups.append(_quote(" ".join(_bigrams(run))))
         pos = match.end()
-    add_words(query[pos:])
+    groups.extend(_segment_groups(query[pos:]))
     if not groups:
         return None
     return " AND ".join(dict.fromkeys(groups))
@@ -133,12 +157,19 @@ def unindex_item(conn: sqlite3.Connection, pk: int, title: str, body: str) -> No
 def ensure_index_current(conn: sqlite3.Connection) -> bool:
     """Rebuild the index if it was built by another :data:`SEARCH_SCHEME`; True if rebuilt.
 
-    Runs inside the caller's transaction.
+    The table is created anew, so a scheme may also change :data:`TOKENIZE`. Runs inside the
+    caller's transaction.
     """
     row = conn.execute("SELECT value FROM meta WHERE key = 'search_scheme'").fetchone()
     if row is not None and row[0] == SEARCH_SCHEME:
         return False
-    conn.execute("INSERT INTO item_search (item_search) VALUES ('delete-all')")
+    conn.execute("DROP TABLE IF EXISTS item_search")
+    # As in migrations.py, which creates it for a new database.
+    conn.execute(
+        f"""CREATE VIRTUAL TABLE item_search USING fts5 (
+            title, body, content='', columnsize=0, tokenize="{TOKENIZE}"
+        )"""
+    )
     rows = conn.execute(
         "SELECT pk, title, search_text FROM items JOIN item_bodies ON item_pk = pk"
     ).fetchall()

@@ -164,6 +164,53 @@ def test_phone_bad(make_item: Any, bad: str) -> None:
     assert problem.code == "invalid_phone" and "“联系电话”" in problem.message
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://www.qhhn\u200b.gov.cn/",
+        "\ufeffhttp://www.qhhn.gov.cn/",
+        "http://www.qh\u00adhn.gov.cn",
+    ],
+)
+def test_url_broken_by_an_invisible_character(make_item: Any, url: str) -> None:
+    (problem,) = problems_for(make_item, link=url)
+    assert problem.code == "url_invisible" and problem.is_error
+    assert problem.message.startswith("“相关链接”里夹有看不见的字符")
+    assert "重新输入" in problem.message and "invisible" in problem.message_en
+
+
+def test_url_in_full_width(make_item: Any) -> None:
+    (problem,) = problems_for(make_item, link="ｈｔｔｐ：／／www.qhhn.gov.cn/")
+    assert problem.code == "url_full_width" and "半角" in problem.message
+
+
+@pytest.mark.parametrize(
+    "good",
+    ["12345", "0974-8512655转801", "+86 974 8512655", "０９７４－８５１２６５５", "0974–8512655"],
+)
+def test_phone_as_offices_print_it(make_item: Any, good: str) -> None:
+    item: Item = make_item("sample", values={**VALID, "phone": good})
+    assert validate_item(FORM, item, TODAY) == []
+    assert item.values["phone"] == good  # stored as typed
+
+
+def test_phone_message_names_service_numbers_and_extensions(make_item: Any) -> None:
+    (problem,) = problems_for(make_item, phone="8512655")
+    assert "12345" in problem.message and "转801" in problem.message
+
+
+@pytest.mark.parametrize("good", ["１２", "８.５％", "８．５％", "１，２３４"])
+def test_number_typed_full_width_is_kept_as_typed(make_item: Any, good: str) -> None:
+    item: Item = make_item("sample", values={**VALID, "amount": good})
+    assert validate_item(FORM, item, TODAY) == []
+    assert item.values["amount"] == good
+
+
+def test_pattern_is_matched_on_the_folded_text(make_item: Any) -> None:
+    assert problems_for(make_item, doc_no="南政办〔２０１５〕８６号") == []
+    assert problems_for(make_item, doc_no="南政办〔2015〕\u200b86号") == []
+
+
 @pytest.mark.parametrize("good", ["12", "-12.5", "+3", "1,234.0", "1,234,567", "85.6%", "0.5"])
 def test_number_ok(make_item: Any, good: str) -> None:
     assert problems_for(make_item, amount=good) == []

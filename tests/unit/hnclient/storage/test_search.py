@@ -173,3 +173,82 @@ def test_index_rebuilt_when_scheme_changes(
     store.close()
     with Store.open(db_path, clock=clock) as reopened:
         assert reopened.search_ids("会议") == [corpus["meeting"].id]
+
+
+# Text as officers paste it (issue 9, items 14 and 15): both sides go through textnorm.fold.
+
+
+def test_index_and_query_are_folded() -> None:
+    assert index_text("扶\u200b贫") == index_text("扶贫")
+    assert index_text("⻓江") == index_text("长江")
+    assert match_expression("才让・多杰") == match_expression("才让·多杰")
+    assert match_expression("😀") == '"😀"'
+    assert match_expression("👍🏽 好") == '"👍 🏽" AND "好"*'
+
+
+@pytest.mark.parametrize(
+    ("stored", "query"),
+    [
+        ("共和县扶\u200b贫工作", "扶贫"),  # zero-width space
+        ("共和县扶\u00ad贫工作", "扶贫"),  # soft hyphen
+        ("\ufeff共和县扶贫工作", "共和"),  # byte-order mark
+        ("共和县扶\u2060贫工作", "扶贫工"),  # word joiner
+        ("共和县扶\ufe00贫工作", "扶贫"),  # variation selector
+        ("共和县扶\U000e0100贫工作", "扶贫"),  # ideographic variation selector
+        ("共和县扶贫工作", "扶\u200d贫"),  # in the query
+        ("牧民才让·多杰", "才让・多杰"),  # middle dots either way
+        ("牧民才让・多杰", "才让·多杰"),
+        ("牧民才让･多杰", "才让•多杰"),
+        ("牧民才让‧多杰", "才让·多杰"),
+        ("⻓江源头的⻢拉松", "长江"),  # CJK Radicals Supplement look-alikes
+        ("⻓江源头的⻢拉松", "马拉松"),
+        ("长江源头的马拉松", "⻓江"),
+        ("⾦融服务", "金融"),  # Kangxi radical
+        ("２０２４年ＧＤＰ增长", "2024年"),
+        ("今天😀好", "😀"),  # emoji
+        ("表扬👍🏽同事", "👍"),
+        ("表扬👍🏽同事", "👍🏽"),
+        ("我❤️家乡", "❤"),
+        ("我❤家乡", "❤️"),
+        ("重点★任务", "★"),
+    ],
+)
+def test_pasted_text_is_found(store: Store, clock: FakeClock, stored: str, query: str) -> None:
+    item = store.create_item("policy", 1, title="标题", summary=stored)
+    store.create_item("policy", 1, title="其他", summary="无关内容 😃 ☆")
+    assert store.search_ids(query) == [item.id]
+    assert store.get_item(item.id).summary == stored  # stored as typed
+
+
+def test_emoji_does_not_match_another_emoji(store: Store, clock: FakeClock) -> None:
+    item = store.create_item("policy", 1, title="今天😀好")
+    assert store.search_ids("😀") == [item.id]
+    assert store.search_ids("😃") == []
+    assert store.search_ids("😀😀") == []
+
+
+def test_old_scheme_index_is_rebuilt_with_the_new_tokenizer(
+    store: Store, db_path: object, clock: FakeClock
+) -> None:
+    from pathlib import Path
+
+    assert isinstance(db_path, Path)
+    item = store.create_item("policy", 1, title="扶\u200b贫⻓效 😀", summary="才让・多杰")
+    conn = store._connection()
+    # A database from before: tokenizer without symbols, text indexed with plain NFKC.
+    conn.execute("DROP TABLE item_search")
+    conn.execute(
+        "CREATE VIRTUAL TABLE item_search USING fts5 (title, body, content='', columnsize=0,"
+        " tokenize=\"unicode61 remove_diacritics 2 categories 'L* N* Co Mn Mc'\")"
+    )
+    conn.execute("UPDATE meta SET value = 'bigram-1' WHERE key = 'search_scheme'")
+    store.close()
+    with Store.open(db_path, clock=clock) as reopened:
+        for query in ("扶贫", "长效", "😀", "才让·多杰"):
+            assert reopened.search_ids(query) == [item.id], query
+        sql = (
+            reopened._connection()
+            .execute("SELECT sql FROM sqlite_master WHERE name = 'item_search'")
+            .fetchone()[0]
+        )
+        assert "So'" in sql
