@@ -11,22 +11,31 @@ venv: $(STAMP)
 
 # The protocol (protocol/) and the reference endpoint (endpoint/) are packages of their own:
 # the endpoint installs and runs without PySide6; both sides import the same protocol.
+# editable_mode=compat stays; its setuptools deprecation notice is hidden (errors still show).
 $(STAMP): pyproject.toml protocol/pyproject.toml endpoint/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	PYTHONWARNINGS="ignore:Compat editable installs" \
 	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat \
 		-e ./protocol -e ./endpoint -e '.[test,video,dist]'
 	touch $(STAMP)
 
 # Without a display (a headless server), the client still starts, on a virtual X display.
+# Ctrl+C closes the window (saving first) and ends `make run` without a make error.
 run: QT_QPA_PLATFORM=
 run: venv
 	bash scripts/system-deps.sh gui
-	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || [ "$$(uname)" != Linux ]; then \
+	@trap 'echo; echo "已停止 / stopped"; exit 0' INT; \
+	if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || [ "$$(uname)" != Linux ]; then \
+		echo "窗口在本机屏幕上；关闭窗口或在此按 Ctrl+C 退出 / the window is on your screen; close it or press Ctrl+C here to stop"; \
 		$(BIN)/python -m hnclient; \
 	else \
-		echo "没有显示器：在虚拟显示器 (xvfb-run) 上启动 / no display: starting on a virtual X display"; \
-		xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m hnclient; \
+		echo "没有显示器：程序在看不见的虚拟显示器 (xvfb-run, 1366x768) 上运行，本机看不到窗口；要看界面请用 make screenshot 或在有显示器的电脑上运行。按 Ctrl+C 停止。"; \
+		echo "no display: the client runs on an invisible virtual X display (xvfb-run, 1366x768), so no window appears here; to look at it, run make screenshot or use a PC with a display. Press Ctrl+C to stop."; \
+		pidfile=$$(mktemp); \
+		trap 'kill -INT $$(cat $$pidfile) 2>/dev/null; wait; rm -f $$pidfile; echo; echo "已停止 / stopped"; exit 0' INT; \
+		setsid xvfb-run -a -s "-screen 0 1366x768x24" sh -c 'echo $$$$ > "$$1"; echo "虚拟显示器 / virtual display: $$DISPLAY"; exec "$$0" -m hnclient' $(BIN)/python $$pidfile & \
+		wait; rm -f $$pidfile; \
 	fi
 
 lint: venv

@@ -26,6 +26,12 @@ class Settings:
     unit: str = ""
     #: The information officer's name (信息报送员), recorded in the audit trail.
     officer: str = ""
+    #: The information officer's telephone: with the unit and name, the contacts the office
+    #: asks every unit for (附件1).
+    phone: str = ""
+    #: "yes" once the first-start questions (unit, name, phone) were shown, answered or not:
+    #: they are asked once; later they are under 查看 → 本单位信息….
+    first_start_asked: str = ""
     #: "on": send to the reference endpoint started on this PC (hnclient.demo), while no
     #: real endpoint is configured.
     demo_sending: str = ""
@@ -45,6 +51,10 @@ class Settings:
         if settings.language not in LANGUAGES:
             settings.language = "zh_CN"
         return settings
+
+    def needs_first_start(self) -> bool:
+        """Neither the unit nor the officer is known and the officer was never asked."""
+        return not (self.unit.strip() or self.officer.strip() or self.first_start_asked)
 
     def save(self, path: Path) -> None:
         text = json.dumps(asdict(self), ensure_ascii=False, indent=2)

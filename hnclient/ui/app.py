@@ -9,13 +9,14 @@ restart does.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hnclient.context import ClientContext, StartupError
@@ -119,6 +120,12 @@ def run_gui(argv: list[str] | None = None) -> int:
     try:
         window = build_window(context)
         window.showMaximized()  # county PCs often have 1366×768 screens: use all of it
+        # Ctrl+C in the terminal (`make run`) closes the window as its close button does:
+        # what is typed is saved first. Python sees the signal only when it runs: the tick.
+        signal.signal(signal.SIGINT, lambda *_: QApplication.closeAllWindows())
+        tick = QTimer(window)
+        tick.timeout.connect(lambda: None)
+        tick.start(250)
         for zh, en in context.notices:
             QMessageBox.warning(window, title, pick(zh, en))
         if not context.verified:
@@ -133,6 +140,9 @@ def run_gui(argv: list[str] | None = None) -> int:
             QMessageBox.information(
                 window, title, recovery_message(window, len(context.recovered_ids))
             )
+        if context.settings.needs_first_start():
+            # Once, on the very first start: the unit's contacts (skippable, later under 查看).
+            window.on_unit_info(first_start=True)
         from hnclient.ui.sending_start import enable_demo, start_sending
 
         sessions = [start_sending(window, context)]
@@ -144,7 +154,8 @@ def run_gui(argv: list[str] | None = None) -> int:
 
             window.demo_requested.connect(demo)
             window.set_demo_available(True)
-        code = app.exec()
+        # Stopped (Ctrl+C) while a start-up question was open: nothing left to run.
+        code = app.exec() if window.isVisible() else 0
         for session in sessions:
             if session is not None:
                 session.stop()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from hnclient.items import Item
 from hnclient.service import ItemService
-from hnclient.storage import RevisionInfo
+from hnclient.storage import AUTOSAVE_COALESCE_WINDOW, RevisionInfo
 from hnclient.ui.formatting import local_datetime
 from hnclient.ui.preview_panel import PreviewRenderer
 
@@ -44,15 +44,18 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(self.tr("Version history"))
         self.resize(1000, 640)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                self.tr(
-                    "Every saved change keeps the version before it. Choose a version to see it; "
-                    "restoring keeps the current text as a version too."
-                ),
-                self,
-            )
+        minutes = int(AUTOSAVE_COALESCE_WINDOW.total_seconds() // 60)
+        self.explanation = QLabel(
+            self.tr(
+                "A version is kept for every manual save (Ctrl+S), every change of state "
+                "(submitted, approved, returned …) and every restore; autosaves while you type "
+                "are merged into one version per %1 minutes. The newest version is shown first. "
+                "Restoring keeps the current text as a version too."
+            ).replace("%1", str(minutes)),
+            self,
         )
+        self.explanation.setWordWrap(True)
+        layout.addWidget(self.explanation)
         row = QHBoxLayout()
         self.versions = QListWidget(self)
         self.versions.setMinimumWidth(300)
@@ -63,7 +66,11 @@ class HistoryDialog(QDialog):
         layout.addLayout(row, 1)
         buttons = QHBoxLayout()
         self.restore_button = QPushButton(self.tr("&Restore this version"), self)
-        close_button = QPushButton(self.tr("Close"), self)
+        # Restoring is deliberate: Enter closes the dialog, it never restores.
+        self.restore_button.setAutoDefault(False)
+        self.restore_button.setDefault(False)
+        self.close_button = close_button = QPushButton(self.tr("Close"), self)
+        close_button.setDefault(True)
         buttons.addStretch(1)
         buttons.addWidget(self.restore_button)
         buttons.addWidget(close_button)
@@ -92,10 +99,8 @@ class HistoryDialog(QDialog):
             entry = QListWidgetItem(f"{text}\n{info.title}")
             entry.setData(Qt.ItemDataRole.UserRole, info.revision)
             self.versions.addItem(entry)
-        if self.versions.count() > 1:
-            self.versions.setCurrentRow(1)
-        elif self.versions.count():
-            self.versions.setCurrentRow(0)
+        if self.versions.count():
+            self.versions.setCurrentRow(0)  # the newest: what the officer last saw
 
     def chosen_revision(self) -> int | None:
         current = self.versions.currentItem()
@@ -121,6 +126,8 @@ class HistoryDialog(QDialog):
             self.tr(
                 "Replace the current text with version %1? The current text stays in the history."
             ).replace("%1", str(revision)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

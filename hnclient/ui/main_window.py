@@ -404,6 +404,7 @@ class MainWindow(QMainWindow):
         ):
             view_menu.addAction(action)
         view_menu.addSeparator()
+        self._add_unit_info_action(view_menu)
         view_menu.addAction(self.unit_action)
         view_menu.addAction(self.officer_action)
         language_menu = view_menu.addMenu(self.tr("&Language"))
@@ -963,6 +964,23 @@ class MainWindow(QMainWindow):
             self.settings.unit = name.strip()
             self._save_settings(self.settings)
             self.preview.schedule_refresh()
+
+    def _add_unit_info_action(self, menu: QMenu) -> None:
+        self.unit_info_action = self._action(
+            self.tr("Unit &information…"), None, lambda: self.on_unit_info()
+        )
+        menu.addAction(self.unit_info_action)
+
+    def on_unit_info(self, first_start: bool = False) -> None:
+        """The unit's contacts the office asks for (附件1): unit, officer's name, telephone."""
+        from hnclient.ui.first_start_dialog import edit_unit_info
+
+        edit_unit_info(
+            self.settings, default_unit=self._default_unit, first_start=first_start, parent=self
+        )
+        self._save_settings(self.settings)
+        self._show_acting()
+        self.preview.schedule_refresh()
 
     def on_language(self, language: str) -> None:
         self.settings.language = language

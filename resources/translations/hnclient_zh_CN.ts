@@ -110,12 +110,12 @@
 <context>
     <name>ChannelChoice</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="306"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="317"/>
         <source>Portal 「中国·海南州」</source>
         <translation>门户网站「中国·海南州」</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="307"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="318"/>
         <source>WeChat 「海南政务」</source>
         <translation>政务微信「海南政务」</translation>
     </message>
@@ -166,7 +166,7 @@
         <translation>正在检查照片…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="276"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="287"/>
         <source>No cover</source>
         <translation>未选封面</translation>
     </message>
@@ -210,61 +210,61 @@
     </message>
     <message>
         <location filename="../../hnclient/ui/history_dialog.py" line="50"/>
-        <source>Every saved change keeps the version before it. Choose a version to see it; restoring keeps the current text as a version too.</source>
-        <translation>每次保存修改都会保留修改前的版本。选择一个版本即可查看；恢复旧版本时，当前内容也会作为一个版本保留。</translation>
+        <source>A version is kept for every manual save (Ctrl+S), every change of state (submitted, approved, returned …) and every restore; autosaves while you type are merged into one version per %1 minutes. The newest version is shown first. Restoring keeps the current text as a version too.</source>
+        <translation>每次手动保存（Ctrl+S）、每次状态变化（提交审核、审核通过、退回……）和每次恢复都记一个版本；输入时的连续自动保存合并为一个版本（每 %1 分钟至多一个）。最新的版本排在最前。恢复时，当前内容也会留作一个版本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="65"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="68"/>
         <source>&amp;Restore this version</source>
         <translation>恢复此版本(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="66"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="72"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="78"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="85"/>
         <source>created</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="79"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="86"/>
         <source>autosaved</source>
         <translation>自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="80"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="87"/>
         <source>saved</source>
         <translation>手动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="81"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="88"/>
         <source>restored</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="82"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="89"/>
         <source>copied</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="88"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="95"/>
         <source> (current)</source>
         <translation>（当前版本）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="89"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="96"/>
         <source>Version %1 · %2 · %3</source>
         <translation>第 %1 版 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="120"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="125"/>
         <source>Restore version</source>
         <translation>恢复版本</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="122"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="127"/>
         <source>Replace the current text with version %1? The current text stays in the history.</source>
         <translation>用第 %1 版替换当前内容吗？当前内容会保留在历史版本中。</translation>
     </message>
@@ -284,13 +284,13 @@
     </message>
     <message>
         <location filename="../../hnclient/ui/editor/item_editor.py" line="137"/>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="422"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="428"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
         <location filename="../../hnclient/ui/editor/item_editor.py" line="138"/>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="423"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="429"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
@@ -315,38 +315,38 @@
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="262"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="268"/>
         <source>Choose an item on the left, or create a new one (Ctrl+N).</source>
         <translation>请在左侧选择一条信息，或新建一条（Ctrl+N）。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="360"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="366"/>
         <source>Required</source>
         <translation>必填</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="372"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="378"/>
         <source>%n thing(s) to fix before sending</source>
         <translation>
             <numerusform>报送前还有 %n 处需要修改</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="375"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="381"/>
         <source>%n required field(s) still to fill in</source>
         <translation>
             <numerusform>还有 %n 项必填内容未填写</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="383"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="389"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n 条提醒</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="380"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="386"/>
         <source>All required information is filled in.</source>
         <translation>必填信息已全部填写。</translation>
     </message>
@@ -599,71 +599,71 @@ Everything you type is saved automatically, also without a network.</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="409"/>
+        <location filename="../../hnclient/ui/main_window.py" line="410"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="412"/>
+        <location filename="../../hnclient/ui/main_window.py" line="413"/>
         <source>&amp;Review</source>
         <translation>审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="427"/>
+        <location filename="../../hnclient/ui/main_window.py" line="428"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="430"/>
+        <location filename="../../hnclient/ui/main_window.py" line="431"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="499"/>
+        <location filename="../../hnclient/ui/main_window.py" line="500"/>
         <source>Loading the list…</source>
         <translation>正在载入信息列表…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="509"/>
+        <location filename="../../hnclient/ui/main_window.py" line="510"/>
         <source>Showing the newest %n matches; type more words to narrow the search</source>
         <translation>
             <numerusform>只显示最近的 %n 条匹配结果；请输入更多字词缩小范围</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="514"/>
+        <location filename="../../hnclient/ui/main_window.py" line="515"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="610"/>
+        <location filename="../../hnclient/ui/main_window.py" line="611"/>
         <source>The program was not closed normally last time. This item was saved automatically and has been recovered; at most the last 2 seconds of typing may be missing. Please check it.</source>
         <translation>上次程序没有正常关闭。这条信息已自动保存并恢复，最后约 2 秒内的输入可能丢失，请核对。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="620"/>
+        <location filename="../../hnclient/ui/main_window.py" line="621"/>
         <source>You are acting as a leader: items cannot be edited. Review → Review and sign off (Ctrl+Shift+A); Ctrl+Shift+O returns to the officer.</source>
         <translation>您现在是审核领导身份，不能修改信息内容。请用“审核 → 领导审核签发”（Ctrl+Shift+A）；按 Ctrl+Shift+O 切换回信息报送员。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="635"/>
+        <location filename="../../hnclient/ui/main_window.py" line="636"/>
         <source>Returned for revision by %1 at %2: %3</source>
         <translation>%1 于 %2 退回修改：%3</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="639"/>
+        <location filename="../../hnclient/ui/main_window.py" line="640"/>
         <source>see the comments by the fields</source>
         <translation>见各栏旁的领导意见</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="642"/>
+        <location filename="../../hnclient/ui/main_window.py" line="643"/>
         <source>Revise the item, then submit it again (Ctrl+Enter).</source>
         <translation>请按意见修改后重新提交审核（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="647"/>
+        <location filename="../../hnclient/ui/main_window.py" line="648"/>
         <source>Signed off (%1). Any change to the content or the files makes the sign-off void, and the item must be reviewed again.</source>
         <translation>已签发（%1）。修改内容或附件会使签发失效，需要重新审核。</translation>
     </message>
@@ -678,143 +678,148 @@ Everything you type is saved automatically, also without a network.</source>
         <translation>修改已提交或已签发的信息(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="627"/>
+        <location filename="../../hnclient/ui/main_window.py" line="628"/>
         <source>Submitted for review (%1). To change it, use Review → Change a submitted or signed item: the request is withdrawn and you submit it again.</source>
         <translation>已提交审核（%1）。如需修改，请用“审核 → 修改已提交或已签发的信息”：审核申请会撤回，改完后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="654"/>
+        <location filename="../../hnclient/ui/main_window.py" line="655"/>
         <source>Signed off (%1) and waiting to be sent. To change it, first take it out of the send queue (Sending menu).</source>
         <translation>已签发（%1），等待发送。如需修改，请先在“发送”菜单中取消发送。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="668"/>
-        <location filename="../../hnclient/ui/main_window.py" line="676"/>
+        <location filename="../../hnclient/ui/main_window.py" line="669"/>
+        <location filename="../../hnclient/ui/main_window.py" line="677"/>
         <source>This item has been sent and can no longer be changed. Use Duplicate to start a new item from it.</source>
         <translation>这条信息已报送，不能再修改。如需修改后重新报送，请用“复制”生成一条新信息。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="693"/>
+        <location filename="../../hnclient/ui/main_window.py" line="694"/>
         <source>The submission system refused it: %1 Take it out of the queue (Sending menu), revise it and have it signed off again.</source>
         <translation>州政府报送系统拒收：%1 请在“发送”菜单中取消发送，修改后重新送领导签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="699"/>
+        <location filename="../../hnclient/ui/main_window.py" line="700"/>
         <source>Last try: %1 It is tried again by itself.</source>
         <translation>上次发送没有成功：%1 程序会自动重试。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="704"/>
+        <location filename="../../hnclient/ui/main_window.py" line="705"/>
         <source>Arrived, but held by the office: the signing leader&apos;s key is not yet registered there (签发人未备案). Ask the prefecture office to confirm it.</source>
         <translation>已送达，但州政府办公室暂不处理：签发领导的密钥还没有备案（签发人未备案）。请联系州政府办公室确认备案。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="711"/>
+        <location filename="../../hnclient/ui/main_window.py" line="712"/>
         <source>Returned by the prefecture office: %1 Revise it; it is then reviewed and sent again as a new version.</source>
         <translation>被州政府办公室退回：%1 请修改，经领导重新签发后作为新版本再次报送。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="717"/>
+        <location filename="../../hnclient/ui/main_window.py" line="718"/>
         <source>Published: %1 (Sending → Open the published page)</source>
         <translation>已发布：%1（发送 → 打开已发布页面）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="751"/>
+        <location filename="../../hnclient/ui/main_window.py" line="752"/>
         <source>Changing this item withdraws it from review; you submit it again when you are done. Change it?</source>
         <translation>修改这条信息会撤回审核申请，改完后需要重新提交审核。确定要修改吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="756"/>
+        <location filename="../../hnclient/ui/main_window.py" line="757"/>
         <source>This item is signed off. Any change makes the leader&apos;s sign-off void, and the item must be submitted and signed off again. Change it?</source>
         <translation>这条信息已经领导签发。任何修改都会使签发失效，需要重新提交审核、重新签发。确定要修改吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="760"/>
+        <location filename="../../hnclient/ui/main_window.py" line="761"/>
         <source>Change the item</source>
         <translation>修改信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="840"/>
+        <location filename="../../hnclient/ui/main_window.py" line="841"/>
         <source>A copy was made; you are now editing the copy.</source>
         <translation>已复制一份，现在编辑的是副本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="849"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1202"/>
+        <location filename="../../hnclient/ui/main_window.py" line="850"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1224"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="852"/>
+        <location filename="../../hnclient/ui/main_window.py" line="853"/>
         <source>Delete item</source>
         <translation>删除信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="853"/>
+        <location filename="../../hnclient/ui/main_window.py" line="854"/>
         <source>Move “%1” to the recycle bin? You can restore it from there.</source>
         <translation>把“%1”移到回收站吗？之后可以从回收站还原。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="866"/>
+        <location filename="../../hnclient/ui/main_window.py" line="867"/>
         <source>Moved to the recycle bin.</source>
         <translation>已移到回收站。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="870"/>
+        <location filename="../../hnclient/ui/main_window.py" line="871"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="881"/>
+        <location filename="../../hnclient/ui/main_window.py" line="882"/>
         <source>Choose where to put the package (e.g. the USB stick)</source>
         <translation>选择报送包的保存位置（例如U盘）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="889"/>
+        <location filename="../../hnclient/ui/main_window.py" line="890"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="892"/>
+        <location filename="../../hnclient/ui/main_window.py" line="893"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="895"/>
+        <location filename="../../hnclient/ui/main_window.py" line="896"/>
         <source>Export package</source>
         <translation>导出报送包</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="897"/>
+        <location filename="../../hnclient/ui/main_window.py" line="898"/>
         <source>The package (Word document, attachments and manifest.json) is in:
 %1</source>
         <translation>报送包（Word 文档、附件和 manifest.json）已保存在：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="922"/>
+        <location filename="../../hnclient/ui/main_window.py" line="923"/>
         <source>The earlier version was restored.</source>
         <translation>已恢复到之前的版本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="955"/>
+        <location filename="../../hnclient/ui/main_window.py" line="956"/>
         <source>Your unit</source>
         <translation>本单位名称</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="957"/>
+        <location filename="../../hnclient/ui/main_window.py" line="958"/>
         <source>Name of your unit, as it should appear on documents
 (for example 共和县人民政府办公室):</source>
         <translation>本单位的名称，将显示在 Word 文档和报送包上
 （例如：共和县人民政府办公室）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="979"/>
+        <location filename="../../hnclient/ui/main_window.py" line="970"/>
+        <source>Unit &amp;information…</source>
+        <translation>本单位信息(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="997"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="981"/>
+        <location filename="../../hnclient/ui/main_window.py" line="999"/>
         <source>Hainan Prefecture Government Information Client
 
 Drafts items for the portal 「中国·海南州」 and the WeChat account 「海南政务」 under notice 南政办〔2015〕86号, offline first.</source>
@@ -823,53 +828,53 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 按照南政办〔2015〕86号通知，为门户网站「中国·海南州」和政务微信「海南政务」起草、审核和报送信息；离线也能工作。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="986"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1004"/>
         <source>Version %1. Data folder: %2</source>
         <translation>版本 %1。数据文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="993"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1011"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1040"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1058"/>
         <source>(name not set: View → Your name)</source>
         <translation>（未填姓名：查看 → 本人姓名）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1041"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1059"/>
         <source>Acting: information officer %1</source>
         <translation>当前操作人：信息报送员 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1044"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1062"/>
         <source>Acting: leader %1 (%2) — Ctrl+Shift+O returns to the officer</source>
         <translation>当前操作人：审核领导 %1（%2）— 按 Ctrl+Shift+O 切换回信息报送员</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1060"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1078"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1062"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1080"/>
         <source>Some required information is missing or wrong (marked in red in the form). Fix it first, then submit for review.</source>
         <translation>还有必填内容没有填写或填写有误（表单中红字标出）。请先改好，再提交审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1067"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1085"/>
         <source>Checking the item before review…</source>
         <translation>正在提交前检查…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1118"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1136"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1140"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1158"/>
         <source>Sign in as leader</source>
         <translation>切换为审核领导</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1120"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1142"/>
         <source>No leader is enrolled on this PC yet. Items can only be sent after a responsible leader has signed them off.
 
 Enrol a leader now?</source>
@@ -878,47 +883,47 @@ Enrol a leader now?</source>
 现在登记领导吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1136"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1158"/>
         <source>Who is reviewing?</source>
         <translation>由哪位领导审核？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1175"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1197"/>
         <source>Preparing the review…</source>
         <translation>正在准备审核内容…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1188"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1210"/>
         <source>Signed off.</source>
         <translation>已签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1190"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1212"/>
         <source>Returned to the officer.</source>
         <translation>已退回信息报送员修改。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1218"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1240"/>
         <source>Your name</source>
         <translation>本人姓名</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1219"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1241"/>
         <source>Your name, as the information officer (信息报送员) of this unit:</source>
         <translation>您的姓名（本单位信息报送员）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1269"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1291"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1275"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1297"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1278"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1300"/>
         <source>Quit anyway? The changes that could not be saved will be lost.</source>
         <translation>仍要退出吗？未能保存的修改将会丢失。</translation>
     </message>
@@ -1480,37 +1485,100 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
 <context>
     <name>SubmitDialog</name>
     <message>
-        <location filename="../../hnclient/ui/submit_dialog.py" line="34"/>
-        <location filename="../../hnclient/ui/submit_dialog.py" line="100"/>
+        <location filename="../../hnclient/ui/submit_dialog.py" line="41"/>
+        <location filename="../../hnclient/ui/submit_dialog.py" line="108"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/submit_dialog.py" line="40"/>
+        <location filename="../../hnclient/ui/submit_dialog.py" line="47"/>
         <source>Submit “%1” to the responsible leader for review and sign-off.</source>
         <translation>把“%1”提交给分管领导审核签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/submit_dialog.py" line="41"/>
+        <location filename="../../hnclient/ui/submit_dialog.py" line="48"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/submit_dialog.py" line="50"/>
+        <location filename="../../hnclient/ui/submit_dialog.py" line="57"/>
         <source>The check found %n place(s) to look at. Fix each one (Cancel, then edit), or write why it may stay — the leader will see what you write.</source>
         <translation>
             <numerusform>检查发现 %n 处需要处理。请逐条修改（点“取消”回去修改），或写明可以保留的理由——领导会看到您写的理由。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/submit_dialog.py" line="79"/>
+        <location filename="../../hnclient/ui/submit_dialog.py" line="86"/>
         <source>Why this may stay (e.g. a public notice)</source>
         <translation>可以保留的理由（例如：这是已公开的通知）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/submit_dialog.py" line="90"/>
+        <location filename="../../hnclient/ui/submit_dialog.py" line="98"/>
         <source>This item contains nothing classified or internal and may be made public (可公开)</source>
         <translation>本信息不含涉密或内部内容，可以公开（可公开）</translation>
+    </message>
+</context>
+<context>
+    <name>UnitInfoDialog</name>
+    <message>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="35"/>
+        <source>Your unit</source>
+        <translation>本单位信息</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="35"/>
+        <source>Welcome</source>
+        <translation>欢迎使用</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="39"/>
+        <source>The office asks every unit for its contacts (Attachment 1 of the notice). The unit name is printed on documents and packages; your name is recorded with every step you take.</source>
+        <translation>州政府办公室请各单位报送联系人信息（通知附件1）。单位名称印在文稿和报送包上；您的姓名随您的每一步操作记录在案。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="49"/>
+        <source>for example 共和县人民政府办公室</source>
+        <translation>例如：共和县人民政府办公室</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="52"/>
+        <source>for example 0974-8512655</source>
+        <translation>例如：0974-8512655</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="54"/>
+        <source>&amp;Unit name:</source>
+        <translation>本单位名称(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="55"/>
+        <source>Information officer&apos;s &amp;name:</source>
+        <translation>信息报送员姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="56"/>
+        <source>&amp;Telephone:</source>
+        <translation>联系电话(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="64"/>
+        <source>You can change this at any time: View → Unit information…</source>
+        <translation>以后可随时修改：查看 → 本单位信息…</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="69"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="72"/>
+        <source>Later</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="72"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 </TS>

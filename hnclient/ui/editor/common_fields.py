@@ -233,6 +233,10 @@ class CoverPicker(QWidget):
 
     def import_file(self, path: Path) -> None:
         self.status.setText(self.tr("Checking the photo…"))
+        if self.window().focusWidget() is self.choose_button:
+            # A disabled button hands its focus to the next widget in the chain — the bottom
+            # of the form — and the scroll area would follow it. Keep the focus beside it.
+            self.thumbnail.setFocus(Qt.FocusReason.OtherFocusReason)
         self.choose_button.setEnabled(False)
         owner = self._owner
         self._runner.run(
@@ -246,9 +250,14 @@ class CoverPicker(QWidget):
         self._show()
         self.edited.emit()
 
+    def _ready_again(self) -> None:
+        self.choose_button.setEnabled(True)
+        if self.window().focusWidget() is self.thumbnail:
+            self.choose_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _on_imported(self, result: tuple[AttachmentRef, dict[str, Any]], owner: str | None) -> None:
         cover, note = result
-        self.choose_button.setEnabled(True)
+        self._ready_again()
         if owner != self._owner:
             # Another item is open now: the photo is the cover of the item it was chosen for.
             if owner is not None:
@@ -260,7 +269,7 @@ class CoverPicker(QWidget):
         self.edited.emit()
 
     def _on_failed(self, error: BaseException) -> None:
-        self.choose_button.setEnabled(True)
+        self._ready_again()
         text = error_text(
             error,
             f"无法使用这张照片（{error}），请换一张照片重试。",
@@ -270,6 +279,8 @@ class CoverPicker(QWidget):
         self.status.setText(f'<span style="color:#b3261e">{safe}</span>')
 
     def _show(self) -> None:
+        if self._cover is None and self.window().focusWidget() is self.remove_button:
+            self.choose_button.setFocus(Qt.FocusReason.OtherFocusReason)  # not the form's end
         self.remove_button.setEnabled(self._cover is not None)
         if self._cover is None:
             self.thumbnail.setPixmap(QPixmap())

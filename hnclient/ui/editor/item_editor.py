@@ -247,6 +247,12 @@ class ItemEditor(QWidget):
         self.setEnabled(True)
         self._update_limits()
         self.validate_now()
+        self.scroll_to_top()
+
+    def scroll_to_top(self) -> None:
+        """Another item starts at its title, not where the previous one was scrolled to."""
+        self.scroll_area.verticalScrollBar().setValue(0)
+        self.scroll_area.horizontalScrollBar().setValue(0)
 
     def clear(self) -> None:
         self._item = None
