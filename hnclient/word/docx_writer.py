@@ -18,7 +18,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, Twips
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from PIL import Image as PILImage
@@ -189,8 +189,8 @@ def _write_block(
         case QuestionAnswer(question, answer):
             _labelled(document, "问", question, gb.FONT_BODY)
             _labelled(document, "答", answer, gb.FONT_BODY)
-        case Table(columns, rows):
-            _table(document, columns, rows)
+        case Table():
+            _table(document, block)
         case AttachmentNote():
             _attachment_note(document, block)
         case Image():
@@ -231,31 +231,81 @@ def _labelled(document: DocumentObject, label: str, value: str, value_font: str)
     add_text(paragraph, value, value_font)
 
 
-def _table(
-    document: DocumentObject, columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]
-) -> DocxTable:
+def _table(document: DocumentObject, block: Table) -> DocxTable:
+    """A form's table: 表题 above, columns sized by their content (dates and numbers on one
+    line, the long name column wrapping), numbers aligned right, compact rows."""
+    if block.caption:
+        caption = document.add_paragraph(style=gb.STYLE_TABLE_CAPTION)
+        add_text(caption, block.caption, gb.FONT_HEADING)
+    columns, rows = block.columns, block.rows
     table = document.add_table(rows=1 + len(rows), cols=len(columns))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _full_width(table)
+    _fixed_widths(table, block)
     header = table.rows[0]
     _repeat_header(header._tr)
     for cell, label in zip(header.cells, columns, strict=True):
-        paragraph = cell.paragraphs[0]
-        paragraph.style = document.styles[gb.STYLE_TABLE]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        add_text(paragraph, label, gb.FONT_HEADING, gb.TABLE_PT, bold=True)
-    for row, values in zip(table.rows[1:], rows, strict=True):
-        for cell, value in zip(row.cells, values, strict=True):
-            lines = value.split("\n") or [""]
-            paragraph = cell.paragraphs[0]
-            paragraph.style = document.styles[gb.STYLE_TABLE]
-            add_text(paragraph, lines[0], gb.FONT_BODY, gb.TABLE_PT)
-            for line in lines[1:]:
-                add_text(cell.add_paragraph(style=gb.STYLE_TABLE), line, gb.FONT_BODY, gb.TABLE_PT)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        _cell_text(cell, label, gb.FONT_HEADING, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    for row, values, numeric in zip(table.rows[1:], rows, block.numeric(), strict=True):
+        for cell, value, number in zip(row.cells, values, numeric, strict=True):
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            align = WD_ALIGN_PARAGRAPH.RIGHT if number else WD_ALIGN_PARAGRAPH.LEFT
+            _cell_text(cell, value, gb.FONT_BODY, align)
     # GB/T 9704 separates a table from following text; an empty line is how typists do it.
     document.add_paragraph(style=gb.STYLE_PLAIN)
     return table
+
+
+def _cell_text(
+    cell: object, text: str, font: str, align: WD_ALIGN_PARAGRAPH, *, bold: bool = False
+) -> None:
+    for number, line in enumerate(text.split("\n") or [""]):
+        if number == 0:
+            paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+            paragraph.style = gb.STYLE_TABLE_CELL
+        else:
+            paragraph = cell.add_paragraph(style=gb.STYLE_TABLE_CELL)  # type: ignore[attr-defined]
+        paragraph.alignment = align
+        add_text(paragraph, line, font, gb.TABLE_PT, bold=bold)
+
+
+#: A data table's width in em of its 4号 text, and each cell's left and right padding.
+TABLE_EM = gb.TEXT_WIDTH_MM / 25.4 * 72 / gb.TABLE_PT
+TABLE_PADDING_EM = 2 * gb.TABLE_CELL_PADDING_TWIPS / 20 / gb.TABLE_PT
+
+
+def _fixed_widths(table: DocxTable, block: Table) -> None:
+    """The text width, divided by content (:meth:`Table.column_widths`), as a fixed layout:
+    Word, WPS and LibreOffice then all keep these widths instead of autofitting."""
+    tbl_pr = table._tbl.tblPr
+    for tag in ("w:tblW", "w:tblLayout", "w:tblCellMar"):
+        for old in tbl_pr.findall(qn(tag)):
+            tbl_pr.remove(old)
+    twips = [round(em * gb.TABLE_PT * 20) for em in block.column_widths(TABLE_EM, TABLE_PADDING_EM)]
+    width = OxmlElement("w:tblW", {qn("w:w"): str(sum(twips)), qn("w:type"): "dxa"})
+    layout = OxmlElement("w:tblLayout", {qn("w:type"): "fixed"})
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margins.append(
+            OxmlElement(
+                f"w:{side}",
+                {qn("w:w"): str(gb.TABLE_CELL_PADDING_TWIPS), qn("w:type"): "dxa"},
+            )
+        )
+    # CT_TblPr order: … tblW, jc, …, tblLayout, tblCellMar, tblLook
+    jc = tbl_pr.find(qn("w:jc"))
+    if jc is not None:
+        jc.addprevious(width)
+        jc.addnext(layout)
+    else:
+        tbl_pr.append(width)
+        tbl_pr.append(layout)
+    layout.addnext(margins)
+    for column, w in zip(table.columns, twips, strict=True):
+        column.width = Twips(w)
+        for cell in column.cells:
+            cell.width = Twips(w)
 
 
 #: Width of one 3号 body character as printed (16 pt scaled to 98 %), in points.

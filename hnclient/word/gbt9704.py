@@ -63,6 +63,11 @@ TITLE_PT = 22  # 2号
 BODY_PT = 16  # 3号
 PAGE_NUMBER_PT = 14  # 4号
 TABLE_PT = 14  # 4号: a 3号 grid of five columns wraps every cell
+#: Line height inside a data table: one 4号 line and a little air, off the 28.95 pt body
+#: pitch (a table row on that pitch is twice as tall as its text).
+TABLE_LINE_PT = 18
+#: Left and right padding of a data table's cells (the text never touches the rules).
+TABLE_CELL_PADDING_TWIPS = 57  # 1 mm
 
 
 def _twips_of_mm(mm: float) -> float:
@@ -114,6 +119,8 @@ STYLE_HEADING = "HN Heading"
 STYLE_BODY = "HN Body"
 STYLE_PLAIN = "HN Plain"
 STYLE_TABLE = "HN Table Text"
+STYLE_TABLE_CELL = "HN Table Cell"
+STYLE_TABLE_CAPTION = "HN Table Caption"
 STYLE_IMAGE = "HN Image"
 STYLE_CAPTION = "HN Caption"
 STYLE_FOOTER = "HN Page Number"
@@ -305,6 +312,17 @@ def setup_styles(document: DocumentObject) -> None:
     _style(document, STYLE_PLAIN, FONT_BODY, BODY_PT, WD_ALIGN_PARAGRAPH.LEFT)
     _style(document, STYLE_TABLE, FONT_BODY, TABLE_PT, WD_ALIGN_PARAGRAPH.LEFT)
     _style(document, STYLE_CAPTION, FONT_META, TABLE_PT, WD_ALIGN_PARAGRAPH.CENTER)
+    # A data table's cells: compact lines, not the body pitch.
+    _style(document, STYLE_TABLE_CELL, FONT_BODY, TABLE_PT, WD_ALIGN_PARAGRAPH.LEFT)
+    cell = document.styles[STYLE_TABLE_CELL]
+    assert isinstance(cell, ParagraphStyle)
+    cell.paragraph_format.line_spacing = Pt(TABLE_LINE_PT)
+    cell.paragraph_format.widow_control = False
+    # 表题: 黑体 centred on the body pitch, on the same page as the table's first rows.
+    _style(document, STYLE_TABLE_CAPTION, FONT_HEADING, BODY_PT, WD_ALIGN_PARAGRAPH.CENTER)
+    caption = document.styles[STYLE_TABLE_CAPTION]
+    assert isinstance(caption, ParagraphStyle)
+    caption.paragraph_format.keep_with_next = True
     _style(document, STYLE_FOOTER, FONT_PAGE_NUMBER, PAGE_NUMBER_PT, WD_ALIGN_PARAGRAPH.LEFT)
     _style(document, STYLE_DRAFT_MARK, FONT_DRAFT_MARK, DRAFT_MARK_PT, WD_ALIGN_PARAGRAPH.RIGHT)
     footer = document.styles[STYLE_FOOTER]

@@ -195,8 +195,13 @@ def _page_block(block: Block, images: _ImageSource) -> str:
             return _p(_label("问", question)) + _p(_label("答", answer))
         case AttachmentNote():
             return _attachment_note(block)
-        case Table(columns, rows):
-            return _table(columns, rows, FANGSONG, 14) + _p("", indent=False)
+        case Table(columns, rows, caption):
+            title = _p(text_html(caption), font=HEITI, indent=False, text_align="center")
+            return (
+                (title if caption else "")
+                + _table(columns, rows, FANGSONG, 14, data=block)
+                + _p("", indent=False)
+            )
         case Image():
             caption = _p(text_html(block.caption), font=KAITI, size=14, indent=False,
                          text_align="center") if block.caption else ""  # fmt: skip
@@ -276,8 +281,17 @@ def _table(
     size: int,
     *,
     header: bool = True,
+    data: Table | None = None,
 ) -> str:
+    """A bordered table; for a form's table (``data``) the columns are sized by content like
+    the Word table's and numbers are aligned right."""
     cell = f"font-family: {font}; font-size: {size}px; border: 1px solid #000000;"
+    widths: list[str] = [""] * len(columns)
+    numeric = tuple(tuple(False for _ in row) for row in rows)
+    if data is not None:
+        ems = data.column_widths(100.0, 0.0)
+        widths = [f" width='{round(em)}%'" for em in ems]
+        numeric = data.numeric()
     out = [
         "<table width='100%' border='1' cellspacing='0' cellpadding='4' "
         "style='border-collapse: collapse; border-color: #000000;'>"
@@ -285,13 +299,16 @@ def _table(
     if header:
         out.append("<tr>")
         out += [
-            f"<th align='center' style='{cell} font-weight: bold;'>{text_html(c)}</th>"
-            for c in columns
+            f"<th align='center'{w} style='{cell} font-weight: bold;'>{text_html(c)}</th>"
+            for c, w in zip(columns, widths, strict=True)
         ]
         out.append("</tr>")
-    for row in rows:
+    for row, numbers in zip(rows, numeric, strict=True):
         out.append("<tr>")
-        out += [f"<td style='{cell}'>{text_html(v) or '&nbsp;'}</td>" for v in row]
+        out += [
+            f"<td align='{'right' if n else 'left'}' style='{cell}'>{text_html(v) or '&nbsp;'}</td>"
+            for v, n in zip(row, numbers, strict=True)
+        ]
         out.append("</tr>")
     out.append("</table>")
     return "".join(out)
@@ -383,8 +400,9 @@ def _wechat_block(block: Block, images: _ImageSource) -> str:
             return _wp(_bold("问：") + text_html(question)) + _wp(_bold("答：") + text_html(answer))
         case AttachmentNote():
             return "".join(_wp(text_html(line)) for line in block.lines())
-        case Table(columns, rows):
-            return _table(columns, rows, WECHAT_SANS, 14) + _wp("")
+        case Table(columns, rows, caption):
+            title = _wp(_bold(text_html(caption)), text_align="center") if caption else ""
+            return title + _table(columns, rows, WECHAT_SANS, 14, data=block) + _wp("")
         case Image() if block.role == "photo":
             return _img(images, block, WECHAT_TEXT_PX)
     return ""  # title, meta line, cover and sign-off are placed elsewhere or not published

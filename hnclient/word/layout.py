@@ -8,8 +8,10 @@ the preview exactly the words the office will read in the document.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -95,8 +97,21 @@ class LabelledField:
 
 @dataclass(frozen=True)
 class Table:
+    """A form's table field. ``caption`` is its 表题 (“表1 主要指标完成情况”), numbered per
+    document in reading order by :func:`build_layout`; it stands centred above the table."""
+
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    caption: str = ""
+
+    def numeric(self) -> tuple[tuple[bool, ...], ...]:
+        """Per body cell: a number (aligned right, so units and decimals line up)."""
+        return tuple(tuple(is_numeric(value) for value in row) for row in self.rows)
+
+    def column_widths(self, total_em: float, padding_em: float) -> tuple[float, ...]:
+        """Column widths in em of the table's font, together ``total_em``: see
+        :func:`column_widths`."""
+        return column_widths(self.columns, self.rows, total_em, padding_em)
 
 
 @dataclass(frozen=True)
@@ -277,7 +292,9 @@ class Layout:
                     yield text
                 case LabelledField(label, value):
                     yield f"{label}：{value}"
-                case Table(columns, rows):
+                case Table(columns, rows, caption):
+                    if caption:
+                        yield caption
                     yield from columns
                     for row in rows:
                         yield from row
@@ -362,6 +379,119 @@ def split_paragraphs(text: str) -> list[str]:
     return [line for line in lines if line]
 
 
+#: A number as a table cell holds one: sign, digits with thousands separators and decimals,
+#: and at most a unit after it (“1,234.5”, “−3.2%”, “12.6亿元”, “35人次”).
+_NUMBER = re.compile(
+    r"[+\-−－]?\d[\d,，]*(?:[.．]\d+)?\s*"
+    r"(?:%|％|‰|万元|亿元|千元|元|万人次|人次|万人|万|亿|人|个|项|户|家|件|次|台|套|辆|座|所"
+    r"|吨|万吨|亩|万亩|公顷|公里|千米|米|平方米|千瓦|千瓦时|天|日|小时|倍|km|m²|t)?"
+)
+#: A date or time a cell must print on one line (“2026年3月18日”, “2026-03-18 14:30”).
+_DATE = re.compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:\s*\d{1,2}[:：]\d{2})?"
+    r"|\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?(?:\s+\d{1,2}:\d{2})?"
+    r"|\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
+)
+#: Cells no wider than this (in em) are never broken: “已完成”, “张三”, “第一季度”.
+SHORT_CELL_EM = 4.0
+#: A header up to this width stays on one line; a longer one keeps at least its longest part
+#: (it may break before a bracket or after a slash or 、).
+HEADER_KEEP_EM = 6.0
+#: What a column of running text keeps at the least, so that a name wraps two lines, not ten.
+MIN_TEXT_EM = 4.0
+#: Added to an unbreakable cell's measured width: fonts' half-width glyphs run a little over
+#: half an em, and a cell that is a hair too narrow wraps its last character.
+SLACK_EM = 0.3
+
+
+def display_width(text: str) -> float:
+    """Printed width in em: full-width (CJK) characters 1, everything else ½."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+
+
+#: What a half-width character may print wider than ½ em: Latin and digits of the substitute
+#: fonts are proportional (DejaVu Sans digits 0.64 em where 仿宋_GB2312 is missing).
+HALF_WIDTH_ALLOWANCE_EM = 0.15
+#: The space LibreOffice puts between Chinese and Latin text or digits (1/5 em; its .docx
+#: import ignores w:autoSpaceDE/DN), at each change of script.
+SCRIPT_CHANGE_EM = 0.2
+
+
+def printed_width(text: str) -> float:
+    """:func:`display_width` with room for substitute fonts and the space at script changes:
+    what a cell must hold so that its text stays on one line in every reader."""
+    wide = [unicodedata.east_asian_width(c) in "WF" for c in text]
+    changes = sum(a != b for a, b in zip(wide, wide[1:], strict=False))
+    return (
+        display_width(text)
+        + HALF_WIDTH_ALLOWANCE_EM * wide.count(False)
+        + SCRIPT_CHANGE_EM * changes
+    )
+
+
+def is_numeric(text: str) -> bool:
+    return bool(_NUMBER.fullmatch(text.strip()))
+
+
+def _unbreakable(text: str) -> bool:
+    text = text.strip()
+    return is_numeric(text) or bool(_DATE.fullmatch(text)) or display_width(text) <= SHORT_CELL_EM
+
+
+def _lines(text: str) -> list[str]:
+    return text.split("\n") or [""]
+
+
+def _cell_min(text: str, header: bool) -> float:
+    """The narrowest a column may be for this cell (in em, before padding)."""
+    widest = max(printed_width(line) for line in _lines(text))
+    if header:
+        # A header may break before a bracket (“完成值/（万元）”) or after a slash or 、;
+        # a part is kept whole up to HEADER_KEEP_EM.
+        parts = re.split(r"(?=[（(])|(?<=[/、])", text)
+        part = max(printed_width(p) for p in parts if p)
+        return min(widest, max(HEADER_KEEP_EM, part)) + SLACK_EM
+    if all(_unbreakable(line) for line in _lines(text)):
+        return widest + SLACK_EM
+    # Running text: never narrower than its longest Latin word or number.
+    words = re.findall(r"[\x21-\x7e]+", text)
+    return max([printed_width(w) + SLACK_EM for w in words] + [min(widest, MIN_TEXT_EM)])
+
+
+def column_widths(
+    columns: tuple[str, ...],
+    rows: tuple[tuple[str, ...], ...],
+    total_em: float,
+    padding_em: float,
+) -> tuple[float, ...]:
+    """Widths (em, padding included) summing to ``total_em``, sized by content.
+
+    Each column wants its longest line (header or cell) on one line and must have at least
+    the width that keeps dates, numbers and short cells whole and headers from breaking
+    early. If everything fits, the spare width goes to the columns in proportion to what
+    they want; if not, every column gets its minimum and the text columns share the rest in
+    proportion to how much more they want (the long name column wraps, never a date).
+    """
+    if not columns:
+        return ()
+    wants = []
+    mins = []
+    for index, label in enumerate(columns):
+        cells = [row[index] for row in rows if index < len(row)]
+        texts = [label, *cells]
+        widest = max(printed_width(line) for text in texts for line in _lines(text))
+        least = max([_cell_min(label, True), *(_cell_min(c, False) for c in cells)])
+        wants.append(max(widest + SLACK_EM, least) + padding_em)
+        mins.append(least + padding_em)
+    want_total, min_total = sum(wants), sum(mins)
+    if want_total <= total_em:
+        return tuple(w * total_em / want_total for w in wants)
+    if min_total >= total_em:
+        return tuple(m * total_em / min_total for m in mins)
+    share = (total_em - min_total) / (want_total - min_total)
+    return tuple(m + (w - m) * share for m, w in zip(mins, wants, strict=True))
+
+
 def _table(definition: FieldDef, value: Any) -> Table:
     columns = tuple(c.label for c in definition.columns)
     rows: list[tuple[str, ...]] = []
@@ -405,7 +535,21 @@ def build_layout(
     blocks.extend(_attachment_note(item))
     blocks.extend(_images(item))
     blocks.append(sign_off if sign_off is not None else SignOffBox())
+    blocks = _number_tables(blocks)
     return Layout(form.key, title, tuple(blocks), "" if sign_off is not None else DRAFT_MARK)
+
+
+def _number_tables(blocks: list[Block]) -> list[Block]:
+    """表1, 表2 … in reading order, one count per document; “表1 名称” with one space, as
+    typists set a 表题 (the table's label from the form is the name)."""
+    numbered: list[Block] = []
+    count = 0
+    for block in blocks:
+        if isinstance(block, Table) and block.caption:
+            count += 1
+            block = replace(block, caption=f"表{count} {block.caption}")
+        numbered.append(block)
+    return numbered
 
 
 def _meta(item: Item, unit: str) -> list[Block]:
@@ -436,7 +580,7 @@ def _category_fields(item: Item, form: FormDef) -> list[Block]:
         if definition.type is FieldType.TABLE:
             table = _table(definition, value)
             if table.rows:
-                blocks += [Heading(definition.label), table]
+                blocks.append(replace(table, caption=definition.label))
         elif definition.type is FieldType.MULTILINE:
             paragraphs = [Paragraph(p) for p in split_paragraphs(str(value))]
             if definition.key != BODY_KEY:
@@ -463,6 +607,7 @@ def _service_guide(item: Item, form: FormDef) -> list[Block]:
         elif key == "faq":
             blocks.extend(_qa(value))
         elif definition is not None and definition.type is FieldType.TABLE:
+            # The element's numbered heading names it already: no 表题 under it.
             blocks.append(_table(definition, value))
         elif definition is not None and definition.type is FieldType.MULTILINE:
             blocks.extend(Paragraph(p) for p in split_paragraphs(str(value)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import re
@@ -21,7 +22,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from PIL import Image
 
 from hnclient.attachments import AttachmentStore
-from hnclient.forms import FormDef
+from hnclient.forms import FieldType, FormDef
 from hnclient.word import WordRenderError, render_docx
 from hnclient.word import gbt9704 as gb
 from hnclient.word.scripts import is_tibetan
@@ -742,3 +743,101 @@ def test_attachment_note_on_the_rendered_page(
     assert abs(wrapped_x - (second_x + char)) < 1.5  # under the name's first character
     line = gb.LINE_PITCH_TWIPS / 20
     assert abs(note_y - last_body_line - 2 * line) < 1  # one empty line under the body
+
+
+#: A statistics table as offices fill it in: a long indicator name, a date, numbers with units.
+STATS_ROWS = (
+    ("全县农牧区人居环境整治暨高标准农田建设任务", "2026-03-18", "1,234.5", "12.6亿元"),
+    ("草原生态保护补助奖励资金发放", "2026-11-12", "98.75", "−3.2%"),
+    ("新建村级综合服务站", "2026-06-30", "7", "35人次"),
+    ("农村公路硬化", "2026-09-01", "12", "8.5万元"),
+)
+
+
+def _stats_form(forms: dict[str, FormDef]) -> FormDef:
+    """The policy form with a statistics table: name, date and two number columns."""
+    form = forms["policy"]
+    tasks = form.field("tasks")
+    number = next(c for c in forms["development"].field("indicators").columns if c.key == "current")
+    columns = (
+        dataclasses.replace(tasks.columns[0], label="指标名称"),
+        dataclasses.replace(tasks.columns[2], label="统计日期"),
+        dataclasses.replace(number, key="value", label="完成值"),
+        dataclasses.replace(number, key="total", type=FieldType.TEXT, label="累计（万元）"),
+    )
+    table = dataclasses.replace(tasks, label="主要指标完成情况", columns=columns)
+    fields = tuple(table if f.key == "tasks" else f for f in form.fields)
+    return dataclasses.replace(form, fields=fields)
+
+
+def _stats_item(form: FormDef) -> Any:
+    rows = [
+        {"task": name, "deadline": day, "value": value, "total": total}
+        for name, day, value, total in STATS_ROWS
+    ]
+    item = sample_item(form)
+    return item.with_changes(values={**item.values, "tasks": rows})
+
+
+def test_tables_are_captioned_sized_by_content_with_numbers_right(
+    forms: dict[str, FormDef], store: AttachmentStore, tmp_path: Path
+) -> None:
+    form = _stats_form(forms)
+    out = tmp_path / "stats.docx"
+    render_docx(_stats_item(form), form, store, out, sign_off=sample_sign_off())
+    document = open_docx(out)
+    captions = [p for p in document.paragraphs if p.style.name == gb.STYLE_TABLE_CAPTION]
+    assert [p.text for p in captions] == ["表1 主要指标完成情况"]
+    assert captions[0].paragraph_format.keep_with_next in (True, None)
+    table = document.tables[0]
+    widths = [cell.width for cell in table.rows[0].cells]
+    assert abs(sum(widths) - Mm(gb.TEXT_WIDTH_MM)) < Mm(1)
+    assert widths[0] > sum(widths) / len(widths)  # the long name column gets the room
+    body = table.rows[1].cells
+    assert [c.paragraphs[0].alignment for c in body] == [
+        WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.LEFT,
+        WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.RIGHT,
+    ]  # fmt: skip
+    tbl_pr = table._tbl.tblPr
+    assert tbl_pr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+    cell_style = document.styles[gb.STYLE_TABLE_CELL]
+    assert cell_style.paragraph_format.line_spacing == Pt(gb.TABLE_LINE_PT)
+
+
+def test_rendered_table_keeps_dates_whole_numbers_right_and_rows_compact(
+    forms: dict[str, FormDef], store: AttachmentStore, tmp_path: Path
+) -> None:
+    """Fault 7 of issue 8, judged on the page: 表题 above; no date split; numbers' right edges
+    in line; a one-line row well under the 28.95 pt body pitch."""
+    if not (SOFFICE and PDFTOTEXT):
+        pytest.skip("LibreOffice (soffice) and poppler-utils (pdftotext) are not installed")
+    form = _stats_form(forms)
+    out = tmp_path / "stats.docx"
+    render_docx(_stats_item(form), form, store, out, sign_off=sample_sign_off())
+    (pdf,) = to_pdf(tmp_path, out)
+    words = pdf_words(pdf)[0]
+
+    def line_of(y: float) -> str:
+        return "".join(w[4] for w in sorted(words, key=lambda w: w[2]) if abs(w[0] - y) < 1)
+
+    caption_y = next(w[0] for w in words if w[4].startswith("表"))
+    assert line_of(caption_y) == "表1主要指标完成情况"
+    header_y, _, _, dates_end, _ = next(w for w in words if w[4] == "统计日期")
+    assert 0 < header_y - caption_y < 40
+    assert line_of(header_y) == "指标名称统计日期完成值累计（万元）"
+    lines = [line_of(w[0]) for w in words if w[4] == "2026" and w[0] > header_y]
+    for day in ("2026年3月18日", "2026年11月12日", "2026年6月30日", "2026年9月1日"):
+        assert any(day in line for line in lines), (day, lines)  # whole on one line
+    table = [w for w in words if w[0] > header_y]
+    for column in ((r[2] for r in STATS_ROWS), (r[3] for r in STATS_ROWS)):
+        rights = [  # a unit may be a word of its own: the value's last word
+            next(w[3] for w in table if w[2] > dates_end and value.endswith(w[4]))
+            for value in column
+        ]
+        assert max(rights) - min(rights) < 1.5, rights
+    # One-line rows: the last two rows (short names) sit less than 20 pt apart.
+    tops = [next(w[0] for w in table if w[2] > dates_end and w[4] == r[2]) for r in STATS_ROWS]
+    assert 0 < tops[3] - tops[2] < 20, tops
+    # The long name wraps (at most twice), it does not push the date column apart.
+    name_lines = [w[4] for w in table if len(w[4]) > 1 and w[4] in STATS_ROWS[0][0]]
+    assert "".join(name_lines) == STATS_ROWS[0][0] and len(name_lines) <= 3, name_lines

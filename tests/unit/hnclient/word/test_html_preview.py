@@ -198,3 +198,21 @@ def test_wechat_preview_shows_neither_sign_off_nor_draft_mark(
         html = render_html(sample_item(form), form, store, mode="wechat", sign_off=sign_off)
         for internal in ("草稿", "签发", "王五", "data:image/png"):
             assert internal not in html, internal
+
+
+@pytest.mark.parametrize("mode", ["page", "wechat"])
+def test_tables_show_caption_content_widths_and_numbers_right(
+    mode: str, forms: dict[str, FormDef], store: AttachmentStore
+) -> None:
+    form = forms["development"]
+    rows = [
+        {"indicator": "全县农牧区人居环境整治任务", "current": "1,234.5", "previous": "98.7",
+         "unit": "万元", "yoy_change": "-2.1"},
+    ]  # fmt: skip
+    item = sample_item(form)
+    item = item.with_changes(values={**item.values, "indicators": rows})
+    html = render_html(item, form, store, mode=mode)  # type: ignore[arg-type]
+    assert "表1 统计指标" in html
+    assert "<td align='right'" in html and ">1,234.5</td>" in html
+    widths = [int(w) for w in re.findall(r"<th align='center' width='(\d+)%'", html)]
+    assert len(widths) == 5 and widths[0] == max(widths) and 98 <= sum(widths) <= 102

@@ -188,3 +188,45 @@ def test_attachment_note_follows_the_body_before_the_photos(forms: dict[str, For
     assert attachment_title("关于2026年工作的通知。.pdf") == "关于2026年工作的通知"
     assert attachment_title("青政〔2026〕12号") == "青政〔2026〕12号"
     assert attachment_title("v1.2 说明") == "v1.2 说明"
+
+
+def test_tables_carry_a_caption_numbered_per_document(forms: dict[str, FormDef]) -> None:
+    form = forms["leadership"]
+    blocks = build_layout(sample_item(form), form).blocks
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert [t.caption for t in tables] == ["表1 进展和指标完成情况"]
+    assert Heading("进展和指标完成情况") not in blocks  # the caption names it once
+    guide = forms["service_guide"]
+    guide_blocks = build_layout(sample_item(guide), guide).blocks
+    guide_tables = [b for b in guide_blocks if isinstance(b, Table)]
+    assert guide_tables and all(t.caption == "" for t in guide_tables)  # headed 六、申请材料
+
+
+@pytest.mark.parametrize(
+    ("text", "numeric"),
+    [
+        ("1,234.5", True), ("−3.2%", True), ("-2.1", True), ("12.6亿元", True), ("35人次", True),
+        ("7", True), ("98 %", True), ("2026年3月18日", False), ("第3季度", False),
+        ("已完成", False), ("3项任务已完成", False), ("", False),
+    ],
+)  # fmt: skip
+def test_numeric_cells(text: str, numeric: bool) -> None:
+    assert layout_module.is_numeric(text) is numeric
+
+
+def test_column_widths_follow_content() -> None:
+    name = "全县农牧区人居环境整治暨高标准农田建设任务"
+    columns = ("指标名称", "统计日期", "完成值")
+    rows = ((name, "2026年11月12日", "1,234.5"), ("短名", "2026年3月1日", "7"))
+    widths = layout_module.column_widths(columns, rows, 31.6, 0.4)
+    assert abs(sum(widths) - 31.6) < 1e-6
+    date_needs = layout_module.printed_width("2026年11月12日") + 0.4
+    assert widths[1] >= date_needs  # a date is never broken
+    assert widths[0] > widths[1] > widths[2]
+    # All fits: every column gets what it wants, the spare width in proportion.
+    short = layout_module.column_widths(("名称", "数量"), (("甲", "1"),), 31.6, 0.4)
+    assert abs(sum(short) - 31.6) < 1e-6 and short[0] > short[1] * 0.9
+    # Too many columns for the width: minimums shrink together, still the full width.
+    many = layout_module.column_widths(tuple(f"第{n}列指标名称" for n in range(8)), (), 31.6, 0.4)
+    assert abs(sum(many) - 31.6) < 1e-6
+    assert layout_module.display_width("2026年") == 3.0
