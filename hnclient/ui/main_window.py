@@ -1007,6 +1007,7 @@ class MainWindow(QMainWindow):
         )
 
     def on_saved(self, item: Item) -> None:
+        self._last_save_error = None  # a retry went through: the error shown is stale
         self.editor.show_status(
             self.tr("Saved automatically at %1").replace("%1", local_datetime(item.updated_at)[-5:])
         )

@@ -9,6 +9,11 @@ switching items and closing the window.
 Saves have a thread of their own: the shared pool may be busy for minutes (video conversions,
 exports — a county PC often has two cores), and neither typing reaching the disk nor a
 switch of items (which waits for the save in flight) may wait behind that work.
+
+A save the store refused (a full disk, a locked file) is retried by itself, at a growing
+interval (2 s, 4 s, … up to 30 s), so once space is free the edits reach the disk without
+the officer pressing Ctrl+S; the next success replaces the error shown. A retry is one more
+ordinary save: it never runs beside the save in flight nor inside :meth:`flush`.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThreadPool, Q
 from hnclient.items import Item
 from hnclient.service import ItemService
 from hnclient.storage import SaveReason, StoreError
+from hnclient.storage.errors import ItemNotEditableError, ItemNotFoundError, NewerSchemaError
 from hnclient.ui.editor.item_editor import ItemEditor
 from hnclient.ui.tasks import TaskRunner
 
@@ -28,6 +34,11 @@ log = logging.getLogger(__name__)
 
 QUIET_MS = 700
 MAX_DELAY_MS = 1500
+RETRY_FIRST_MS = 2000
+RETRY_MAX_MS = 30_000
+
+# Refusals that waiting cannot cure: the item is gone or may no longer change.
+_PERMANENT = (ItemNotFoundError, ItemNotEditableError, NewerSchemaError)
 
 
 class AutosaveController(QObject):
@@ -66,6 +77,13 @@ class AutosaveController(QObject):
         self.max_timer.setSingleShot(True)
         self.max_timer.setInterval(MAX_DELAY_MS)
         self.max_timer.timeout.connect(self.on_timer)
+        # After a failed save: try again by itself, waiting longer each time.
+        self.retry_first_ms = RETRY_FIRST_MS
+        self.retry_max_ms = RETRY_MAX_MS
+        self._retry_delay_ms = 0
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setSingleShot(True)
+        self.retry_timer.timeout.connect(self.on_timer)
         editor.edited.connect(self.on_edited)
 
     @property
@@ -109,10 +127,12 @@ class AutosaveController(QObject):
                 stored = self._save_work(item, reason)()
             except Exception as error:  # noqa: BLE001 - reported to the officer, never lost
                 self._dirty = True
+                self._schedule_retry(error)
                 self.failed.emit(error)
                 return False
         finally:
             self._flushing = False
+        self._reset_retry()
         self._editor.accept_saved(stored)
         self.saved.emit(stored)
         return True
@@ -122,6 +142,7 @@ class AutosaveController(QObject):
         self._dirty = False
         self.quiet_timer.stop()
         self.max_timer.stop()
+        self._reset_retry()
 
     # --- internals ----------------------------------------------------------------------
     def _take_snapshot(self) -> Item | None:
@@ -135,8 +156,21 @@ class AutosaveController(QObject):
         service, session = self._service, self._edit_session
         return lambda: service.save(item, reason=reason, edit_session=session)
 
+    def _schedule_retry(self, error: BaseException) -> None:
+        if not isinstance(error, StoreError) or isinstance(error, _PERMANENT):
+            return
+        first = max(1, self.retry_first_ms)
+        delay = first if self._retry_delay_ms <= 0 else self._retry_delay_ms * 2
+        self._retry_delay_ms = min(delay, max(first, self.retry_max_ms))
+        self.retry_timer.start(self._retry_delay_ms)
+
+    def _reset_retry(self) -> None:
+        self._retry_delay_ms = 0
+        self.retry_timer.stop()
+
     def _on_background_saved(self, stored: Item) -> None:
         self._in_flight = False
+        self._reset_retry()
         self._editor.accept_saved(stored)
         self.saved.emit(stored)
         if self._dirty and not self._flushing:
@@ -147,4 +181,5 @@ class AutosaveController(QObject):
         self._dirty = True  # keep trying later; nothing typed is dropped
         if not isinstance(error, StoreError):
             log.error("autosave failed", exc_info=error)
+        self._schedule_retry(error)
         self.failed.emit(error)
