@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,29 @@ MAX_PADDING_TRAILER = 64
 def is_padding_trailer(trailer: bytes) -> bool:
     """True for a short run of whitespace/NUL after a file's end (a download artefact)."""
     return 0 < len(trailer) <= MAX_PADDING_TRAILER and not trailer.strip(_PADDING_BYTES)
+
+
+def judge_trailer(
+    fh: BinaryIO,
+    start: int,
+    size: int,
+    scan: int,
+    warnings: list[CheckWarning],
+    refusal: tuple[str, str, str],
+) -> None:
+    """What follows a container's last byte at ``start`` (of ``size`` bytes): nothing or NULs
+    pass, a short whitespace/NUL run passes with :func:`padding_warning`, anything else —
+    or more than ``scan`` bytes, where something could hide behind zeros — is refused as a
+    polyglot with ``refusal`` = (kind, what in Chinese, what in English)."""
+    fh.seek(start)
+    blank = fh.read(min(size - start, scan)).replace(b"\x00", b"")
+    if size - start <= scan:
+        if not blank:
+            return
+        if is_padding_trailer(blank):
+            warnings.append(padding_warning(size - start))
+            return
+    raise polyglot_refusal(*refusal)
 
 
 def padding_warning(count: int) -> CheckWarning:

@@ -19,8 +19,7 @@ from hnclient.checks.verdict import (
     CheckWarning,
     Outcome,
     Refusal,
-    is_padding_trailer,
-    padding_warning,
+    judge_trailer,
     polyglot_refusal,
 )
 
@@ -304,18 +303,15 @@ def _walk_top_level(
 
 
 def _leftover(fh: BinaryIO, pos: int, size: int, warnings: list[CheckWarning]) -> None:
-    fh.seek(pos)
-    sample = fh.read(min(size - pos, _MAX_LEFTOVER))
-    blank = sample.replace(b"\x00", b"")
-    # Beyond the checked window anything could hide behind zeros, so more is refused too.
-    if size - pos <= _MAX_LEFTOVER:
-        if not blank:
-            return
-        if is_padding_trailer(blank):
-            warnings.append(padding_warning(size - pos))
-            return
-    raise polyglot_refusal(
-        "wmv",
-        f"视频末尾附加了 {size - pos} 字节的其它数据",
-        f"{size - pos} bytes after the ASF objects",
+    judge_trailer(
+        fh,
+        pos,
+        size,
+        _MAX_LEFTOVER,
+        warnings,
+        (
+            "wmv",
+            f"视频末尾附加了 {size - pos} 字节的其它数据",
+            f"{size - pos} bytes after the ASF objects",
+        ),
     )

@@ -38,6 +38,7 @@ from hnclient.checks.verdict import (
     Outcome,
     Refusal,
     is_padding_trailer,
+    judge_trailer,
     padding_warning,
     polyglot_refusal,
 )
@@ -692,19 +693,17 @@ def _check_ole_trailer(path: Path, ole: Any, size: int, warnings: list[CheckWarn
         end += sector - 512
     if size > end:
         with path.open("rb") as fh:
-            fh.seek(end)
-            trailer = fh.read(min(size - end, _OLE_TRAILER_SCAN))
-        blank = trailer.replace(b"\x00", b"")
-        if size - end <= _OLE_TRAILER_SCAN:
-            if not blank:
-                return
-            if is_padding_trailer(blank):
-                warnings.append(padding_warning(size - end))
-                return
-        raise polyglot_refusal(
-            "doc",
-            f"文档末尾附加了 {size - end} 字节的其它数据",
-            f"{size - end} bytes after the OLE2 sectors",
-        )
+            judge_trailer(
+                fh,
+                end,
+                size,
+                _OLE_TRAILER_SCAN,
+                warnings,
+                (
+                    "doc",
+                    f"文档末尾附加了 {size - end} 字节的其它数据",
+                    f"{size - end} bytes after the OLE2 sectors",
+                ),
+            )
     elif size < end and (end - size) >= sector:
         raise _truncated("doc")
