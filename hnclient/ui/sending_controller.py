@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QSystemTrayIcon
+from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon
 
 from hnclient.items import ItemState
 from hnclient.sending.events import (
@@ -61,7 +61,14 @@ class SendingController(QObject):
         self.notices_action = self._action(
             self.tr("Notices and &tasks from the office…"), None, self.on_notices
         )
-        menu = window.menuBar().addMenu(self.tr("&Sending"))
+        # Before 帮助, which stays last as in every program.
+        bar = window.menuBar()
+        menu = QMenu(self.tr("&Sending"), window)
+        existing = bar.actions()
+        if existing:
+            bar.insertMenu(existing[-1], menu)
+        else:
+            bar.addMenu(menu)
         for action in (
             self.send_now_action,
             self.queue_action,
