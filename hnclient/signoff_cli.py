@@ -102,7 +102,10 @@ def run_verify(
 
     out, err = out or sys.stdout, err or sys.stderr
     package: Path = args.package
-    if not package.is_dir():
+    if package.is_file():
+        print(f"“{package}”是一个文件，不是文件夹。请指定报送包所在的文件夹。", file=err)
+        return EXIT_USAGE
+    if not str(args.package).strip() or not package.is_dir():
         print(f"找不到报送包文件夹：{package}", file=err)
         return EXIT_USAGE
     report = verify_package(package)

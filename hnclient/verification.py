@@ -192,8 +192,23 @@ def verify_package(package: Path) -> PackageReport:
     from hnclient.export import FORMAT, MANIFEST, SIGNATURE_FILE
 
     findings: list[Finding] = []
+    if not (package / MANIFEST).is_file():
+        return PackageReport(
+            [
+                Finding(
+                    MANIFEST,
+                    f"这个文件夹里没有 {MANIFEST}，不是本程序导出的报送包。"
+                    "请确认选的是报送包文件夹本身"
+                    "（里面有 Word 文档、附件文件夹和 manifest.json）。",
+                    f"No {MANIFEST} here: not an exported package folder.",
+                )
+            ],
+            approved=False,
+        )
     try:
-        manifest: dict[str, Any] = json.loads((package / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads((package / MANIFEST).read_text(encoding="utf-8"))
+        if not isinstance(manifest, dict):
+            raise ValueError("the manifest is not a JSON object")
     except (OSError, ValueError) as error:
         return PackageReport(
             [

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from hnendpoint.store import StoreError
+from hnendpoint.store import DB_NAME, StoreError
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -164,6 +164,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    data = Path(args.data)
+    if data.exists() and not data.is_dir():
+        print(f"--data 指定的“{data}”是一个文件，不是数据文件夹。/ --data must be a folder.",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    starting = args.command == "serve" or (args.area, args.action) == ("units", "add")
+    if args.command == "admin" and not starting and not (data / DB_NAME).exists():
+        # A mistyped path must not look like an empty endpoint.
+        print(
+            f"“{data}”里没有接收端的数据（文件夹不存在或是空的），请检查 --data 的路径。"
+            f" / No endpoint data in {data}: check the --data path.",
+            file=sys.stderr,
+        )
+        return 2
     result: int = args.func(args)
     return result
 

@@ -167,3 +167,22 @@ def test_a_command_while_the_window_is_open_says_what_to_do(
         window_context.close()
     err = capsys.readouterr().err
     assert "窗口正在运行" in err and "重新启动电脑" not in err
+
+
+def test_verify_says_plainly_when_the_folder_is_not_a_package(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hnclient.cli import main
+
+    (tmp_path / "not-a-package").mkdir()
+    assert main(["verify", str(tmp_path / "not-a-package")]) == 1
+    assert "不是本程序导出的报送包" in capsys.readouterr().out
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    (odd / "manifest.json").write_text("[1, 2]", encoding="utf-8")
+    assert main(["verify", str(odd)]) == 1  # a JSON list, not an object: a message, no crash
+    assert "manifest.json" in capsys.readouterr().out
+    a_file = tmp_path / "a.txt"
+    a_file.write_text("x", encoding="utf-8")
+    assert main(["verify", str(a_file)]) == 2
+    assert "是一个文件" in capsys.readouterr().err

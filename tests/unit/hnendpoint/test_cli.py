@@ -162,6 +162,8 @@ def test_notices_and_tasks_commands(
 def test_confirming_an_unknown_key_fails_in_plain_words(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    assert admin(tmp_path / "data", "units", "add", "测试县") == 0  # an endpoint with data
+    capsys.readouterr()
     assert admin(tmp_path / "data", "keys", "confirm", "ed25519:" + "0" * 32) == 1
     err = capsys.readouterr().err
     assert "没有登记" in err and "error:" in err
@@ -199,3 +201,18 @@ def test_serve_runs_the_endpoint(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_a_wrong_data_path_is_named_not_taken_for_an_empty_endpoint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hnendpoint.cli import main as endpoint_main
+
+    a_file = tmp_path / "a.txt"
+    a_file.write_text("x", encoding="utf-8")
+    assert endpoint_main(["admin", "--data", str(a_file), "items", "list"]) == 2
+    assert "是一个文件" in capsys.readouterr().err
+    missing = tmp_path / "typo"
+    assert endpoint_main(["admin", "--data", str(missing), "items", "list"]) == 2
+    assert "检查 --data" in capsys.readouterr().err
+    assert not missing.exists()
