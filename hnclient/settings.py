@@ -35,6 +35,9 @@ class Settings:
     #: "on": send to the reference endpoint started on this PC (hnclient.demo), while no
     #: real endpoint is configured.
     demo_sending: str = ""
+    #: "yes" while the officer has paused sending (发送栏的“暂停”): kept across restarts, so a
+    #: pause meant for a metered connection or a meeting is not undone by reopening the program.
+    sending_paused: str = ""
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -27,6 +27,11 @@ def add_parsers(subparsers: Any) -> None:
         action="store_true",
         help="从标准输入读取单位令牌（本机没有系统钥匙串时使用；令牌不会写入任何文件）",
     )
+    sync.add_argument(
+        "--resume",
+        action="store_true",
+        help="在窗口中暂停了发送时，取消暂停并发送（窗口下次打开时也不再暂停）",
+    )
 
 
 def _title(context: Any, item_id: str) -> str:
@@ -102,6 +107,16 @@ def _sync(context: Any, args: argparse.Namespace, lock: Any, out: TextIO, err: T
     from hnclient.sending.credentials import TokenStore
     from hnclient.sending.sender import Sender
 
+    if context.settings.sending_paused == "yes":
+        if not getattr(args, "resume", False):
+            print(
+                "发送已暂停（在程序窗口的发送栏按了“暂停”），本次没有发送。要发送，请在窗口中点"
+                "“继续”，或运行“hnclient sync --resume”。",
+                file=out,
+            )
+            return EXIT_OK
+        context.settings.sending_paused = ""
+        context.save_settings(context.settings)
     config = SendingConfig.from_preset(context.preset)
     tokens = TokenStore(config.endpoint)
     token = _token(args, tokens, err)

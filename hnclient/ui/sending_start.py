@@ -93,8 +93,25 @@ def start_sending(window: MainWindow, context: ClientContext) -> SendingSession 
     context.sending_active = True
     sender = Sender(context.store, context.attachments, config, token, unit=lambda: context.unit)
     window.attach_sender(sender)
+    _remember_pause(window, context)
     sender.start()
     return SendingSession(sender, demo)
+
+
+def _remember_pause(window: MainWindow, context: ClientContext) -> None:
+    """A pause outlives the run: restored before the sender starts, saved on every toggle."""
+    controller = window.sending
+    if controller is None:
+        return
+    button = controller.bar.pause_button
+    if context.settings.sending_paused == "yes":
+        button.setChecked(True)  # pauses the sender through the bar, before it starts
+
+    def save(paused: bool) -> None:
+        context.settings.sending_paused = "yes" if paused else ""
+        context.save_settings(context.settings)
+
+    button.toggled.connect(save)
 
 
 def enable_demo(window: MainWindow, context: ClientContext) -> SendingSession | None:

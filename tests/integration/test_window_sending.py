@@ -119,3 +119,38 @@ def test_demo_loop_in_the_window(qtbot: QtBot, tmp_path: Path) -> None:
         if session_stop is not None:
             session_stop()
         context.close()
+
+
+@pytest.mark.slow
+def test_a_pause_is_kept_across_restarts(qtbot: QtBot) -> None:
+    """The officer pauses sending and closes the program: the next start is still paused."""
+    context = ClientContext.open()
+    context.settings.demo_sending = "on"
+    window = build_window(context)
+    qtbot.addWidget(window)
+    session = start_sending(window, context)
+    assert session is not None and window.sending is not None
+    try:
+        window.sending.bar.pause_button.click()
+        assert session.sender.control.paused
+    finally:
+        session.stop()
+        window.close()
+        context.close()
+
+    context = ClientContext.open()
+    assert context.settings.sending_paused == "yes"
+    window = build_window(context)
+    qtbot.addWidget(window)
+    session = start_sending(window, context)
+    assert session is not None and window.sending is not None
+    try:
+        assert session.sender.control.paused
+        assert window.sending.bar.pause_button.isChecked()
+        window.sending.bar.pause_button.click()  # 继续
+        assert not session.sender.control.paused
+        assert context.settings.sending_paused == ""
+    finally:
+        session.stop()
+        window.close()
+        context.close()

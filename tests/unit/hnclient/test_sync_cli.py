@@ -30,10 +30,12 @@ def _preset(home: Path, **values: object) -> None:
     (home / "config" / "preset.json").write_text(json.dumps(values), encoding="utf-8")
 
 
-def _run(monkeypatch: pytest.MonkeyPatch, token: str = "") -> tuple[int, str, str]:
+def _run(
+    monkeypatch: pytest.MonkeyPatch, token: str = "", *, resume: bool = False
+) -> tuple[int, str, str]:
     monkeypatch.setattr("sys.stdin", io.StringIO(token + "\n"))
     out, err = io.StringIO(), io.StringIO()
-    code = run_sync(argparse.Namespace(token_stdin=True), out, err)
+    code = run_sync(argparse.Namespace(token_stdin=True, resume=resume), out, err)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -77,3 +79,26 @@ def test_never_two_senders(hnclient_home: Path, monkeypatch: pytest.MonkeyPatch)
     with SenderLock(hnclient_home / "data"):
         code, _out, err = _run(monkeypatch, "t")
     assert code == EXIT_BUSY and "正在发送" in err
+
+
+def test_a_pause_from_the_window_holds_until_resumed(
+    hnclient_home: Path, endpoint: RunningEndpoint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = endpoint.admin.create_unit(UNIT)
+    workspace = Workspace(hnclient_home, sending=lambda: True)
+    item = add_item(
+        workspace, tmp_path, title="暂停中的信息", files=[("a.jpg", jpeg_bytes(), "jpeg")]
+    )
+    workspace.close()
+    _preset(hnclient_home, unit=UNIT, endpoint=endpoint.url)
+    settings = hnclient_home / "config" / "settings.json"
+    settings.write_text(json.dumps({"sending_paused": "yes"}), encoding="utf-8")
+
+    code, out, _err = _run(monkeypatch, token)
+    assert code == EXIT_OK and "发送已暂停" in out and "hnclient sync --resume" in out
+    assert not [row for row in endpoint.admin.list_items() if row["item_id"] == item.id]
+
+    code, out, _err = _run(monkeypatch, token, resume=True)
+    assert code == EXIT_OK and "暂停中的信息" in out
+    assert [row for row in endpoint.admin.list_items() if row["item_id"] == item.id]
+    assert json.loads(settings.read_text(encoding="utf-8"))["sending_paused"] == ""
