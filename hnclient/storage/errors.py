@@ -81,13 +81,15 @@ class DiskFullError(StoreError):
         return (
             "磁盘空间已满，本次修改没有保存成功；之前保存的版本完好无损。"
             "您未保存的修改仍在窗口中，请不要关闭窗口。"
-            "请删除不需要的文件、清空电脑回收站以释放磁盘空间，然后再次保存。"
+            "请删除不需要的文件、清空电脑回收站以释放磁盘空间；空间够用后程序会自动再次保存"
+            "（也可以按 Ctrl+S 立即保存）。"
         )
 
     def message_en(self) -> str:
         return (
             "The disk is full; the save failed and the previously saved version is intact. "
-            "The unsaved edits are still in the window: free disk space and save again."
+            "The unsaved edits are still in the window: free disk space and the program saves "
+            "again by itself (or press Ctrl+S)."
         )
 
 
