@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -26,6 +27,8 @@ from hnclient.errors import OfficerError
 from hnclient.forms import FormDef
 from hnclient.items import Item
 from hnclient.storage.signoff_rows import StoredApproval
+
+log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 FORMAT = "hnclient-export/2"
@@ -171,6 +174,21 @@ def export_item(
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise _export_failure(error, parent) from error
+    except OfficerError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    except Exception as error:
+        # A library's own message (lxml, python-docx, Pillow) is English and means nothing
+        # to the officer: say in Chinese what happened and what to do; the log keeps the rest.
+        shutil.rmtree(staging, ignore_errors=True)
+        log.exception("export of item %s failed", item.id)
+        raise ExportError(
+            "导出没有完成：生成 Word 文档时程序遇到了意外的问题，信息内容没有受到影响。"
+            "请先预览检查正文中有无从其他软件粘贴来的特殊符号，删除后再导出；"
+            "仍不成功，请把日志文件夹中的 hnclient.log 发给本县信息化技术人员。",
+            f"Export failed: an unexpected error while writing the Word document "
+            f"({type(error).__name__}: {error}). The item is unchanged; see the log.",
+        ) from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

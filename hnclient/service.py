@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from hnclient.attachments import AttachmentStore
+from hnclient.cleantext import clean_item
 from hnclient.errors import OfficerError
 from hnclient.forms import FormDef
 from hnclient.items import AttachmentRef, Item, JsonValue
@@ -145,9 +146,14 @@ class ItemService:
         self, item: Item, *, reason: SaveReason = "autosave", edit_session: str | None = None
     ) -> Item:
         """Autosave and "save now": the content as the officer has it (voids as the life
-        cycle says)."""
+        cycle says).
+
+        Text pasted from Word arrives with control characters that no document can hold
+        (a manual line break as a vertical tab, a page break, a NUL): they are cleaned here,
+        where every edit enters the store (:mod:`hnclient.cleantext`).
+        """
         return self.store.save_item(
-            item, reason=reason, edit_session=edit_session, actor=self.officer
+            clean_item(item), reason=reason, edit_session=edit_session, actor=self.officer
         )
 
     def change(
@@ -218,7 +224,7 @@ class ItemService:
         old = self.store.get_revision(item_id, revision)
         current = self.store.get_item(item_id)
         saved = self.store.save_item(
-            old.with_changes(notes={**old.notes, **current.notes}),
+            clean_item(old.with_changes(notes={**old.notes, **current.notes})),
             reason="restore",
             edit_session=edit_session,
             actor=self.officer,

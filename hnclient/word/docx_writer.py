@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,12 +19,14 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.run import _RunContentAppender
 from docx.shared import Mm, Pt, Twips
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from PIL import Image as PILImage
 
 from hnclient.attachments import AttachmentStore
+from hnclient.cleantext import clean_line, clean_text
 from hnclient.fileio import write_atomically
 from hnclient.forms.model import FormDef
 from hnclient.items import Item
@@ -50,9 +53,14 @@ from hnclient.word.layout import (
     build_layout,
 )
 from hnclient.word.scripts import split_tibetan
+from hnclient.word.template import make_template_chinese
 
-#: Tallest picture: the text area less a line, so a portrait photo never spills to a new page.
-MAX_IMAGE_HEIGHT_MM = gb.TEXT_HEIGHT_MM - 15
+#: Tallest photo: two fit on one page with the space above each and a caption line (225 mm
+#: text area: 2 × (100 mm + 2.5 mm) + 10.2 mm). A photo of full text width (156 mm, 117 mm
+#: high at 4:3) left one per page with 100 mm empty below it, and a photo that did not fit
+#: under the text moved on and left a half-empty page behind: now at most one photo's height
+#: is ever left empty. A camera's 4:3 photo prints 133 × 100 mm, a portrait one 75 × 100 mm.
+MAX_IMAGE_HEIGHT_MM = 100
 #: Space above and below the drawn signature inside its cell.
 SIGNATURE_GAP_PT = 3
 #: The content hash line under an approval: 五号 (10.5 pt), small enough not to compete.
@@ -84,13 +92,14 @@ def render_docx(
 
     document = docx.Document()
     _drop_template_leftovers(document)
+    make_template_chinese(document)
     gb.setup_styles(document)
     gb.setup_page(document)
     gb.write_font_table(document)
     props = document.core_properties
     props.title = layout.title
-    props.author = unit or "hnclient"
-    props.last_modified_by = unit or "hnclient"
+    props.author = clean_line(unit) or "hnclient"
+    props.last_modified_by = clean_line(unit) or "hnclient"
     props.comments = ""
     props.subject = form.title
 
@@ -213,10 +222,14 @@ def add_text(
 
     Every run names its East Asian font even where the style already does: a paragraph
     copied into another document (a common way the office reuses text) keeps its look.
+    Characters no document can hold are dropped (:func:`~hnclient.cleantext.clean_text`: the
+    last guard, whatever the text came from), and a hyphen between digits never ends a line
+    (:func:`append_unbroken`).
     """
-    for segment, tibetan in split_tibetan(text):
-        run = paragraph.add_run(segment)
+    for segment, tibetan in split_tibetan(clean_text(text)):
+        run = paragraph.add_run()
         rpr = run._r.get_or_add_rPr()
+        append_unbroken(run._r, segment)
         gb.set_run_fonts(rpr, font)
         run.font.size = Pt(size_pt)
         if bold:
@@ -225,8 +238,28 @@ def add_text(
             gb.mark_tibetan(rpr, size_pt)
 
 
+#: A hyphen between two digits: in a telephone number (0974-8512655, 138-0974-1234) or an ISO
+#: date; printed as Word's non-breaking hyphen (w:noBreakHyphen), so the number never splits
+#: across two lines. Word, WPS and LibreOffice print it as an ordinary hyphen.
+_DIGIT_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
+
+
+def append_unbroken(r: object, text: str) -> None:
+    """Append ``text`` to the run element ``r`` as python-docx would (tabs, line breaks), with
+    every hyphen between digits as a ``w:noBreakHyphen``."""
+    for number, part in enumerate(_DIGIT_HYPHEN.split(text)):
+        if number:
+            r.append(OxmlElement("w:noBreakHyphen"))  # type: ignore[attr-defined]
+        if part:
+            _RunContentAppender.append_to_run_from_text(r, part)  # type: ignore[arg-type]
+
+
 def _labelled(document: DocumentObject, label: str, value: str, value_font: str) -> None:
+    """“标签：值” as one paragraph, flush left (not justified): a value that cannot break —
+    a URL, an e-mail address — moves to the next line whole, and justification would then
+    spread “相关链接：” across the whole first line (“相　关　链　接　：”)."""
     paragraph = document.add_paragraph(style=gb.STYLE_BODY)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
     add_text(paragraph, f"{label}：", gb.FONT_HEADING)
     add_text(paragraph, value, value_font)
 
@@ -244,9 +277,11 @@ def _table(document: DocumentObject, block: Table) -> DocxTable:
     _fixed_widths(table, block)
     header = table.rows[0]
     _repeat_header(header._tr)
+    _cant_split(header._tr)
     for cell, label in zip(header.cells, columns, strict=True):
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         _cell_text(cell, label, gb.FONT_HEADING, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+        keep_with_next(cell)
     for row, values, numeric in zip(table.rows[1:], rows, block.numeric(), strict=True):
         for cell, value, number in zip(row.cells, values, numeric, strict=True):
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -363,6 +398,10 @@ def _image(document: DocumentObject, block: Image, prepared: PreparedImage) -> N
     else:
         run.add_picture(stream, width=Mm(width_mm))
     caption = block.caption
+    # A photo stays with its caption only; chained to the next photo (the style's old
+    # keep-with-next), a run of photos moved to a new page as one block and left the page
+    # before it half empty.
+    paragraph.paragraph_format.keep_with_next = bool(caption)
     if caption:
         add_text(document.add_paragraph(style=gb.STYLE_CAPTION), caption, gb.FONT_META, 14)
 
@@ -391,6 +430,13 @@ def _sign_off_table(document: DocumentObject, rows: int, cols: int) -> DocxTable
             # Keeps the rows together and with whatever follows (the fingerprint line).
             paragraph.paragraph_format.keep_with_next = number < rows - 1 or cols == 3
     return table
+
+
+def keep_with_next(cell: object) -> None:
+    """Every paragraph of ``cell`` kept with what follows: a table's header row never stands
+    alone at a page foot, and neither does the caption or heading above it."""
+    for paragraph in cell.paragraphs:  # type: ignore[attr-defined]
+        paragraph.paragraph_format.keep_with_next = True
 
 
 def _cant_split(tr: object) -> None:

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from hnclient.cleantext import clean_item, clean_line
 from hnclient.forms.model import FieldDef, FieldType, FormDef
 from hnclient.forms.values import is_blank, parse_date, parse_datetime
 from hnclient.items import Channel, Item
@@ -199,8 +200,8 @@ class SignOff:
             raise ValueError("SignOff.signed_at must be timezone-aware (ISO 8601 with offset)")
 
     def signer_text(self) -> str:
-        """“职务 姓名”, plus “（代某某签发）” when signed by a deputy."""
-        shown = f"{self.post.strip()} {self.signer.strip()}".strip()
+        """“职务姓名” (:func:`post_and_name`), plus “（代某某签发）” when signed by a deputy."""
+        shown = post_and_name(self.post, self.signer)
         deputy_for = self.deputy_for.strip()
         return f"{shown}（代{deputy_for}签发）" if deputy_for else shown
 
@@ -343,16 +344,27 @@ def format_value(definition: FieldDef, value: Any) -> str:
     return text
 
 
+def post_and_name(post: str, name: str) -> str:
+    """“副县长王五”: a post and a name run together, as Chinese news and official documents
+    write them; a half-width space between two Chinese words (“副县长 王五”) is a typing
+    slip to a clerk. Only where either side is not Chinese (a Latin or Tibetan name) does a
+    space keep the two apart."""
+    post, name = post.strip(), name.strip()
+    if not post or not name:
+        return post or name
+    wide = all(unicodedata.east_asian_width(c) in "WF" for c in (post[-1], name[0]))
+    return f"{post}{'' if wide else ' '}{name}"
+
+
 def format_people(value: Any) -> str:
-    """People as “职务 姓名”, joined by 、 — the way Chinese reports list attendees."""
+    """People as “职务姓名” (:func:`post_and_name`), joined by 、 — the way Chinese reports
+    list attendees."""
     if not isinstance(value, list):
         return str(value).strip()
     names: list[str] = []
     for person in value:
         if isinstance(person, dict):
-            position = str(person.get("position") or "").strip()
-            name = str(person.get("name") or "").strip()
-            shown = f"{position} {name}".strip()
+            shown = post_and_name(str(person.get("position") or ""), str(person.get("name") or ""))
         else:
             shown = str(person).strip()
         if shown:
@@ -523,6 +535,8 @@ def build_layout(
     Without ``sign_off`` the layout ends in the empty box for a handwritten sign-off and
     carries :data:`DRAFT_MARK` for every page: such a document has not been reviewed.
     """
+    item = clean_item(item)  # stored before the save path cleaned text (hnclient.cleantext)
+    unit = clean_line(unit)
     title = item.title.strip()
     blocks: list[Block] = [Title(title or MISSING_TEXT)]
     blocks.extend(_meta(item, unit))
@@ -628,11 +642,24 @@ def chinese_numeral(number: int) -> str:
     return prefix + "十" + (_NUMERALS[ones - 1] if ones else "")
 
 
+COVER_CAPTION = "（政务微信封面图片）"
+
+
 def _images(item: Item) -> list[Block]:
+    """The WeChat cover (when the item goes to WeChat) and every attached photo, each picture
+    once: a cover that is also attached prints where the cover goes, with its caption."""
     blocks: list[Block] = []
+    seen: set[str] = set()
     if item.cover and Channel.WECHAT in item.channels:
-        blocks.append(_image(item.cover, "cover", "（政务微信封面图片）"))
-    blocks.extend(_image(ref, "photo") for ref in item.attachments if _is_photo(ref))
+        cover = _image(item.cover, "cover", COVER_CAPTION)
+        blocks.append(cover)
+        seen.add(cover.sha256)
+    for ref in item.attachments:
+        if _is_photo(ref):
+            photo = _image(ref, "photo")
+            if photo.sha256 not in seen:
+                seen.add(photo.sha256)
+                blocks.append(photo)
     return blocks
 
 
@@ -668,6 +695,7 @@ def _attachment_note(item: Item) -> list[Block]:
 
 def attachment_title(file_name: str) -> str:
     """An attachment's name as GB/T 9704 prints it: no extension, no closing punctuation."""
+    file_name = clean_line(file_name)
     stem, dot, suffix = file_name.strip().rpartition(".")
     name = stem if dot and stem and 0 < len(suffix) <= 5 and suffix.isalnum() else file_name
     return name.strip().rstrip("。；;，,、.") or file_name.strip()

@@ -186,12 +186,13 @@ def test_table_fields_become_tables_with_bold_header(
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
 
 
-def test_photos_are_embedded_at_text_width_upright(leadership_docx: tuple[Path, Any]) -> None:
+def test_photos_are_embedded_two_a_page_upright(leadership_docx: tuple[Path, Any]) -> None:
     document = open_docx(leadership_docx[0])
     shapes = document.inline_shapes
     assert len(shapes) == 3  # cover + two photos
-    for shape in shapes:
-        assert shape.width == Mm(156)
+    for shape in shapes:  # 100 mm high at most, so that two fit on one page
+        assert shape.width <= Mm(156) and abs(shape.height - Mm(100)) < Mm(0.1)
+    assert abs(shapes[0].width - Mm(100 * 4 / 3)) < Mm(0.1)  # 640 × 480
     rotated = shapes[2]  # EXIF orientation 6: a 640×480 landscape sensor image is portrait
     assert rotated.height > rotated.width
     blobs = [p.blob for p in document.part.package.parts if p.partname.startswith("/word/media/")]
@@ -453,7 +454,7 @@ def test_approval_fills_the_sign_off_in_china_standard_time(
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     # the signature has its own column in the 签发人 row; the other values span both
     assert rows == [
-        ["签发人", "副县长 王五（代李四签发）", ""],
+        ["签发人", "副县长王五（代李四签发）", ""],
         ["签发意见", "同意", "同意"],
         ["签发时间", "2026年12月1日 02:30", "2026年12月1日 02:30"],  # 18:30 UTC the day before
     ]
@@ -496,7 +497,7 @@ def test_approval_without_signature_or_hash_leaves_those_out(
     bare = sample_sign_off(signature_png=None, content_hash="", key_id="", deputy_for="")
     out = render_docx(sample_item(form), form, store, tmp_path / "x.docx", sign_off=bare)
     document = open_docx(out)
-    assert document.tables[-1].rows[0].cells[1].text == "副县长 王五"
+    assert document.tables[-1].rows[0].cells[1].text == "副县长王五"
     assert len(document.inline_shapes) == 0
     assert "电子签发校验码" not in all_text(out)
     assert "草稿，未经审核" not in package_text(out)

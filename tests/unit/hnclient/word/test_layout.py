@@ -21,6 +21,7 @@ from hnclient.word.layout import (
     build_layout,
     chinese_numeral,
     format_people,
+    post_and_name,
     split_paragraphs,
 )
 from hnclient.word.scripts import split_tibetan
@@ -51,7 +52,11 @@ def test_body_is_split_on_newlines_and_blank_lines(text: str, paragraphs: list[s
 
 def test_people_as_position_and_name() -> None:
     people = [{"name": "张三", "position": "副州长"}, {"name": "李四", "position": ""}, {}]
-    assert format_people(people) == "副州长 张三、李四"
+    assert format_people(people) == "副州长张三、李四"  # no half-width space between them
+    # a space stays only where a side is not Chinese (a Latin or Tibetan name)
+    assert post_and_name("局长", "Tashi") == "局长 Tashi"
+    assert post_and_name(" 县长 ", "བཀྲ་ཤིས") == "县长 བཀྲ་ཤིས"
+    assert post_and_name("", "王五") == "王五"
 
 
 def test_chinese_numerals() -> None:
@@ -99,7 +104,7 @@ def test_approved_layout_ends_in_the_sign_off_and_has_no_draft_mark(
     texts = list(layout.texts())
     assert texts[-8:] == [
         "本单位审核签发",
-        "签发人", "副县长 王五（代李四签发）",
+        "签发人", "副县长王五（代李四签发）",
         "签发意见", "同意",
         "签发时间", "2026年12月1日 02:30",
         "电子签发校验码：9b1f6c0d2e3a4b5c　签名密钥：3f9a0c7e11d2b4a8",
@@ -109,7 +114,7 @@ def test_approved_layout_ends_in_the_sign_off_and_has_no_draft_mark(
 def test_sign_off_rows_in_china_standard_time() -> None:
     sign_off = sample_sign_off()  # 2026-11-30 18:30 UTC
     assert sign_off.rows() == (
-        ("签发人", "副县长 王五（代李四签发）"),
+        ("签发人", "副县长王五（代李四签发）"),
         ("签发意见", "同意"),
         ("签发时间", "2026年12月1日 02:30"),
     )
@@ -135,7 +140,7 @@ def test_without_a_zone_database_china_time_is_utc_plus_8(
 
 
 def test_signer_without_deputy_is_post_and_name() -> None:
-    assert sample_sign_off(deputy_for="").signer_text() == "副县长 王五"
+    assert sample_sign_off(deputy_for="").signer_text() == "副县长王五"
     assert sample_sign_off(deputy_for="", post="").signer_text() == "王五"
 
 
