@@ -104,14 +104,16 @@ def export_item(
     unit: str = "",
     approval: StoredApproval | None = None,
     sign_off: Any = None,
+    contact: Any = None,
 ) -> Path:
     """Write the package into ``out_dir`` (created; must be empty if it exists); returns it.
 
     ``approval``: the item's verified approval of this very content (its record goes into
     the manifest, the drawn signature beside it as ``签名.png``); ``sign_off``: the Word
     document's 签发 block built from it. Without them the document is marked 草稿，未经审核
-    on every page and the manifest's ``approval`` is null. ``hnclient verify`` checks a
-    package (:mod:`hnclient.verify_package`).
+    on every page and the manifest's ``approval`` is null. ``contact``: the submitter
+    (:class:`hnclient.word.office.Contact`) printed in the document's 报送信息.
+    ``hnclient verify`` checks a package (:mod:`hnclient.verify_package`).
     """
     from hnclient.word import render_docx  # python-docx is loaded only when exporting
 
@@ -132,7 +134,15 @@ def export_item(
         staging.mkdir()
         files: list[dict[str, Any]] = []
         document_name = document_file_name(item)
-        render_docx(item, form, attachments, staging / document_name, unit=unit, sign_off=sign_off)
+        render_docx(
+            item,
+            form,
+            attachments,
+            staging / document_name,
+            unit=unit,
+            sign_off=sign_off,
+            contact=contact,
+        )
         files.append(_describe(staging, document_name, "document"))
         if approval is not None:
             (staging / SIGNATURE_FILE).write_bytes(approval.signature_png)

@@ -105,6 +105,7 @@ class ItemService:
         *,
         unit: Callable[[], str] = lambda: "",
         officer: Callable[[], str] = lambda: "",
+        phone: Callable[[], str] = lambda: "",
         allow_self_approval: bool = False,
         clock: Callable[[], datetime] | None = None,
         scrypt: Any = None,
@@ -115,6 +116,7 @@ class ItemService:
         self.forms = forms
         self._unit = unit
         self._officer = officer
+        self._phone = phone
         self.allow_self_approval = allow_self_approval
         self._clock = clock or (lambda: datetime.now(UTC))
         self._scrypt = scrypt  # hnclient.signing.ScryptParams; the default outside tests
@@ -127,6 +129,13 @@ class ItemService:
     @property
     def officer(self) -> ActorRef:
         return ActorRef.officer(self._officer())
+
+    def contact(self) -> Any:
+        """The submitter as documents print it (联系人、联系电话): the officer's name and
+        telephone from the settings (a :class:`hnclient.word.office.Contact`)."""
+        from hnclient.word.office import Contact
+
+        return Contact(self._officer().strip(), self._phone().strip())
 
     def _now(self) -> datetime:
         return self._clock()
@@ -261,6 +270,7 @@ class ItemService:
             unit=self._unit(),
             approval=approval,
             sign_off=block,
+            contact=self.contact(),
         )
 
     # -- review: the officer's side ---------------------------------------------------------
@@ -584,7 +594,9 @@ class ItemService:
 
         item = self.store.get_item(item_id)
         form = self.forms[item.category]
-        html = render_html(item, form, self.attachments, mode="page", unit=self._unit())
+        html = render_html(
+            item, form, self.attachments, mode="page", unit=self._unit(), contact=self.contact()
+        )
         files = []
         refs = ([("cover", item.cover)] if item.cover else []) + [
             ("attachment", ref) for ref in item.attachments

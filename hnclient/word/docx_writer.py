@@ -37,6 +37,7 @@ from hnclient.word.layout import (
     ATTACHMENT_LABEL,
     OPINION_LABEL,
     SIGN_OFF_HEADING,
+    SLACK_EM,
     AttachmentNote,
     Block,
     Heading,
@@ -51,7 +52,9 @@ from hnclient.word.layout import (
     Table,
     Title,
     build_layout,
+    printed_width,
 )
+from hnclient.word.office import Closing, Contact, ElementTable, ReportInfo
 from hnclient.word.scripts import split_tibetan
 from hnclient.word.template import make_template_chinese
 
@@ -75,18 +78,20 @@ def render_docx(
     *,
     unit: str = "",
     sign_off: SignOff | None = None,
+    contact: Contact | None = None,
 ) -> Path:
     """Write ``item`` as a Word document to ``out`` atomically and return ``out``.
 
     ``sign_off`` is the leader's approval of exactly this content; the sign-off table then
     shows it with the drawn signature. Without one the table is left empty for a handwritten
-    sign-off and every page is headed “草稿，未经审核”.
+    sign-off and every page is headed “草稿，未经审核”. ``contact`` (the officer's name and
+    telephone) is printed in the 报送信息 table at the end.
 
     Raises :class:`WordRenderError` (Chinese message) when a photo is missing from the store
     or does not match its reference, or the drawn signature cannot be read, before anything
     is written.
     """
-    layout = build_layout(item, form, unit=unit, sign_off=sign_off)
+    layout = build_layout(item, form, unit=unit, sign_off=sign_off, contact=contact)
     signature = _signature_size(layout.sign_off)
     photos = _prepare_photos(attachments, layout.images())
 
@@ -208,6 +213,14 @@ def _write_block(
             _sign_off(document, block, signature)
         case SignOffBox():
             _sign_off_box(document, block)
+        case ReportInfo(rows, heading):
+            document.add_paragraph(style=gb.STYLE_PLAIN)
+            add_text(document.add_paragraph(style=gb.STYLE_HEADING), heading, gb.FONT_HEADING)
+            _key_value_table(document, rows)
+        case ElementTable(rows, columns):
+            _key_value_table(document, rows, columns)
+        case Closing():
+            _closing(document, block)
 
 
 def add_text(
@@ -313,11 +326,15 @@ TABLE_PADDING_EM = 2 * gb.TABLE_CELL_PADDING_TWIPS / 20 / gb.TABLE_PT
 def _fixed_widths(table: DocxTable, block: Table) -> None:
     """The text width, divided by content (:meth:`Table.column_widths`), as a fixed layout:
     Word, WPS and LibreOffice then all keep these widths instead of autofitting."""
+    twips = [round(em * gb.TABLE_PT * 20) for em in block.column_widths(TABLE_EM, TABLE_PADDING_EM)]
+    _set_fixed_widths(table, twips)
+
+
+def _set_fixed_widths(table: DocxTable, twips: list[int]) -> None:
     tbl_pr = table._tbl.tblPr
     for tag in ("w:tblW", "w:tblLayout", "w:tblCellMar"):
         for old in tbl_pr.findall(qn(tag)):
             tbl_pr.remove(old)
-    twips = [round(em * gb.TABLE_PT * 20) for em in block.column_widths(TABLE_EM, TABLE_PADDING_EM)]
     width = OxmlElement("w:tblW", {qn("w:w"): str(sum(twips)), qn("w:type"): "dxa"})
     layout = OxmlElement("w:tblLayout", {qn("w:type"): "fixed"})
     margins = OxmlElement("w:tblCellMar")
@@ -366,6 +383,59 @@ def _attachment_note(document: DocumentObject, block: AttachmentNote) -> None:
         paragraph.paragraph_format.first_line_indent = Pt(-hanging)
         paragraph.paragraph_format.keep_with_next = number < len(block.names) - 1
         add_text(paragraph, line, gb.FONT_BODY)
+
+
+#: The label column of a two-column table: its longest label on one line, up to 8 characters
+#: (“收费标准及依据” is 7); a longer label wraps.
+KEY_MAX_EM = 8.0
+
+
+def _key_value_table(
+    document: DocumentObject, rows: tuple[tuple[str, str], ...], header: tuple[str, str] = ()
+) -> DocxTable:
+    """A compact two-column table (label | value) in 4号 on 18 pt lines: the 报送信息 and a
+    service guide's 要素 | 内容. Labels in 黑体; a value's lines are paragraphs of the cell.
+    The header row (when given) repeats on every page and never stands alone at a page foot;
+    without one the first row keeps with the heading above."""
+    table = document.add_table(rows=len(rows) + (1 if header else 0), cols=2)
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    labels = [label for label, _ in rows] + list(header[:1])
+    key_em = min(KEY_MAX_EM, max(printed_width(label) for label in labels)) + SLACK_EM
+    key = round((key_em + TABLE_PADDING_EM) * gb.TABLE_PT * 20)
+    _set_fixed_widths(table, [key, round(TABLE_EM * gb.TABLE_PT * 20) - key])
+    body = table.rows
+    if header:
+        _repeat_header(table.rows[0]._tr)
+        _cant_split(table.rows[0]._tr)
+        for cell, text in zip(table.rows[0].cells, header, strict=True):
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            _cell_text(cell, text, gb.FONT_HEADING, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+        body = table.rows[1:]
+    for number, (row, (label, value)) in enumerate(zip(body, rows, strict=True)):
+        row.cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        _cell_text(row.cells[0], label, gb.FONT_HEADING, WD_ALIGN_PARAGRAPH.LEFT)
+        _cell_text(row.cells[1], value, gb.FONT_BODY, WD_ALIGN_PARAGRAPH.LEFT)
+        if number == 0:
+            _cant_split(row._tr)
+    for cell in table.rows[0].cells:
+        keep_with_next(cell)
+    document.add_paragraph(style=gb.STYLE_PLAIN)
+    return table
+
+
+def _closing(document: DocumentObject, block: Closing) -> None:
+    """落款 without a seal (GB/T 9704 7.3.5.2): an empty line, the issuing authority 右空二字,
+    the date under it two characters further right (:meth:`Closing.right_indents`)."""
+    document.add_paragraph(style=gb.STYLE_PLAIN).paragraph_format.keep_with_next = True
+    signer_right, date_right = block.right_indents()
+    lines = ((block.signer, signer_right, True), (block.date, date_right, False))
+    for text, right_em, keep in lines:
+        paragraph = document.add_paragraph(style=gb.STYLE_PLAIN)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.paragraph_format.right_indent = Pt(right_em * BODY_CHAR_PT)
+        paragraph.paragraph_format.keep_with_next = keep
+        add_text(paragraph, text, gb.FONT_BODY)
 
 
 def _full_width(table: DocxTable) -> None:

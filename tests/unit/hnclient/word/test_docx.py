@@ -274,7 +274,7 @@ def test_failed_render_keeps_the_previous_file(
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".hnclient")] == []
 
 
-def test_service_guide_in_fixed_order(
+def test_service_guide_is_a_two_column_element_table(
     forms: dict[str, FormDef], store: AttachmentStore, tmp_path: Path
 ) -> None:
     form = forms["service_guide"]
@@ -285,22 +285,24 @@ def test_service_guide_in_fixed_order(
     del values["fees"]
     out = render_docx(item.with_changes(values=values), form, store, tmp_path / "guide.docx")
     document = open_docx(out)
-    headings = [p.text for p in document.paragraphs if p.style.name == "HN Heading"]
-    assert headings[:16] == [
-        "一、事项名称", "二、事项类型", "三、设定依据", "四、实施机关", "五、受理条件",
-        "六、申请材料", "七、办理流程", "八、法定办结时限", "九、承诺办结时限",
-        "十、收费标准及依据", "十一、办理地点", "十二、办理时间", "十三、咨询电话",
-        "十四、监督投诉电话", "十五、网上办理地址", "十六、常见问题",
+    assert not [p.text for p in document.paragraphs if p.style.name == "HN Heading"][:-2]
+    guide = document.tables[0]
+    rows = [[c.text for c in row.cells] for row in guide.rows]
+    assert rows[0] == ["要素", "内容"]
+    assert [r[0] for r in rows[1:]] == [
+        "事项名称", "事项类型", "设定依据", "实施机关", "受理条件", "申请材料", "办理流程",
+        "法定办结时限", "承诺办结时限", "收费标准及依据", "办理地点", "办理时间", "咨询电话",
+        "监督投诉电话", "网上办理地址", "常见问题",
     ]  # fmt: skip
-    texts = [p.text for p in document.paragraphs]
-    after = {texts[i]: texts[i + 1] for i in range(len(texts) - 1)}
-    assert after["十五、网上办理地址"] == "无"  # optional and empty
-    assert after["十、收费标准及依据"] == "（未填写）"  # required, still empty in a draft
-    assert after["一、事项名称"] == item.title
-    assert "问：需要本人到场吗？" in texts and "答：需要本人携带身份证到场。" in texts
-    materials = document.tables[0]
-    assert [c.text for c in materials.rows[0].cells] == ["材料名称", "原件或复印件", "份数", "备注"]
-    assert materials.rows[1].cells[1].text == "原件和复印件"
+    content = dict(rows[1:])
+    assert content["网上办理地址"] == "无"  # optional and empty
+    assert content["收费标准及依据"] == "（未填写）"  # required, still empty in a draft
+    assert content["事项名称"] == item.title
+    assert content["常见问题"] == "问：需要本人到场吗？\n答：需要本人携带身份证到场。"
+    assert content["申请材料"] == "材料名称示例（原件和复印件，12份，备注示例）"
+    assert guide.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    widths = [cell.width for cell in guide.rows[0].cells]
+    assert abs(sum(widths) - Mm(gb.TEXT_WIDTH_MM)) < Mm(1) and widths[0] < Mm(45)
 
 
 @pytest.mark.parametrize(
