@@ -252,19 +252,21 @@ def add_text(
 
 
 #: A hyphen between two digits: in a telephone number (0974-8512655, 138-0974-1234) or an ISO
-#: date; printed as Word's non-breaking hyphen (w:noBreakHyphen), so the number never splits
-#: across two lines. Word, WPS and LibreOffice print it as an ordinary hyphen.
+#: date. It is wrapped in WORD JOINERs (U+2060: no line break on either side, no width), so
+#: the number never splits across two lines. Word's own w:noBreakHyphen was tried first:
+#: LibreOffice imports it and then breaks the number *inside the digits* (“0974-851 / 2655”),
+#: which is worse; the word joiner is the Unicode rule every engine follows (LibreOffice: the
+#: number moves to the next line whole). It is not a printed character: pdftotext and the
+#: clipboard of a PDF show the plain number.
 _DIGIT_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
+WORD_JOINER = "\u2060"
 
 
 def append_unbroken(r: object, text: str) -> None:
     """Append ``text`` to the run element ``r`` as python-docx would (tabs, line breaks), with
-    every hyphen between digits as a ``w:noBreakHyphen``."""
-    for number, part in enumerate(_DIGIT_HYPHEN.split(text)):
-        if number:
-            r.append(OxmlElement("w:noBreakHyphen"))  # type: ignore[attr-defined]
-        if part:
-            _RunContentAppender.append_to_run_from_text(r, part)  # type: ignore[arg-type]
+    every hyphen between digits held to its neighbours (:data:`_DIGIT_HYPHEN`)."""
+    text = _DIGIT_HYPHEN.sub(f"{WORD_JOINER}-{WORD_JOINER}", text)
+    _RunContentAppender.append_to_run_from_text(r, text)  # type: ignore[arg-type]
 
 
 def _labelled(document: DocumentObject, label: str, value: str, value_font: str) -> None:
@@ -391,7 +393,7 @@ KEY_MAX_EM = 8.0
 
 
 def _key_value_table(
-    document: DocumentObject, rows: tuple[tuple[str, str], ...], header: tuple[str, str] = ()
+    document: DocumentObject, rows: tuple[tuple[str, str], ...], header: tuple[str, ...] = ()
 ) -> DocxTable:
     """A compact two-column table (label | value) in 4号 on 18 pt lines: the 报送信息 and a
     service guide's 要素 | 内容. Labels in 黑体; a value's lines are paragraphs of the cell.

@@ -16,6 +16,7 @@ import re
 
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
+from lxml import etree  # type: ignore[import-untyped]  # python-docx's own XML library
 
 from hnclient.word import gbt9704 as gb
 
@@ -32,7 +33,9 @@ def make_template_chinese(document: DocumentObject) -> None:
     for part in document.part.package.parts:
         name = str(part.partname)
         if re.fullmatch(r"/word/theme/theme\d*\.xml", name):
-            part._blob = _chinese_theme(part.blob)  # type: ignore[attr-defined]
+            part._blob = _chinese_theme(part.blob)
+        elif name == "/word/fontTable.xml":
+            part._blob = _without_japanese_fonts(part.blob)
     _drop_styles_with_effects(document)
 
 
@@ -66,17 +69,26 @@ def _chinese_theme(blob: bytes) -> bytes:
     text = blob.decode("utf-8")
     text = re.sub(r'\s*<a:font script="Jpan" typeface="[^"]*"/>', "", text)
     for slot, font in _THEME_FONTS.items():
-        text = re.sub(
-            rf"(<a:{slot}>.*?</a:{slot}>)",
-            lambda m, font=font: re.sub(
-                r'(<a:ea typeface=")[^"]*(")|(<a:font script="Hans" typeface=")[^"]*(")',
-                lambda n: f"{n.group(1) or n.group(3)}{font}{n.group(2) or n.group(4)}",
-                m.group(1),
-            ),
-            text,
-            flags=re.S,
-        )
+
+        def name_font(match: re.Match[str], font: str = font) -> str:
+            return re.sub(
+                r'(<a:ea typeface="|<a:font script="Hans" typeface=")[^"]*"',
+                lambda found: f'{found.group(1)}{font}"',
+                match.group(1),
+            )
+
+        text = re.sub(rf"(<a:{slot}>.*?</a:{slot}>)", name_font, text, flags=re.S)
     return text.encode("utf-8")
+
+
+def _without_japanese_fonts(blob: bytes) -> bytes:
+    """The font table without the template's ＭＳ 明朝 / ＭＳ ゴシック entries (nothing uses
+    them any more; Word would otherwise list them as the document's fonts)."""
+    root = etree.fromstring(blob)
+    for font in root.findall(qn("w:font")):
+        if (font.get(qn("w:name")) or "").startswith("ＭＳ"):
+            root.remove(font)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def _drop_styles_with_effects(document: DocumentObject) -> None:

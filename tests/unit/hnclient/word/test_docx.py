@@ -51,7 +51,8 @@ def all_text(path: Path) -> str:
     for table in document.tables:
         for row in table.rows:
             parts += [cell.text for cell in row.cells]
-    return "\n".join(parts)
+    # word joiners (U+2060) hold a telephone number's hyphen to its digits; a reader sees none
+    return "\n".join(parts).replace("\u2060", "")
 
 
 def xml_part(path: Path, name: str) -> str:

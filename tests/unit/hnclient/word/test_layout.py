@@ -92,7 +92,9 @@ def test_category_layout_order_and_sign_off(forms: dict[str, FormDef]) -> None:
     assert layout.draft_mark == DRAFT_MARK == "草稿，未经审核"
     assert layout.sign_off is None
     # without a contact the gap is named, not hidden
-    bare = dict(build_layout(sample_item(form), form).blocks[-2].rows)  # type: ignore[union-attr]
+    bare_report = build_layout(sample_item(form), form).blocks[-2]
+    assert isinstance(bare_report, ReportInfo)
+    bare = dict(bare_report.rows)
     assert bare["联系人"] == bare["联系电话"] == bare["报送单位"] == "（未填写）"
 
 
