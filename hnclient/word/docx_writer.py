@@ -428,16 +428,21 @@ def _key_value_table(
 
 def _closing(document: DocumentObject, block: Closing) -> None:
     """落款 without a seal (GB/T 9704 7.3.5.2): an empty line, the issuing authority 右空二字,
-    the date under it two characters further right (:meth:`Closing.right_indents`)."""
+    the date under it starting two characters further right (:meth:`Closing.indents`)."""
     document.add_paragraph(style=gb.STYLE_PLAIN).paragraph_format.keep_with_next = True
-    signer_right, date_right = block.right_indents()
-    lines = ((block.signer, signer_right, True), (block.date, date_right, False))
-    for text, right_em, keep in lines:
-        paragraph = document.add_paragraph(style=gb.STYLE_PLAIN)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        paragraph.paragraph_format.right_indent = Pt(right_em * BODY_CHAR_PT)
-        paragraph.paragraph_format.keep_with_next = keep
-        add_text(paragraph, text, gb.FONT_BODY)
+    signer_right, date_left = block.indents(LINE_EM)
+    signer = document.add_paragraph(style=gb.STYLE_PLAIN)
+    signer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    signer.paragraph_format.right_indent = Pt(signer_right * BODY_CHAR_PT)
+    signer.paragraph_format.keep_with_next = True
+    add_text(signer, block.signer, gb.FONT_BODY)
+    day = document.add_paragraph(style=gb.STYLE_PLAIN)
+    day.paragraph_format.left_indent = Pt(date_left * BODY_CHAR_PT)
+    add_text(day, block.date, gb.FONT_BODY)
+
+
+#: The text width in printed body characters (28.2: 28 a line and a little to spare).
+LINE_EM = gb.TEXT_WIDTH_MM / 25.4 * 72 / BODY_CHAR_PT
 
 
 def _full_width(table: DocxTable) -> None:

@@ -246,14 +246,13 @@ def _key_value(rows: tuple[tuple[str, str], ...], header: tuple[str, ...] = ()) 
 
 
 def _closing(block: Closing) -> str:
-    """落款: an empty line, the authority and the date right-aligned at their indents."""
-    signer_right, date_right = block.right_indents()
+    """落款: an empty line, the authority right-aligned, the date from its left indent."""
+    signer_right, date_left = block.indents(PAGE_TEXT_PX / 16)
     return (
         _p("", indent=False)
         + _p(text_html(block.signer), indent=False, text_align="right",
              margin_right=f"{round(signer_right * 16)}px")
-        + _p(text_html(block.date), indent=False, text_align="right",
-             margin_right=f"{round(date_right * 16)}px")
+        + _p(text_html(block.date), indent=False, margin_left=f"{round(date_left * 16)}px")
     )  # fmt: skip
 
 

@@ -70,7 +70,10 @@ class Closing:
     右空二字 and the authority moves left by as much.
 
     ``signer_em`` and ``date_em`` are the printed widths (in em of the body size) the caller
-    measured; :meth:`right_indents` turns them into the two lines' right indents in em.
+    measured. :meth:`indents` places the signature by its right edge and the date by its
+    *left* edge, two characters in from the signature's start: a date's printed width varies
+    with the font's digits (½ em in 仿宋_GB2312, 0.64 em in a substitute, plus the space some
+    readers put around digits), so only its start can be exact in Word, WPS and LibreOffice.
     """
 
     signer: str
@@ -78,10 +81,13 @@ class Closing:
     signer_em: float
     date_em: float
 
-    def right_indents(self) -> tuple[float, float]:
-        """(signer, date) right indents in em."""
-        date_right = self.signer_em - DATE_SHIFT_EM - self.date_em + SIGNATURE_RIGHT_EM
-        if date_right >= SIGNATURE_RIGHT_EM:
-            return SIGNATURE_RIGHT_EM, date_right
+    def indents(self, width_em: float) -> tuple[float, float]:
+        """(the signature's right indent, the date's left indent) in em, on a line of
+        ``width_em``."""
+        signer_start = width_em - SIGNATURE_RIGHT_EM - self.signer_em
+        date_left = signer_start + DATE_SHIFT_EM
+        if date_left + self.date_em <= width_em - SIGNATURE_RIGHT_EM:
+            return SIGNATURE_RIGHT_EM, date_left
         # The date is the longer line: it stands 右空二字 and the signature moves left.
-        return SIGNATURE_RIGHT_EM + (SIGNATURE_RIGHT_EM - date_right), SIGNATURE_RIGHT_EM
+        date_left = width_em - SIGNATURE_RIGHT_EM - self.date_em
+        return width_em - (date_left - DATE_SHIFT_EM) - self.signer_em, date_left

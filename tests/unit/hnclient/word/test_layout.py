@@ -129,8 +129,10 @@ def test_announcement_ends_with_its_closing(forms: dict[str, FormDef]) -> None:
 def test_closing_indents_follow_gbt9704() -> None:
     """The date's first character two characters right of the signature's; a longer date
     stands 右空二字 and pushes the signature left."""
-    assert Closing("共和县人民政府", "2026年3月1日", 7.0, 4.0).right_indents() == (2.0, 3.0)
-    assert Closing("民政局", "2026年12月31日", 3.0, 6.0).right_indents() == (7.0, 2.0)
+    # on a 28-character line: 共和县人民政府 ends 2 characters in, starts at 19; the date at 21
+    assert Closing("共和县人民政府", "2026年3月1日", 7.0, 4.0).indents(28) == (2.0, 21.0)
+    # a date longer than that: it ends 2 characters in (starts at 20), the signature at 18
+    assert Closing("民政局", "2026年12月31日", 3.0, 6.0).indents(28) == (7.0, 20.0)
 
 
 def test_empty_category_fields_are_left_out(forms: dict[str, FormDef]) -> None:
