@@ -238,7 +238,7 @@ def _key_value(rows: tuple[tuple[str, str], ...], header: tuple[str, ...] = ()) 
     for label, value in rows:
         lines = "<br>".join(text_html(line) for line in value.split("\n")) or "&nbsp;"
         out.append(
-            f"<tr><td width='22%' valign='middle' style='{cell} font-family: {HEITI};'>"
+            f"<tr><td width='25%' valign='middle' style='{cell} font-family: {HEITI};'>"
             f"{text_html(label)}</td><td style='{cell}'>{lines}</td></tr>"
         )
     out.append("</table>")

@@ -581,7 +581,7 @@ def build_layout(
         text = _category_fields(item, form)
         kind = announcement_kind(item, form)
         if kind:
-            text, closing = _announcement_end(text, kind, item, form, unit)
+            text, closing = _announcement_end(text, kind, item, unit)
         blocks.extend(text)
     blocks.extend(_attachment_note(item))
     blocks.extend(closing)
@@ -723,7 +723,7 @@ def announcement_kind(item: Item, form: FormDef) -> str:
 
 
 def _announcement_end(
-    blocks: list[Block], kind: str, item: Item, form: FormDef, unit: str
+    blocks: list[Block], kind: str, item: Item, unit: str
 ) -> tuple[list[Block], list[Block]]:
     """The text ending in “特此公告。”, and the 落款 that follows the 附件说明.
 

@@ -32,10 +32,13 @@ from tests.unit.hnclient.word.test_docx import (
 
 PDFTOHTML = shutil.which("pdftohtml")
 
-pytestmark = pytest.mark.skipif(
-    not (SOFFICE and PDFTOTEXT and PDFIMAGES and PDFTOHTML),
-    reason="LibreOffice (soffice) and poppler-utils (pdftotext, pdfimages) are not installed",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (SOFFICE and PDFTOTEXT and PDFIMAGES and PDFTOHTML),
+        reason="LibreOffice (soffice) and poppler-utils (pdftotext, pdfimages) are not installed",
+    ),
+]
 
 CONTACT = Contact("卓玛", "0974-8512655")
 PHONE = "0974-8512655"
@@ -219,40 +222,3 @@ def test_service_guide_is_one_compact_table_on_the_page(
     assert positions == sorted(positions)
     assert "一、事项名称" not in first
     assert "联系人卓玛" in _lines(pdf_words(pdf)[-1])
-
-
-def test_the_command_line_export_prints_the_officers_contact(
-    hnclient_home: Path, tmp_path: Path, forms: dict[str, FormDef]
-) -> None:
-    """联系人、联系电话 come from the first-start settings through the Qt-free core, so
-    `hnclient export` prints them as the window's export does."""
-    import sys
-
-    import docx
-
-    from hnclient.paths import app_paths
-    from hnclient.settings import Settings
-    from hnclient.storage import Store
-
-    paths = app_paths().ensure()
-    Settings(unit="共和县人民政府办公室", officer="才让卓玛", phone="0974-8512655").save(
-        paths.config / "settings.json"
-    )
-    form = forms["other"]
-    with Store.open(paths.database) as store:
-        item = store.create_item("other", form.version, title="共和县开展冬季送温暖活动",
-                                 values={"content_type": "news", "body": "正文。"})  # fmt: skip
-    out = tmp_path / "包"
-    done = subprocess.run(
-        [sys.executable, "-m", "hnclient", "export", item.id[:8], "--out", str(out)],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    document = docx.Document(str(next(out.glob("*.docx"))))
-    rows = {
-        row.cells[0].text: row.cells[1].text.replace("\u2060", "")
-        for table in document.tables
-        for row in table.rows
-    }
-    assert rows["联系人"] == "才让卓玛" and rows["联系电话"] == "0974-8512655"
-    assert rows["报送单位"] == "共和县人民政府办公室"
