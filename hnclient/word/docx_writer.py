@@ -108,8 +108,11 @@ def render_docx(
     props.comments = ""
     props.subject = form.title
 
-    for block in layout.blocks:
+    for block, following in zip(layout.blocks, (*layout.blocks[1:], None), strict=True):
         _write_block(document, block, photos, signature)
+        if isinstance(following, Closing):
+            # The 落款 never begins a page of its own: the text's last line goes with it.
+            document.paragraphs[-1].paragraph_format.keep_with_next = True
     if layout.draft_mark:
         gb.mark_every_page(document, layout.draft_mark)
     _save_atomically(document, out)

@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 from PIL import Image
 
@@ -121,6 +122,8 @@ def test_announcement_on_the_rendered_page(
     out = tmp_path / "announcement.docx"
     render_docx(item, form, store, out, unit="共和县人民政府", sign_off=sample_sign_off(),
                 contact=CONTACT)  # fmt: skip
+    formula = next(p for p in docx.Document(str(out)).paragraphs if p.text == "特此公告。")
+    assert formula.paragraph_format.keep_with_next  # the 落款 never starts a page alone
     (pdf,) = to_pdf(tmp_path, out)
     pages = pdf_words(pdf)
     text = re.sub(r"—\d+—", "", "".join(pdf_pages(pdf)))  # without the page numbers
