@@ -54,7 +54,7 @@ from hnclient.word.layout import (
     build_layout,
     printed_width,
 )
-from hnclient.word.office import Closing, Contact, ElementTable, ReportInfo
+from hnclient.word.office import Closing, Contact, ElementTable, ReportInfo, flush_left
 from hnclient.word.scripts import split_tibetan
 from hnclient.word.template import make_template_chinese
 
@@ -198,7 +198,10 @@ def _write_block(
             add_text(document.add_paragraph(style=gb.STYLE_HEADING), text, gb.FONT_HEADING)
         case Paragraph(text, indent):
             style = gb.STYLE_BODY if indent else gb.STYLE_PLAIN
-            add_text(document.add_paragraph(style=style), text, gb.FONT_BODY)
+            paragraph = document.add_paragraph(style=style)
+            if flush_left(text):
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            add_text(paragraph, text, gb.FONT_BODY)
         case Summary(text):
             _labelled(document, "摘要", text, gb.FONT_META)
         case LabelledField(label, value):
@@ -273,9 +276,9 @@ def append_unbroken(r: object, text: str) -> None:
 
 
 def _labelled(document: DocumentObject, label: str, value: str, value_font: str) -> None:
-    """“标签：值” as one paragraph, flush left (not justified): a value that cannot break —
-    a URL, an e-mail address — moves to the next line whole, and justification would then
-    spread “相关链接：” across the whole first line (“相　关　链　接　：”)."""
+    """“标签：值” as one paragraph, flush left (not justified, :func:`flush_left`): a value
+    that cannot break — a URL, an e-mail address — moves to the next line whole, and
+    justification would then spread “相关链接：” across the whole first line."""
     paragraph = document.add_paragraph(style=gb.STYLE_BODY)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
     add_text(paragraph, f"{label}：", gb.FONT_HEADING)

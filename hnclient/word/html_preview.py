@@ -42,7 +42,7 @@ from hnclient.word.layout import (
     Title,
     build_layout,
 )
-from hnclient.word.office import Closing, Contact, ElementTable, ReportInfo
+from hnclient.word.office import Closing, Contact, ElementTable, ReportInfo, flush_left
 from hnclient.word.scripts import split_tibetan
 
 Mode = Literal["page", "wechat"]
@@ -188,7 +188,8 @@ def _page_block(block: Block, images: _ImageSource) -> str:
         case Heading(text):
             return _p(text_html(text), font=HEITI)
         case Paragraph(text, indent):
-            return _p(text_html(text), indent=indent, text_align="justify")
+            align = "left" if flush_left(text) else "justify"
+            return _p(text_html(text), indent=indent, text_align=align)
         case Summary(text):
             return _p(_label("摘要", text, KAITI))
         case LabelledField(label, value):

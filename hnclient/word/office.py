@@ -23,7 +23,25 @@ touching the layout of the text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+#: A run of half-width characters no reader breaks well: a URL, an e-mail address, a long
+#: file or account number (8 characters' width and more).
+_LONG_WORD = re.compile(r"[\x21-\x7e]{16,}")
+
+
+def flush_left(text: str) -> bool:
+    """True when a paragraph holding ``text`` is set flush left instead of justified.
+
+    A URL does not fit the rest of a line and moves to the next one whole (or up to its
+    first break after a “/”); justified, the line it left is spread over the full width,
+    “详　见” with three characters' gaps, and “相　关　链　接　：” when a label stands alone.
+    Chinese characters are all one em wide, so a flush-left paragraph still ends nearly
+    flush on the right except where the URL was moved.
+    """
+    return bool(_LONG_WORD.search(text))
+
 
 REPORT_HEADING = "报送信息（供审核报送，不公开发布）"
 CONTACT_NAME_LABEL = "联系人"

@@ -74,6 +74,7 @@ def _announcement(forms: dict[str, FormDef], store: AttachmentStore, tmp_path: P
         else SENTENCE[: n % 7] + SENTENCE + "特此说明。"
         for n in range(26)
     )
+    body += f"\n详细内容请登录共和县人民政府门户网站，详见{URL}，谢谢。"
     item = sample_item(form, cover=photos[0], attachments=tuple(photos))  # cover attached too
     values = {
         **item.values,
@@ -137,8 +138,15 @@ def test_announcement_on_the_rendered_page(
     layout = [re.sub(r"\s+", "", line) for line in pdf_layout(pdf)]
     expected = body.count(PHONE) + 2  # the body, 联系电话 under it, 联系电话 in 报送信息
     assert sum(line.count(PHONE) for line in layout) == expected
-    # the URL's label is printed as typed, not spread across the line (“相　关　链　接　：”)
+    # the URL's label is printed as typed, not spread across the line (“相　关　链　接　：”),
+    # and no line before a URL is spread out either (“详　见”): no gap of half a character
     assert any(w[4].startswith("相关链接：") for page in pages for w in page)
+    body_words = [w for page in pages[1:] for w in page if TEXT_TOP - 2 <= w[0] <= TEXT_BOTTOM]
+    body_words = body_words[: next(n for n, w in enumerate(body_words) if w[4] == "特此公告。")]
+    assert any(URL[:20] in w[4] for w in body_words)
+    for left, right in zip(body_words, body_words[1:], strict=False):
+        if abs(left[0] - right[0]) < 1:
+            assert right[2] - left[3] < CHAR / 2, (left, right)
     # 特此公告 after the published fields, then the 落款 per GB/T 9704 7.3.5.2
     end = text.index("特此公告。")
     assert text.index("联系电话：0974-8512655") < text.index("相关链接：") < end
@@ -162,7 +170,8 @@ def test_announcement_on_the_rendered_page(
     photos = [int(r[0]) for r in rows if r[2] == "image" and (r[3], r[4]) != ("360", "120")]
     assert len(photos) == 4, listing
     # no page is left half empty: what moved on to the next page could not have fitted
-    photo_pt = 100 * PT_PER_MM
+    # a photo's paragraph: 100 mm, the quarter line above it and the line's descent
+    photo_pt = 100 * PT_PER_MM + gb.LINE_PITCH_TWIPS / 20 / 4 + 6
     boxes = page_boxes(pdf, tmp_path / "boxes")
     assert sum(len(images) for _, images in boxes) == 5  # four photos and the signature
     for number, (lowest, images) in enumerate(boxes[:-1], start=1):
