@@ -165,6 +165,7 @@ class ClientContext:
                 self.forms,
                 unit=lambda: self.unit,
                 officer=lambda: self.settings.officer,
+                phone=lambda: self.settings.phone,
                 allow_self_approval=self.preset.allow_self_approval,
                 sending=lambda: self.preset.sending_configured or self.sending_active,
             )
@@ -210,6 +211,7 @@ class ClientContext:
             mode="page" if mode == "page" else "wechat",
             unit=self.unit,
             sign_off=sign_off,
+            contact=self.service.contact(),
         )
 
     def close(self) -> None:

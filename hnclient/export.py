@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -26,6 +27,8 @@ from hnclient.errors import OfficerError
 from hnclient.forms import FormDef
 from hnclient.items import Item
 from hnclient.storage.signoff_rows import StoredApproval
+
+log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 FORMAT = "hnclient-export/2"
@@ -101,14 +104,16 @@ def export_item(
     unit: str = "",
     approval: StoredApproval | None = None,
     sign_off: Any = None,
+    contact: Any = None,
 ) -> Path:
     """Write the package into ``out_dir`` (created; must be empty if it exists); returns it.
 
     ``approval``: the item's verified approval of this very content (its record goes into
     the manifest, the drawn signature beside it as ``签名.png``); ``sign_off``: the Word
     document's 签发 block built from it. Without them the document is marked 草稿，未经审核
-    on every page and the manifest's ``approval`` is null. ``hnclient verify`` checks a
-    package (:mod:`hnclient.verify_package`).
+    on every page and the manifest's ``approval`` is null. ``contact``: the submitter
+    (:class:`hnclient.word.office.Contact`) printed in the document's 报送信息.
+    ``hnclient verify`` checks a package (:mod:`hnclient.verify_package`).
     """
     from hnclient.word import render_docx  # python-docx is loaded only when exporting
 
@@ -129,7 +134,15 @@ def export_item(
         staging.mkdir()
         files: list[dict[str, Any]] = []
         document_name = document_file_name(item)
-        render_docx(item, form, attachments, staging / document_name, unit=unit, sign_off=sign_off)
+        render_docx(
+            item,
+            form,
+            attachments,
+            staging / document_name,
+            unit=unit,
+            sign_off=sign_off,
+            contact=contact,
+        )
         files.append(_describe(staging, document_name, "document"))
         if approval is not None:
             (staging / SIGNATURE_FILE).write_bytes(approval.signature_png)
@@ -171,6 +184,21 @@ def export_item(
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise _export_failure(error, parent) from error
+    except OfficerError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    except Exception as error:
+        # A library's own message (lxml, python-docx, Pillow) is English and means nothing
+        # to the officer: say in Chinese what happened and what to do; the log keeps the rest.
+        shutil.rmtree(staging, ignore_errors=True)
+        log.exception("export of item %s failed", item.id)
+        raise ExportError(
+            "导出没有完成：生成 Word 文档时程序遇到了意外的问题，信息内容没有受到影响。"
+            "请先预览检查正文中有无从其他软件粘贴来的特殊符号，删除后再导出；"
+            "仍不成功，请把日志文件夹中的 hnclient.log 发给本县信息化技术人员。",
+            f"Export failed: an unexpected error while writing the Word document "
+            f"({type(error).__name__}: {error}). The item is unchanged; see the log.",
+        ) from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

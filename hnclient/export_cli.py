@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -15,7 +16,13 @@ from typing import Any, TextIO
 from hnclient.context import ClientContext, StartupError
 from hnclient.errors import officer_messages
 
+log = logging.getLogger(__name__)
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+UNEXPECTED_ZH = (
+    "导出没有完成：程序遇到了意外的问题，信息内容没有受到影响。"
+    "请把日志文件夹中的 hnclient.log 发给本县信息化技术人员。"
+)
 MIN_PREFIX = 8
 
 
@@ -99,7 +106,9 @@ def run_export(
             package = context.service.export(item.id, args.out)
         except Exception as error:  # noqa: BLE001 - ExportError, WordRenderError: they speak Chinese
             messages = officer_messages(error)
-            print(messages[0] if messages else f"导出失败：{error}", file=err)
+            if messages is None:  # never a library's English text: that goes to the log
+                log.exception("export of %s failed", item.id)
+            print(messages[0] if messages else UNEXPECTED_ZH, file=err)
             return EXIT_FAILED
     finally:
         context.close()

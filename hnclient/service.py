@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from hnclient.attachments import AttachmentStore
+from hnclient.cleantext import clean_item
 from hnclient.errors import OfficerError
 from hnclient.forms import FormDef
 from hnclient.items import AttachmentRef, Item, JsonValue
@@ -104,6 +105,7 @@ class ItemService:
         *,
         unit: Callable[[], str] = lambda: "",
         officer: Callable[[], str] = lambda: "",
+        phone: Callable[[], str] = lambda: "",
         allow_self_approval: bool = False,
         clock: Callable[[], datetime] | None = None,
         scrypt: Any = None,
@@ -114,6 +116,7 @@ class ItemService:
         self.forms = forms
         self._unit = unit
         self._officer = officer
+        self._phone = phone
         self.allow_self_approval = allow_self_approval
         self._clock = clock or (lambda: datetime.now(UTC))
         self._scrypt = scrypt  # hnclient.signing.ScryptParams; the default outside tests
@@ -126,6 +129,13 @@ class ItemService:
     @property
     def officer(self) -> ActorRef:
         return ActorRef.officer(self._officer())
+
+    def contact(self) -> Any:
+        """The submitter as documents print it (联系人、联系电话): the officer's name and
+        telephone from the settings (a :class:`hnclient.word.office.Contact`)."""
+        from hnclient.word.office import Contact
+
+        return Contact(self._officer().strip(), self._phone().strip())
 
     def _now(self) -> datetime:
         return self._clock()
@@ -145,9 +155,14 @@ class ItemService:
         self, item: Item, *, reason: SaveReason = "autosave", edit_session: str | None = None
     ) -> Item:
         """Autosave and "save now": the content as the officer has it (voids as the life
-        cycle says)."""
+        cycle says).
+
+        Text pasted from Word arrives with control characters that no document can hold
+        (a manual line break as a vertical tab, a page break, a NUL): they are cleaned here,
+        where every edit enters the store (:mod:`hnclient.cleantext`).
+        """
         return self.store.save_item(
-            item, reason=reason, edit_session=edit_session, actor=self.officer
+            clean_item(item), reason=reason, edit_session=edit_session, actor=self.officer
         )
 
     def change(
@@ -218,7 +233,7 @@ class ItemService:
         old = self.store.get_revision(item_id, revision)
         current = self.store.get_item(item_id)
         saved = self.store.save_item(
-            old.with_changes(notes={**old.notes, **current.notes}),
+            clean_item(old.with_changes(notes={**old.notes, **current.notes})),
             reason="restore",
             edit_session=edit_session,
             actor=self.officer,
@@ -255,6 +270,7 @@ class ItemService:
             unit=self._unit(),
             approval=approval,
             sign_off=block,
+            contact=self.contact(),
         )
 
     # -- review: the officer's side ---------------------------------------------------------
@@ -578,7 +594,9 @@ class ItemService:
 
         item = self.store.get_item(item_id)
         form = self.forms[item.category]
-        html = render_html(item, form, self.attachments, mode="page", unit=self._unit())
+        html = render_html(
+            item, form, self.attachments, mode="page", unit=self._unit(), contact=self.contact()
+        )
         files = []
         refs = ([("cover", item.cover)] if item.cover else []) + [
             ("attachment", ref) for ref in item.attachments

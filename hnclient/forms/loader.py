@@ -38,7 +38,7 @@ _FORM_ATTRS = {
 _FIELD_ATTRS = {
     "key", "type", "label", "label_en", "required", "max_length", "pattern",
     "pattern_message", "help", "help_en", "choices", "columns", "min_rows", "max_rows",
-    "not_before",
+    "not_before", "publish",
 }  # fmt: skip
 _CHOICE_ATTRS = {"value", "label", "label_en"}
 
@@ -180,6 +180,7 @@ def _field(data: Any, position: str, *, column: bool) -> FieldDef:
         min_rows=_get(data, "min_rows", int, name, default=0),
         max_rows=_get(data, "max_rows", int, name, default=None),
         not_before=_get(data, "not_before", str, name, default=None),
+        publish=_get(data, "publish", bool, name, default=False),
     )
     _check_combination(definition, data, column=column)
     return definition

@@ -64,6 +64,12 @@ class FieldDef:
 
     ``not_before`` names another date/date-time field of the same form that this one may not
     precede (e.g. an announcement's validity end before its start).
+
+    ``publish``: the field is part of the text the office publishes and is printed with the
+    body (a statistics table, an announcement's contact telephone). Other fields are the
+    form's bookkeeping — kind of activity, time and place, document numbers — printed after
+    the text in the 报送信息 table, which the office reads but does not publish
+    (:mod:`hnclient.word.layout`). The body (key ``body``) is always published.
     """
 
     key: str
@@ -81,6 +87,7 @@ class FieldDef:
     min_rows: int = 0
     max_rows: int | None = None
     not_before: str | None = None
+    publish: bool = False
 
     def choice(self, value: str) -> Choice | None:
         return next((c for c in self.choices if c.value == value), None)

@@ -37,8 +37,9 @@ class UnitInfoDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "The office asks every unit for its contacts (Attachment 1 of the notice). "
-                "The unit name is printed on documents and packages; your name is recorded "
-                "with every step you take."
+                "The unit name is printed on documents and packages; your name and telephone "
+                "are printed at the end of every document as the contact person, and your "
+                "name is recorded with every step you take."
             ),
             self,
         )

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from hnclient import __version__
+from hnclient.errors import officer_messages
 from hnclient.forms import FormDef
 from hnclient.items import AttachmentRef, Item, ItemState
 from hnclient.lifecycle import Action, Actor, allowed
@@ -76,10 +77,17 @@ SEARCH_LIMIT = 2000
 
 
 def error_text(error: BaseException) -> str:
-    """The officer-facing text of an exception: the core's own message where it has one."""
+    """The officer-facing text of an exception: the core's own message where it has one.
+
+    Anything else is a fault of the program, and its text is a library's English (“All
+    strings must be XML compatible …”): the Chinese message says what to do and the log
+    keeps the details, never the officer's screen."""
+    if officer_messages(error) is None:
+        log.error("unexpected error shown to the officer", exc_info=error)
     return officer_error_text(
         error,
-        f"操作没有完成（{error}）。您的内容仍在窗口中，请稍后重试；如果问题一直存在，请联系技术人员。",
+        "操作没有完成：程序遇到了意外的问题。您的内容仍在窗口中，请稍后重试；"
+        "如果问题一直存在，请把日志文件夹中的 hnclient.log 发给本县信息化技术人员。",
         f"The operation did not complete ({error}). Your text is still in the window; "
         "try again later, and contact technical support if it keeps happening.",
     )

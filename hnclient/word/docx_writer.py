@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,12 +19,14 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.run import _RunContentAppender
 from docx.shared import Mm, Pt, Twips
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from PIL import Image as PILImage
 
 from hnclient.attachments import AttachmentStore
+from hnclient.cleantext import clean_line, clean_text
 from hnclient.fileio import write_atomically
 from hnclient.forms.model import FormDef
 from hnclient.items import Item
@@ -34,6 +37,7 @@ from hnclient.word.layout import (
     ATTACHMENT_LABEL,
     OPINION_LABEL,
     SIGN_OFF_HEADING,
+    SLACK_EM,
     AttachmentNote,
     Block,
     Heading,
@@ -48,11 +52,18 @@ from hnclient.word.layout import (
     Table,
     Title,
     build_layout,
+    printed_width,
 )
+from hnclient.word.office import Closing, Contact, ElementTable, ReportInfo, flush_left
 from hnclient.word.scripts import split_tibetan
+from hnclient.word.template import make_template_chinese
 
-#: Tallest picture: the text area less a line, so a portrait photo never spills to a new page.
-MAX_IMAGE_HEIGHT_MM = gb.TEXT_HEIGHT_MM - 15
+#: Tallest photo: two fit on one page with the space above each and a caption line (225 mm
+#: text area: 2 × (100 mm + 2.5 mm) + 10.2 mm). A photo of full text width (156 mm, 117 mm
+#: high at 4:3) left one per page with 100 mm empty below it, and a photo that did not fit
+#: under the text moved on and left a half-empty page behind: now at most one photo's height
+#: is ever left empty. A camera's 4:3 photo prints 133 × 100 mm, a portrait one 75 × 100 mm.
+MAX_IMAGE_HEIGHT_MM = 100
 #: Space above and below the drawn signature inside its cell.
 SIGNATURE_GAP_PT = 3
 #: The content hash line under an approval: 五号 (10.5 pt), small enough not to compete.
@@ -67,35 +78,41 @@ def render_docx(
     *,
     unit: str = "",
     sign_off: SignOff | None = None,
+    contact: Contact | None = None,
 ) -> Path:
     """Write ``item`` as a Word document to ``out`` atomically and return ``out``.
 
     ``sign_off`` is the leader's approval of exactly this content; the sign-off table then
     shows it with the drawn signature. Without one the table is left empty for a handwritten
-    sign-off and every page is headed “草稿，未经审核”.
+    sign-off and every page is headed “草稿，未经审核”. ``contact`` (the officer's name and
+    telephone) is printed in the 报送信息 table at the end.
 
     Raises :class:`WordRenderError` (Chinese message) when a photo is missing from the store
     or does not match its reference, or the drawn signature cannot be read, before anything
     is written.
     """
-    layout = build_layout(item, form, unit=unit, sign_off=sign_off)
+    layout = build_layout(item, form, unit=unit, sign_off=sign_off, contact=contact)
     signature = _signature_size(layout.sign_off)
     photos = _prepare_photos(attachments, layout.images())
 
     document = docx.Document()
     _drop_template_leftovers(document)
+    make_template_chinese(document)
     gb.setup_styles(document)
     gb.setup_page(document)
     gb.write_font_table(document)
     props = document.core_properties
     props.title = layout.title
-    props.author = unit or "hnclient"
-    props.last_modified_by = unit or "hnclient"
+    props.author = clean_line(unit) or "hnclient"
+    props.last_modified_by = clean_line(unit) or "hnclient"
     props.comments = ""
     props.subject = form.title
 
-    for block in layout.blocks:
+    for block, following in zip(layout.blocks, (*layout.blocks[1:], None), strict=True):
         _write_block(document, block, photos, signature)
+        if isinstance(following, Closing):
+            # The 落款 never begins a page of its own: the text's last line goes with it.
+            document.paragraphs[-1].paragraph_format.keep_with_next = True
     if layout.draft_mark:
         gb.mark_every_page(document, layout.draft_mark)
     _save_atomically(document, out)
@@ -181,7 +198,10 @@ def _write_block(
             add_text(document.add_paragraph(style=gb.STYLE_HEADING), text, gb.FONT_HEADING)
         case Paragraph(text, indent):
             style = gb.STYLE_BODY if indent else gb.STYLE_PLAIN
-            add_text(document.add_paragraph(style=style), text, gb.FONT_BODY)
+            paragraph = document.add_paragraph(style=style)
+            if flush_left(text):
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            add_text(paragraph, text, gb.FONT_BODY)
         case Summary(text):
             _labelled(document, "摘要", text, gb.FONT_META)
         case LabelledField(label, value):
@@ -199,6 +219,14 @@ def _write_block(
             _sign_off(document, block, signature)
         case SignOffBox():
             _sign_off_box(document, block)
+        case ReportInfo(rows, heading):
+            document.add_paragraph(style=gb.STYLE_PLAIN)
+            add_text(document.add_paragraph(style=gb.STYLE_HEADING), heading, gb.FONT_HEADING)
+            _key_value_table(document, rows)
+        case ElementTable(rows, columns):
+            _key_value_table(document, rows, columns)
+        case Closing():
+            _closing(document, block)
 
 
 def add_text(
@@ -213,10 +241,14 @@ def add_text(
 
     Every run names its East Asian font even where the style already does: a paragraph
     copied into another document (a common way the office reuses text) keeps its look.
+    Characters no document can hold are dropped (:func:`~hnclient.cleantext.clean_text`: the
+    last guard, whatever the text came from), and a hyphen between digits never ends a line
+    (:func:`append_unbroken`).
     """
-    for segment, tibetan in split_tibetan(text):
-        run = paragraph.add_run(segment)
+    for segment, tibetan in split_tibetan(clean_text(text)):
+        run = paragraph.add_run()
         rpr = run._r.get_or_add_rPr()
+        append_unbroken(run._r, segment)
         gb.set_run_fonts(rpr, font)
         run.font.size = Pt(size_pt)
         if bold:
@@ -225,8 +257,30 @@ def add_text(
             gb.mark_tibetan(rpr, size_pt)
 
 
+#: A hyphen between two digits: in a telephone number (0974-8512655, 138-0974-1234) or an ISO
+#: date. It is wrapped in WORD JOINERs (U+2060: no line break on either side, no width), so
+#: the number never splits across two lines. Word's own w:noBreakHyphen was tried first:
+#: LibreOffice imports it and then breaks the number *inside the digits* (“0974-851 / 2655”),
+#: which is worse; the word joiner is the Unicode rule every engine follows (LibreOffice: the
+#: number moves to the next line whole). It is not a printed character: pdftotext and the
+#: clipboard of a PDF show the plain number.
+_DIGIT_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
+WORD_JOINER = "\u2060"
+
+
+def append_unbroken(r: object, text: str) -> None:
+    """Append ``text`` to the run element ``r`` as python-docx would (tabs, line breaks), with
+    every hyphen between digits held to its neighbours (:data:`_DIGIT_HYPHEN`)."""
+    text = _DIGIT_HYPHEN.sub(f"{WORD_JOINER}-{WORD_JOINER}", text)
+    _RunContentAppender.append_to_run_from_text(r, text)  # type: ignore[arg-type]
+
+
 def _labelled(document: DocumentObject, label: str, value: str, value_font: str) -> None:
+    """“标签：值” as one paragraph, flush left (not justified, :func:`flush_left`): a value
+    that cannot break — a URL, an e-mail address — moves to the next line whole, and
+    justification would then spread “相关链接：” across the whole first line."""
     paragraph = document.add_paragraph(style=gb.STYLE_BODY)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
     add_text(paragraph, f"{label}：", gb.FONT_HEADING)
     add_text(paragraph, value, value_font)
 
@@ -244,9 +298,11 @@ def _table(document: DocumentObject, block: Table) -> DocxTable:
     _fixed_widths(table, block)
     header = table.rows[0]
     _repeat_header(header._tr)
+    _cant_split(header._tr)
     for cell, label in zip(header.cells, columns, strict=True):
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         _cell_text(cell, label, gb.FONT_HEADING, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+        keep_with_next(cell)
     for row, values, numeric in zip(table.rows[1:], rows, block.numeric(), strict=True):
         for cell, value, number in zip(row.cells, values, numeric, strict=True):
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -278,11 +334,15 @@ TABLE_PADDING_EM = 2 * gb.TABLE_CELL_PADDING_TWIPS / 20 / gb.TABLE_PT
 def _fixed_widths(table: DocxTable, block: Table) -> None:
     """The text width, divided by content (:meth:`Table.column_widths`), as a fixed layout:
     Word, WPS and LibreOffice then all keep these widths instead of autofitting."""
+    twips = [round(em * gb.TABLE_PT * 20) for em in block.column_widths(TABLE_EM, TABLE_PADDING_EM)]
+    _set_fixed_widths(table, twips)
+
+
+def _set_fixed_widths(table: DocxTable, twips: list[int]) -> None:
     tbl_pr = table._tbl.tblPr
     for tag in ("w:tblW", "w:tblLayout", "w:tblCellMar"):
         for old in tbl_pr.findall(qn(tag)):
             tbl_pr.remove(old)
-    twips = [round(em * gb.TABLE_PT * 20) for em in block.column_widths(TABLE_EM, TABLE_PADDING_EM)]
     width = OxmlElement("w:tblW", {qn("w:w"): str(sum(twips)), qn("w:type"): "dxa"})
     layout = OxmlElement("w:tblLayout", {qn("w:type"): "fixed"})
     margins = OxmlElement("w:tblCellMar")
@@ -333,6 +393,64 @@ def _attachment_note(document: DocumentObject, block: AttachmentNote) -> None:
         add_text(paragraph, line, gb.FONT_BODY)
 
 
+#: The label column of a two-column table: its longest label on one line, up to 8 characters
+#: (“收费标准及依据” is 7); a longer label wraps.
+KEY_MAX_EM = 8.0
+
+
+def _key_value_table(
+    document: DocumentObject, rows: tuple[tuple[str, str], ...], header: tuple[str, ...] = ()
+) -> DocxTable:
+    """A compact two-column table (label | value) in 4号 on 18 pt lines: the 报送信息 and a
+    service guide's 要素 | 内容. Labels in 黑体; a value's lines are paragraphs of the cell.
+    The header row (when given) repeats on every page and never stands alone at a page foot;
+    without one the first row keeps with the heading above."""
+    table = document.add_table(rows=len(rows) + (1 if header else 0), cols=2)
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    labels = [label for label, _ in rows] + list(header[:1])
+    key_em = min(KEY_MAX_EM, max(printed_width(label) for label in labels)) + SLACK_EM
+    key = round((key_em + TABLE_PADDING_EM) * gb.TABLE_PT * 20)
+    _set_fixed_widths(table, [key, round(TABLE_EM * gb.TABLE_PT * 20) - key])
+    body = table.rows
+    if header:
+        _repeat_header(table.rows[0]._tr)
+        _cant_split(table.rows[0]._tr)
+        for cell, text in zip(table.rows[0].cells, header, strict=True):
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            _cell_text(cell, text, gb.FONT_HEADING, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+        body = table.rows[1:]
+    for number, (row, (label, value)) in enumerate(zip(body, rows, strict=True)):
+        row.cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        _cell_text(row.cells[0], label, gb.FONT_HEADING, WD_ALIGN_PARAGRAPH.LEFT)
+        _cell_text(row.cells[1], value, gb.FONT_BODY, WD_ALIGN_PARAGRAPH.LEFT)
+        if number == 0:
+            _cant_split(row._tr)
+    for cell in table.rows[0].cells:
+        keep_with_next(cell)
+    document.add_paragraph(style=gb.STYLE_PLAIN)
+    return table
+
+
+def _closing(document: DocumentObject, block: Closing) -> None:
+    """落款 without a seal (GB/T 9704 7.3.5.2): an empty line, the issuing authority 右空二字,
+    the date under it starting two characters further right (:meth:`Closing.indents`)."""
+    document.add_paragraph(style=gb.STYLE_PLAIN).paragraph_format.keep_with_next = True
+    signer_right, date_left = block.indents(LINE_EM)
+    signer = document.add_paragraph(style=gb.STYLE_PLAIN)
+    signer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    signer.paragraph_format.right_indent = Pt(signer_right * BODY_CHAR_PT)
+    signer.paragraph_format.keep_with_next = True
+    add_text(signer, block.signer, gb.FONT_BODY)
+    day = document.add_paragraph(style=gb.STYLE_PLAIN)
+    day.paragraph_format.left_indent = Pt(date_left * BODY_CHAR_PT)
+    add_text(day, block.date, gb.FONT_BODY)
+
+
+#: The text width in printed body characters (28.2: 28 a line and a little to spare).
+LINE_EM = gb.TEXT_WIDTH_MM / 25.4 * 72 / BODY_CHAR_PT
+
+
 def _full_width(table: DocxTable) -> None:
     """Table as wide as the text area, columns sharing it (Word then autofits by content)."""
     tbl_pr = table._tbl.tblPr
@@ -363,6 +481,10 @@ def _image(document: DocumentObject, block: Image, prepared: PreparedImage) -> N
     else:
         run.add_picture(stream, width=Mm(width_mm))
     caption = block.caption
+    # A photo stays with its caption only; chained to the next photo (the style's old
+    # keep-with-next), a run of photos moved to a new page as one block and left the page
+    # before it half empty.
+    paragraph.paragraph_format.keep_with_next = bool(caption)
     if caption:
         add_text(document.add_paragraph(style=gb.STYLE_CAPTION), caption, gb.FONT_META, 14)
 
@@ -391,6 +513,13 @@ def _sign_off_table(document: DocumentObject, rows: int, cols: int) -> DocxTable
             # Keeps the rows together and with whatever follows (the fingerprint line).
             paragraph.paragraph_format.keep_with_next = number < rows - 1 or cols == 3
     return table
+
+
+def keep_with_next(cell: object) -> None:
+    """Every paragraph of ``cell`` kept with what follows: a table's header row never stands
+    alone at a page foot, and neither does the caption or heading above it."""
+    for paragraph in cell.paragraphs:  # type: ignore[attr-defined]
+        paragraph.paragraph_format.keep_with_next = True
 
 
 def _cant_split(tr: object) -> None:

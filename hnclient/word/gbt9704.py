@@ -291,6 +291,7 @@ def setup_styles(document: DocumentObject) -> None:
         if ppr is not None:
             for child in list(ppr):
                 ppr.remove(child)
+            _sub(ppr, "w:widowControl", val="0")
             _sub(ppr, "w:spacing", after="0", line=str(LINE_PITCH_TWIPS), lineRule="exact")
 
     normal = document.styles["Normal"]
@@ -364,7 +365,9 @@ def _configure(style: ParagraphStyle, font: str, size_pt: float) -> None:
     fmt.space_after = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Twips(LINE_PITCH_TWIPS)
-    fmt.widow_control = True
+    # Off: GB/T 9704 fills every page with 22 lines. Widow/orphan control moves a paragraph's
+    # last line to the next page with the one before it, and pages ended at 21 lines.
+    fmt.widow_control = False
     set_half_width_flush(style.element.get_or_add_pPr())
     if size_pt == BODY_PT:
         rpr = style.element.get_or_add_rPr()

@@ -42,6 +42,7 @@ from hnclient.word.layout import (
     Title,
     build_layout,
 )
+from hnclient.word.office import Closing, Contact, ElementTable, ReportInfo, flush_left
 from hnclient.word.scripts import split_tibetan
 
 Mode = Literal["page", "wechat"]
@@ -74,6 +75,7 @@ def render_html(
     mode: Mode,
     unit: str = "",
     sign_off: SignOff | None = None,
+    contact: Contact | None = None,
 ) -> str:
     """The preview of ``item`` in ``mode`` as one HTML string for a QTextBrowser.
 
@@ -81,7 +83,7 @@ def render_html(
     drawn signature, without it the empty box and the mark “草稿，未经审核” at the top. The
     WeChat article never shows either: the sign-off is internal to the unit.
     """
-    layout = build_layout(item, form, unit=unit, sign_off=sign_off)
+    layout = build_layout(item, form, unit=unit, sign_off=sign_off, contact=contact)
     images = _ImageSource(attachments)
     if mode == "page":
         return _page(layout, images)
@@ -186,7 +188,8 @@ def _page_block(block: Block, images: _ImageSource) -> str:
         case Heading(text):
             return _p(text_html(text), font=HEITI)
         case Paragraph(text, indent):
-            return _p(text_html(text), indent=indent, text_align="justify")
+            align = "left" if flush_left(text) else "justify"
+            return _p(text_html(text), indent=indent, text_align=align)
         case Summary(text):
             return _p(_label("摘要", text, KAITI))
         case LabelledField(label, value):
@@ -212,7 +215,46 @@ def _page_block(block: Block, images: _ImageSource) -> str:
             )
         case SignOff():
             return _sign_off(block)
+        case ReportInfo(rows, heading):
+            return _p("", indent=False) + _p(text_html(heading), font=HEITI) + _key_value(rows)
+        case ElementTable(rows, columns):
+            return _key_value(rows, columns) + _p("", indent=False)
+        case Closing():
+            return _closing(block)
     return ""
+
+
+def _key_value(rows: tuple[tuple[str, str], ...], header: tuple[str, ...] = ()) -> str:
+    """The Word document's two-column table (报送信息, a service guide's 要素 | 内容)."""
+    cell = f"font-family: {FANGSONG}; font-size: 14px; border: 1px solid #000000;"
+    out = [
+        "<table width='100%' border='1' cellspacing='0' cellpadding='4' "
+        "style='border-collapse: collapse; border-color: #000000;'>"
+    ]
+    if header:
+        out.append("<tr>")
+        out += [f"<th align='center' style='{cell} font-family: {HEITI};'>{text_html(h)}</th>"
+                for h in header]  # fmt: skip
+        out.append("</tr>")
+    for label, value in rows:
+        lines = "<br>".join(text_html(line) for line in value.split("\n")) or "&nbsp;"
+        out.append(
+            f"<tr><td width='25%' valign='middle' style='{cell} font-family: {HEITI};'>"
+            f"{text_html(label)}</td><td style='{cell}'>{lines}</td></tr>"
+        )
+    out.append("</table>")
+    return "".join(out)
+
+
+def _closing(block: Closing) -> str:
+    """落款: an empty line, the authority right-aligned, the date from its left indent."""
+    signer_right, date_left = block.indents(PAGE_TEXT_PX / 16)
+    return (
+        _p("", indent=False)
+        + _p(text_html(block.signer), indent=False, text_align="right",
+             margin_right=f"{round(signer_right * 16)}px")
+        + _p(text_html(block.date), indent=False, margin_left=f"{round(date_left * 16)}px")
+    )  # fmt: skip
 
 
 def _attachment_note(block: AttachmentNote) -> str:
@@ -405,4 +447,10 @@ def _wechat_block(block: Block, images: _ImageSource) -> str:
             return title + _table(columns, rows, WECHAT_SANS, 14, data=block) + _wp("")
         case Image() if block.role == "photo":
             return _img(images, block, WECHAT_TEXT_PX)
+        case ElementTable(rows, columns):
+            return _key_value(rows, columns) + _wp("")
+        case Closing(signer, day):
+            return _wp(text_html(signer), text_align="right") + _wp(
+                text_html(day), text_align="right"
+            )
     return ""  # title, meta line, cover and sign-off are placed elsewhere or not published

@@ -16,9 +16,18 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from hnclient.cleantext import clean_item, clean_line
 from hnclient.forms.model import FieldDef, FieldType, FormDef
 from hnclient.forms.values import is_blank, parse_date, parse_datetime
 from hnclient.items import Channel, Item
+from hnclient.word.office import (
+    CONTACT_NAME_LABEL,
+    CONTACT_PHONE_LABEL,
+    Closing,
+    Contact,
+    ElementTable,
+    ReportInfo,
+)
 
 SERVICE_GUIDE = "service_guide"
 #: Shown for an optional service-guide element left empty: 附件3 wants every element present,
@@ -199,8 +208,8 @@ class SignOff:
             raise ValueError("SignOff.signed_at must be timezone-aware (ISO 8601 with offset)")
 
     def signer_text(self) -> str:
-        """“职务 姓名”, plus “（代某某签发）” when signed by a deputy."""
-        shown = f"{self.post.strip()} {self.signer.strip()}".strip()
+        """“职务姓名” (:func:`post_and_name`), plus “（代某某签发）” when signed by a deputy."""
+        shown = post_and_name(self.post, self.signer)
         deputy_for = self.deputy_for.strip()
         return f"{shown}（代{deputy_for}签发）" if deputy_for else shown
 
@@ -265,6 +274,9 @@ Block = (
     | Image
     | SignOff
     | SignOffBox
+    | ReportInfo
+    | ElementTable
+    | Closing
 )
 
 
@@ -303,6 +315,19 @@ class Layout:
                     yield a
                 case AttachmentNote():
                     yield from block.lines()
+                case ReportInfo(rows, heading):
+                    yield heading
+                    for label, value in rows:
+                        yield label
+                        yield value
+                case ElementTable(rows, columns):
+                    yield from columns
+                    for label, value in rows:
+                        yield label
+                        yield value
+                case Closing(signer, day):
+                    yield signer
+                    yield day
                 case SignOff():
                     yield SIGN_OFF_HEADING
                     for label, value in block.rows():
@@ -343,16 +368,27 @@ def format_value(definition: FieldDef, value: Any) -> str:
     return text
 
 
+def post_and_name(post: str, name: str) -> str:
+    """“副县长王五”: a post and a name run together, as Chinese news and official documents
+    write them; a half-width space between two Chinese words (“副县长 王五”) is a typing
+    slip to a clerk. Only where either side is not Chinese (a Latin or Tibetan name) does a
+    space keep the two apart."""
+    post, name = post.strip(), name.strip()
+    if not post or not name:
+        return post or name
+    wide = all(unicodedata.east_asian_width(c) in "WF" for c in (post[-1], name[0]))
+    return f"{post}{'' if wide else ' '}{name}"
+
+
 def format_people(value: Any) -> str:
-    """People as “职务 姓名”, joined by 、 — the way Chinese reports list attendees."""
+    """People as “职务姓名” (:func:`post_and_name`), joined by 、 — the way Chinese reports
+    list attendees."""
     if not isinstance(value, list):
         return str(value).strip()
     names: list[str] = []
     for person in value:
         if isinstance(person, dict):
-            position = str(person.get("position") or "").strip()
-            name = str(person.get("name") or "").strip()
-            shown = f"{position} {name}".strip()
+            shown = post_and_name(str(person.get("position") or ""), str(person.get("name") or ""))
         else:
             shown = str(person).strip()
         if shown:
@@ -516,24 +552,41 @@ def _qa(value: Any) -> list[QuestionAnswer]:
 
 
 def build_layout(
-    item: Item, form: FormDef, *, unit: str = "", sign_off: SignOff | None = None
+    item: Item,
+    form: FormDef,
+    *,
+    unit: str = "",
+    sign_off: SignOff | None = None,
+    contact: Contact | None = None,
 ) -> Layout:
-    """The blocks of ``item`` in reading order: header, fields, photos, sign-off.
+    """The blocks of ``item`` in reading order: the publishable text (title, byline, body
+    with its published fields, an announcement's 特此公告, 附件说明 and 落款, photos), then
+    what the office only reads: the 报送信息 table with the form's bookkeeping fields and the
+    submitter's ``contact``, and the sign-off (see :mod:`hnclient.word.office`).
 
     Without ``sign_off`` the layout ends in the empty box for a handwritten sign-off and
     carries :data:`DRAFT_MARK` for every page: such a document has not been reviewed.
     """
+    item = clean_item(item)  # stored before the save path cleaned text (hnclient.cleantext)
+    unit = clean_line(unit)
     title = item.title.strip()
     blocks: list[Block] = [Title(title or MISSING_TEXT)]
     blocks.extend(_meta(item, unit))
     if item.summary.strip():
         blocks.append(Summary(" ".join(split_paragraphs(item.summary))))
+    closing: list[Block] = []
     if form.key == SERVICE_GUIDE:
-        blocks.extend(_service_guide(item, form))
+        blocks.append(_element_table(item, form))
     else:
-        blocks.extend(_category_fields(item, form))
+        text = _category_fields(item, form)
+        kind = announcement_kind(item, form)
+        if kind:
+            text, closing = _announcement_end(text, kind, item, unit)
+        blocks.extend(text)
     blocks.extend(_attachment_note(item))
+    blocks.extend(closing)
     blocks.extend(_images(item))
+    blocks.append(_report_info(item, form, unit, contact or Contact()))
     blocks.append(sign_off if sign_off is not None else SignOffBox())
     blocks = _number_tables(blocks)
     return Layout(form.key, title, tuple(blocks), "" if sign_off is not None else DRAFT_MARK)
@@ -553,17 +606,10 @@ def _number_tables(blocks: list[Block]) -> list[Block]:
 
 
 def _meta(item: Item, unit: str) -> list[Block]:
-    """A byline (unit and event date, as under a news title) and the channels line.
-
-    Kept to two short lines: labelled “报送单位：…　事件日期：…　发布渠道：…” runs to 45
-    characters, three lines of a 28-character page before the text even starts.
-    """
+    """A byline (unit and event date, as under a news title: the portal prints both with the
+    article). The channels are bookkeeping and go to the 报送信息 table."""
     byline = [part for part in (unit.strip(), _date_text(item.event_date)) if part]
-    lines: list[Block] = [MetaLine("　".join(byline))] if byline else []
-    channels = [c.label_zh for c in (Channel.PORTAL, Channel.WECHAT) if c in item.channels]
-    if channels:
-        lines.append(MetaLine(f"发布渠道：{'、'.join(channels)}"))
-    return lines
+    return [MetaLine("　".join(byline))] if byline else []
 
 
 def _date_text(value: date | None) -> str:
@@ -571,11 +617,12 @@ def _date_text(value: date | None) -> str:
 
 
 def _category_fields(item: Item, form: FormDef) -> list[Block]:
-    """Form order: the office orders its forms facts first, body, then tables."""
+    """The publishable fields in form order: the body and the fields marked ``publish``
+    (tables, an announcement's telephone); the rest go to :func:`_report_info`."""
     blocks: list[Block] = []
     for definition in form.fields:
         value = item.values.get(definition.key)
-        if is_blank(value):
+        if is_blank(value) or not _published(definition):
             continue
         if definition.type is FieldType.TABLE:
             table = _table(definition, value)
@@ -591,30 +638,127 @@ def _category_fields(item: Item, form: FormDef) -> list[Block]:
     return blocks
 
 
-def _service_guide(item: Item, form: FormDef) -> list[Block]:
-    """附件3 order, every element present; fields the office adds later follow at the end."""
+def _published(definition: FieldDef) -> bool:
+    return definition.key == BODY_KEY or definition.publish
+
+
+def _element_table(item: Item, form: FormDef) -> ElementTable:
+    """附件3 order, every element present, as rows 要素 | 内容; fields the office adds later
+    follow at the end."""
     known = {key for key, _ in SERVICE_GUIDE_ORDER}
     extra = [(d.key, d.label) for d in form.fields if d.key not in known]
-    blocks: list[Block] = []
-    for number, (key, default_label) in enumerate((*SERVICE_GUIDE_ORDER, *extra), start=1):
+    rows: list[tuple[str, str]] = []
+    for key, default_label in (*SERVICE_GUIDE_ORDER, *extra):
         definition = form.field(key) if form.has_field(key) else None
         label = definition.label if definition else default_label
-        blocks.append(Heading(f"{chinese_numeral(number)}、{label}"))
         value: Any = item.title if key == "title" else item.values.get(key)
-        empty_text = NONE_TEXT if key in SERVICE_GUIDE_OPTIONAL else MISSING_TEXT
         if is_blank(value):
-            blocks.append(Paragraph(empty_text))
+            shown = NONE_TEXT if key in SERVICE_GUIDE_OPTIONAL else MISSING_TEXT
         elif key == "faq":
-            blocks.extend(_qa(value))
-        elif definition is not None and definition.type is FieldType.TABLE:
-            # The element's numbered heading names it already: no 表题 under it.
-            blocks.append(_table(definition, value))
-        elif definition is not None and definition.type is FieldType.MULTILINE:
-            blocks.extend(Paragraph(p) for p in split_paragraphs(str(value)))
+            shown = "\n".join(f"问：{qa.question}\n答：{qa.answer}" for qa in _qa(value))
+        elif definition is not None:
+            shown = _cell_value(definition, value)
         else:
-            shown = format_value(definition, value) if definition else str(value).strip()
-            blocks.append(Paragraph(shown))
-    return blocks
+            shown = str(value).strip()
+        rows.append((label, shown))
+    return ElementTable(tuple(rows))
+
+
+def _cell_value(definition: FieldDef, value: Any) -> str:
+    """A field's value as one table cell: paragraphs and table rows each on a line of their
+    own; a list of materials numbered “1.居民身份证（原件，1份，本人签字）”."""
+    if definition.type is FieldType.MULTILINE:
+        return "\n".join(split_paragraphs(str(value)))
+    if definition.type is FieldType.TABLE:
+        table = _table(definition, value)
+        lines = []
+        for number, row in enumerate(table.rows, start=1):
+            details = [
+                f"{cell}份" if column.key == "copies" and cell.isdigit() else cell
+                for column, cell in zip(definition.columns[1:], row[1:], strict=True)
+                if cell
+            ]
+            extra = f"（{'，'.join(details)}）" if details else ""
+            lines.append(f"{number}.{row[0]}{extra}" if len(table.rows) > 1 else row[0] + extra)
+        return "\n".join(lines)
+    return format_value(definition, value)
+
+
+def _report_info(item: Item, form: FormDef, unit: str, contact: Contact) -> ReportInfo:
+    """报送信息: category, unit, channels, the form's bookkeeping fields in form order, and
+    who to call. Empty bookkeeping fields are left out; the contact is always shown, as
+    （未填写） when the officer has not given it (查看 → 本单位信息)."""
+    channels = [c.label_zh for c in (Channel.PORTAL, Channel.WECHAT) if c in item.channels]
+    rows: list[tuple[str, str]] = [
+        ("信息类别", form.title),
+        ("报送单位", unit.strip() or MISSING_TEXT),
+        ("发布渠道", "、".join(channels) or MISSING_TEXT),
+    ]
+    if form.key != SERVICE_GUIDE:
+        for definition in form.fields:
+            value = item.values.get(definition.key)
+            if not _published(definition) and not is_blank(value):
+                rows.append((definition.label, _cell_value(definition, value)))
+    rows.append((CONTACT_NAME_LABEL, clean_line(contact.name).strip() or MISSING_TEXT))
+    rows.append((CONTACT_PHONE_LABEL, clean_line(contact.phone).strip() or MISSING_TEXT))
+    return ReportInfo(tuple(rows))
+
+
+#: 信息类型 of the announcement form that end with 特此… and a 落款 (公告、通告、公示).
+ANNOUNCEMENT_FORM = "services"
+ANNOUNCEMENT_KINDS = {"announcement": "公告", "notice": "通告", "publicity": "公示"}
+_CN_DATE = re.compile(
+    r"[\d〇○零一二三四五六七八九]{4}\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月"
+    r"\s*[\d一二三四五六七八九十]{1,3}\s*日"
+)
+#: A line that can be a typed 落款's signature: short, and not a sentence.
+_SIGNER_MAX = 30
+
+
+def announcement_kind(item: Item, form: FormDef) -> str:
+    """“公告”, “通告” or “公示” for an announcement, else ""."""
+    if form.key != ANNOUNCEMENT_FORM:
+        return ""
+    return ANNOUNCEMENT_KINDS.get(str(item.values.get("info_type") or ""), "")
+
+
+def _announcement_end(
+    blocks: list[Block], kind: str, item: Item, unit: str
+) -> tuple[list[Block], list[Block]]:
+    """The text ending in “特此公告。”, and the 落款 that follows the 附件说明.
+
+    Officers often paste the whole announcement, its own 特此公告 and 落款 included: those
+    lines are taken out of the body (so nothing prints twice), the formula is set after the
+    published fields (telephone, link), and a typed signature and date are used for the
+    落款 — else the form's 发布机关 and the event date.
+    """
+    body = [n for n, b in enumerate(blocks) if isinstance(b, Paragraph)]
+    signer = date_text = ""
+    if len(body) >= 2:
+        last, before = blocks[body[-1]], blocks[body[-2]]
+        assert isinstance(last, Paragraph) and isinstance(before, Paragraph)
+        if (
+            (_CN_DATE.fullmatch(last.text.strip()) or _DATE.fullmatch(last.text.strip()))
+            and len(before.text) <= _SIGNER_MAX
+            and not before.text.rstrip().endswith(("。", "；", "，", "：", "！", "？"))
+        ):
+            signer, date_text = before.text.strip(), last.text.strip()
+            blocks = [b for n, b in enumerate(blocks) if n not in body[-2:]]
+    blocks = [
+        b for b in blocks if not (isinstance(b, Paragraph) and b.text.strip().startswith("特此"))
+    ]
+    blocks.append(Paragraph(f"特此{kind}。"))
+    if not signer:
+        authority = item.values.get("issuing_authority")
+        signer = str(authority).strip() if not is_blank(authority) else unit.strip()
+    if not date_text:
+        day = item.event_date or parse_date(str(item.values.get("valid_from") or ""))
+        date_text = format_date(day) if day else MISSING_TEXT
+    closing = Closing(
+        signer or MISSING_TEXT, date_text, printed_width(signer or MISSING_TEXT),
+        printed_width(date_text),
+    )  # fmt: skip
+    return blocks, [closing]
 
 
 def chinese_numeral(number: int) -> str:
@@ -628,11 +772,24 @@ def chinese_numeral(number: int) -> str:
     return prefix + "十" + (_NUMERALS[ones - 1] if ones else "")
 
 
+COVER_CAPTION = "（政务微信封面图片）"
+
+
 def _images(item: Item) -> list[Block]:
+    """The WeChat cover (when the item goes to WeChat) and every attached photo, each picture
+    once: a cover that is also attached prints where the cover goes, with its caption."""
     blocks: list[Block] = []
+    seen: set[str] = set()
     if item.cover and Channel.WECHAT in item.channels:
-        blocks.append(_image(item.cover, "cover", "（政务微信封面图片）"))
-    blocks.extend(_image(ref, "photo") for ref in item.attachments if _is_photo(ref))
+        cover = _image(item.cover, "cover", COVER_CAPTION)
+        blocks.append(cover)
+        seen.add(cover.sha256)
+    for ref in item.attachments:
+        if _is_photo(ref):
+            photo = _image(ref, "photo")
+            if photo.sha256 not in seen:
+                seen.add(photo.sha256)
+                blocks.append(photo)
     return blocks
 
 
@@ -668,6 +825,7 @@ def _attachment_note(item: Item) -> list[Block]:
 
 def attachment_title(file_name: str) -> str:
     """An attachment's name as GB/T 9704 prints it: no extension, no closing punctuation."""
+    file_name = clean_line(file_name)
     stem, dot, suffix = file_name.strip().rpartition(".")
     name = stem if dot and stem and 0 < len(suffix) <= 5 and suffix.isalnum() else file_name
     return name.strip().rstrip("。；;，,、.") or file_name.strip()

@@ -740,7 +740,7 @@ Everything you type is saved automatically, also without a network.</source>
     </message>
     <message>
         <location filename="../../hnclient/ui/main_window.py" line="850"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1224"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1225"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
@@ -833,48 +833,48 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
         <translation>版本 %1。数据文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1011"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1012"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1058"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1059"/>
         <source>(name not set: View → Your name)</source>
         <translation>（未填姓名：查看 → 本人姓名）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1059"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1060"/>
         <source>Acting: information officer %1</source>
         <translation>当前操作人：信息报送员 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1062"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1063"/>
         <source>Acting: leader %1 (%2) — Ctrl+Shift+O returns to the officer</source>
         <translation>当前操作人：审核领导 %1（%2）— 按 Ctrl+Shift+O 切换回信息报送员</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1078"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1079"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1080"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1081"/>
         <source>Some required information is missing or wrong (marked in red in the form). Fix it first, then submit for review.</source>
         <translation>还有必填内容没有填写或填写有误（表单中红字标出）。请先改好，再提交审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1085"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1086"/>
         <source>Checking the item before review…</source>
         <translation>正在提交前检查…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1140"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1158"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1141"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1159"/>
         <source>Sign in as leader</source>
         <translation>切换为审核领导</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1142"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1143"/>
         <source>No leader is enrolled on this PC yet. Items can only be sent after a responsible leader has signed them off.
 
 Enrol a leader now?</source>
@@ -883,47 +883,47 @@ Enrol a leader now?</source>
 现在登记领导吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1158"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1159"/>
         <source>Who is reviewing?</source>
         <translation>由哪位领导审核？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1197"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1198"/>
         <source>Preparing the review…</source>
         <translation>正在准备审核内容…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1210"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1211"/>
         <source>Signed off.</source>
         <translation>已签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1212"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1213"/>
         <source>Returned to the officer.</source>
         <translation>已退回信息报送员修改。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1240"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1241"/>
         <source>Your name</source>
         <translation>本人姓名</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1241"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1242"/>
         <source>Your name, as the information officer (信息报送员) of this unit:</source>
         <translation>您的姓名（本单位信息报送员）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1291"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1292"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1297"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1298"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1300"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1301"/>
         <source>Quit anyway? The changes that could not be saved will be lost.</source>
         <translation>仍要退出吗？未能保存的修改将会丢失。</translation>
     </message>
@@ -1438,22 +1438,22 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
     </message>
     <message>
         <location filename="../../hnclient/ui/sending_controller.py" line="62"/>
-        <location filename="../../hnclient/ui/sending_controller.py" line="108"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="115"/>
         <source>Notices and &amp;tasks from the office…</source>
         <translation>通报与任务(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/sending_controller.py" line="64"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="66"/>
         <source>&amp;Sending</source>
         <translation>发送(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/sending_controller.py" line="140"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="147"/>
         <source>Send now</source>
         <translation>立即发送</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/sending_controller.py" line="268"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="275"/>
         <source>Sending stopped</source>
         <translation>发送已停止</translation>
     </message>
@@ -1532,51 +1532,51 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
     </message>
     <message>
         <location filename="../../hnclient/ui/first_start_dialog.py" line="39"/>
-        <source>The office asks every unit for its contacts (Attachment 1 of the notice). The unit name is printed on documents and packages; your name is recorded with every step you take.</source>
-        <translation>州政府办公室请各单位报送联系人信息（通知附件1）。单位名称印在文稿和报送包上；您的姓名随您的每一步操作记录在案。</translation>
+        <source>The office asks every unit for its contacts (Attachment 1 of the notice). The unit name is printed on documents and packages; your name and telephone are printed at the end of every document as the contact person, and your name is recorded with every step you take.</source>
+        <translation>州政府办公室请各单位报送联系人信息（通知附件1）。单位名称印在文稿和报送包上；您的姓名和联系电话作为联系人印在每份文稿末尾，您的姓名还随您的每一步操作记录在案。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="49"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="50"/>
         <source>for example 共和县人民政府办公室</source>
         <translation>例如：共和县人民政府办公室</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="52"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="53"/>
         <source>for example 0974-8512655</source>
         <translation>例如：0974-8512655</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="54"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="55"/>
         <source>&amp;Unit name:</source>
         <translation>本单位名称(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="55"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="56"/>
         <source>Information officer&apos;s &amp;name:</source>
         <translation>信息报送员姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="56"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="57"/>
         <source>&amp;Telephone:</source>
         <translation>联系电话(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="64"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="65"/>
         <source>You can change this at any time: View → Unit information…</source>
         <translation>以后可随时修改：查看 → 本单位信息…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="69"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="70"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="72"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="73"/>
         <source>Later</source>
         <translation>以后再说</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="72"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="73"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -238,3 +238,34 @@ def test_name_too_long_names_the_real_cause_not_the_disk(
     assert "U盘是否已满" not in message
     assert "too long" in caught.value.message_en()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_the_command_line_export_prints_the_officers_contact(
+    hnclient_home: Path, tmp_path: Path
+) -> None:
+    """联系人、联系电话 come from the first-start settings through the Qt-free core, so
+    `hnclient export` prints them as the window's export does."""
+    from hnclient.settings import Settings
+
+    paths = app_paths().ensure()
+    Settings(unit="共和县人民政府办公室", officer="才让卓玛", phone="0974-8512655").save(
+        paths.config / "settings.json"
+    )
+    form = FORMS["other"]
+    with Store.open(paths.database) as store:
+        item = store.create_item("other", form.version, title="共和县开展冬季送温暖活动",
+                                 values={"content_type": "news", "body": "正文。"})  # fmt: skip
+    out = tmp_path / "包"
+    done = subprocess.run(
+        [sys.executable, "-m", "hnclient", "export", item.id[:8], "--out", str(out)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    document = docx.Document(str(next(out.glob("*.docx"))))
+    rows = {
+        row.cells[0].text: row.cells[1].text.replace("\u2060", "")
+        for table in document.tables
+        for row in table.rows
+    }
+    assert rows["联系人"] == "才让卓玛" and rows["联系电话"] == "0974-8512655"
+    assert rows["报送单位"] == "共和县人民政府办公室"

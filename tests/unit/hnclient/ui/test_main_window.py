@@ -409,3 +409,12 @@ def test_every_action_is_in_a_menu_with_its_shortcut(open_window: WindowFactory)
         and action.parent() is window
     ]
     assert missing == []
+
+
+def test_a_library_error_never_reaches_the_officer_in_english(qapp: object) -> None:
+    """Issue 8 fault 9: “All strings must be XML compatible…” went into the message box."""
+    from hnclient.ui.main_window import error_text
+
+    english = "All strings must be XML compatible: Unicode or ASCII, no NULL bytes"
+    shown = error_text(ValueError(english))
+    assert "操作没有完成" in shown and "XML" not in shown and "hnclient.log" in shown

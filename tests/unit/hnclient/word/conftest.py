@@ -107,7 +107,7 @@ def shown(definition: FieldDef, value: Any) -> list[str]:
         case FieldType.DATETIME:
             return ["2025年3月18日", "09:30"]
         case FieldType.PEOPLE:
-            return [f"{p['position']} {p['name']}" for p in value]
+            return [f"{p['position']}{p['name']}" for p in value]  # no space: 副县长张三
         case FieldType.TABLE:
             return [s for row in value for c in definition.columns for s in shown(c, row[c.key])]
         case FieldType.MULTILINE:

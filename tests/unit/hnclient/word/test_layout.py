@@ -17,12 +17,15 @@ from hnclient.word.layout import (
     Paragraph,
     SignOff,
     SignOffBox,
+    Summary,
     Table,
     build_layout,
     chinese_numeral,
     format_people,
+    post_and_name,
     split_paragraphs,
 )
+from hnclient.word.office import Closing, Contact, ElementTable, ReportInfo
 from hnclient.word.scripts import split_tibetan
 from tests.unit.hnclient.word.conftest import TIBETAN, sample_item, sample_sign_off
 
@@ -51,7 +54,11 @@ def test_body_is_split_on_newlines_and_blank_lines(text: str, paragraphs: list[s
 
 def test_people_as_position_and_name() -> None:
     people = [{"name": "张三", "position": "副州长"}, {"name": "李四", "position": ""}, {}]
-    assert format_people(people) == "副州长 张三、李四"
+    assert format_people(people) == "副州长张三、李四"  # no half-width space between them
+    # a space stays only where a side is not Chinese (a Latin or Tibetan name)
+    assert post_and_name("局长", "Tashi") == "局长 Tashi"
+    assert post_and_name(" 县长 ", "བཀྲ་ཤིས") == "县长 བཀྲ་ཤིས"
+    assert post_and_name("", "王五") == "王五"
 
 
 def test_chinese_numerals() -> None:
@@ -62,21 +69,70 @@ def test_chinese_numerals() -> None:
 
 def test_category_layout_order_and_sign_off(forms: dict[str, FormDef]) -> None:
     form = forms["leadership"]
-    layout = build_layout(sample_item(form), form, unit="贵南县人民政府")
+    contact = Contact("卓玛", "0974-8512655")
+    layout = build_layout(sample_item(form), form, unit="贵南县人民政府", contact=contact)
     blocks = layout.blocks
     assert blocks[1] == MetaLine("贵南县人民政府　2025年3月18日")
-    assert blocks[2] == MetaLine("发布渠道：门户网站、政务微信")
-    fields = [b for b in blocks if isinstance(b, LabelledField)]
-    assert fields[0] == LabelledField("活动类型", "工作动态")
-    assert LabelledField("时间", "2025年3月18日 09:30") in fields
-    assert any(isinstance(b, Table) for b in blocks)
+    assert isinstance(blocks[2], Summary)  # then the text: bookkeeping no longer before it
+    assert not any(isinstance(b, LabelledField) for b in blocks)
+    body_index = blocks.index(Paragraph("正文第一段。"))
+    assert body_index == 3
+    assert Heading("正文") not in blocks  # the body has no heading of its own
+    assert any(isinstance(b, Table) for b in blocks)  # a published field: with the text
     assert blocks[-1] == SignOffBox()  # no approval: an empty box for a handwritten one
+    report = blocks[-2]
+    assert isinstance(report, ReportInfo) and "不公开发布" in report.heading
+    rows = dict(report.rows)
+    assert list(rows)[:3] == ["信息类别", "报送单位", "发布渠道"]
+    assert rows["发布渠道"] == "门户网站、政务微信"
+    assert rows["活动类型"] == "工作动态" and rows["时间"] == "2025年3月18日 09:30"
+    assert rows["参加人员/单位"] == f"参加人员/单位第一段。\n参加人员/单位第二段 {TIBETAN}。"
+    assert list(rows)[-2:] == ["联系人", "联系电话"]
+    assert (rows["联系人"], rows["联系电话"]) == ("卓玛", "0974-8512655")
     assert layout.draft_mark == DRAFT_MARK == "草稿，未经审核"
     assert layout.sign_off is None
-    body_index = blocks.index(Paragraph("正文第一段。"))
-    assert Heading("正文") not in blocks  # the body has no heading of its own
-    assert blocks[body_index - 1] == Paragraph(f"参加人员/单位第二段 {TIBETAN}。")
-    assert Heading("参加人员/单位") in blocks  # other multiline fields keep their label
+    # without a contact the gap is named, not hidden
+    bare_report = build_layout(sample_item(form), form).blocks[-2]
+    assert isinstance(bare_report, ReportInfo)
+    bare = dict(bare_report.rows)
+    assert bare["联系人"] == bare["联系电话"] == bare["报送单位"] == "（未填写）"
+
+
+def test_announcement_ends_with_its_closing(forms: dict[str, FormDef]) -> None:
+    """特此公告 after the published fields, 附件说明, then the 落款 (GB/T 9704 7.3.5.2)."""
+    form = forms["services"]
+    item = sample_item(form)
+    values = {**item.values, "info_type": "announcement", "issuing_authority": "共和县人民政府"}
+    values["body"] = "经研究，决定对下列事项予以公告。"
+    blocks = build_layout(item.with_changes(values=values), form, unit="共和县政府办").blocks
+    texts = [getattr(b, "text", "") for b in blocks]
+    formula = texts.index("特此公告。")
+    assert blocks[formula - 2] == LabelledField("联系电话", "0974-8512655")
+    closing = next(b for b in blocks if isinstance(b, Closing))
+    assert (closing.signer, closing.date) == ("共和县人民政府", "2025年3月18日")
+    assert blocks.index(closing) > formula
+    rows = dict(next(b for b in blocks if isinstance(b, ReportInfo)).rows)
+    assert rows["信息类型"] == "公告" and "联系电话" not in list(rows)[:-1]
+    # an announcement pasted whole: its own formula and 落款 are not printed twice
+    values["body"] = "经研究，决定如下。\n特此公告。\n共和县自然资源局\n2026年3月1日"
+    blocks = build_layout(item.with_changes(values=values), form).blocks
+    texts = [getattr(b, "text", "") for b in blocks]
+    assert texts.count("特此公告。") == 1 and "共和县自然资源局" not in texts
+    closing = next(b for b in blocks if isinstance(b, Closing))
+    assert (closing.signer, closing.date) == ("共和县自然资源局", "2026年3月1日")
+    # a 便民告示 has no 落款
+    values["info_type"] = "convenience"
+    blocks = build_layout(item.with_changes(values=values), form).blocks
+    assert not any(isinstance(b, Closing) for b in blocks)
+
+
+def test_closing_indents_follow_gbt9704() -> None:
+    """The date's first character two characters right of the signature's; a longer date
+    stands 右空二字 and pushes the signature left."""
+    # on a 28-character line: 共和县人民政府 ends 2 characters in, starts at 19; the date at 21
+    assert Closing("共和县人民政府", "2026年3月1日", 7.0, 4.0).indents(28) == (2.0, 21.0)
+    # a date longer than that: it ends 2 characters in (starts at 20), the signature at 18
+    assert Closing("民政局", "2026年12月31日", 3.0, 6.0).indents(28) == (7.0, 20.0)
 
 
 def test_empty_category_fields_are_left_out(forms: dict[str, FormDef]) -> None:
@@ -99,7 +155,7 @@ def test_approved_layout_ends_in_the_sign_off_and_has_no_draft_mark(
     texts = list(layout.texts())
     assert texts[-8:] == [
         "本单位审核签发",
-        "签发人", "副县长 王五（代李四签发）",
+        "签发人", "副县长王五（代李四签发）",
         "签发意见", "同意",
         "签发时间", "2026年12月1日 02:30",
         "电子签发校验码：9b1f6c0d2e3a4b5c　签名密钥：3f9a0c7e11d2b4a8",
@@ -109,7 +165,7 @@ def test_approved_layout_ends_in_the_sign_off_and_has_no_draft_mark(
 def test_sign_off_rows_in_china_standard_time() -> None:
     sign_off = sample_sign_off()  # 2026-11-30 18:30 UTC
     assert sign_off.rows() == (
-        ("签发人", "副县长 王五（代李四签发）"),
+        ("签发人", "副县长王五（代李四签发）"),
         ("签发意见", "同意"),
         ("签发时间", "2026年12月1日 02:30"),
     )
@@ -135,7 +191,7 @@ def test_without_a_zone_database_china_time_is_utc_plus_8(
 
 
 def test_signer_without_deputy_is_post_and_name() -> None:
-    assert sample_sign_off(deputy_for="").signer_text() == "副县长 王五"
+    assert sample_sign_off(deputy_for="").signer_text() == "副县长王五"
     assert sample_sign_off(deputy_for="", post="").signer_text() == "王五"
 
 
@@ -196,10 +252,26 @@ def test_tables_carry_a_caption_numbered_per_document(forms: dict[str, FormDef])
     tables = [b for b in blocks if isinstance(b, Table)]
     assert [t.caption for t in tables] == ["表1 进展和指标完成情况"]
     assert Heading("进展和指标完成情况") not in blocks  # the caption names it once
+
+
+def test_service_guide_is_one_element_table(forms: dict[str, FormDef]) -> None:
     guide = forms["service_guide"]
-    guide_blocks = build_layout(sample_item(guide), guide).blocks
-    guide_tables = [b for b in guide_blocks if isinstance(b, Table)]
-    assert guide_tables and all(t.caption == "" for t in guide_tables)  # headed 六、申请材料
+    item = sample_item(guide)
+    values = {**item.values, "online_url": "", "fees": ""}
+    values["materials"] = [
+        {"name": "居民身份证", "form": "original", "copies": "1", "remarks": "本人签字"},
+        {"name": "申请表", "form": "copy", "copies": "2", "remarks": ""},
+    ]
+    blocks = build_layout(item.with_changes(values=values), guide).blocks
+    assert not any(isinstance(b, Heading | Table) for b in blocks)
+    (table,) = [b for b in blocks if isinstance(b, ElementTable)]
+    assert table.columns == ("要素", "内容")
+    rows = dict(table.rows)
+    assert list(rows)[:3] == ["事项名称", "事项类型", "设定依据"] and len(rows) == 16
+    assert rows["事项名称"] == item.title
+    assert rows["网上办理地址"] == "无" and rows["收费标准及依据"] == "（未填写）"
+    assert rows["申请材料"] == "1.居民身份证（原件，1份，本人签字）\n2.申请表（复印件，2份）"
+    assert rows["常见问题"].startswith("问：问题示例\n答：解答示例")
 
 
 @pytest.mark.parametrize(
