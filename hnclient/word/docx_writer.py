@@ -173,8 +173,8 @@ def _write_block(
     signature: tuple[int, int] | None = None,
 ) -> None:
     match block:
-        case Title(text):
-            add_text(document.add_paragraph(style=gb.STYLE_TITLE), text, gb.FONT_TITLE, gb.TITLE_PT)
+        case Title():
+            _title(document, block)
         case MetaLine(text):
             add_text(document.add_paragraph(style=gb.STYLE_META), text, gb.FONT_META, gb.BODY_PT)
         case Heading(text):
@@ -223,6 +223,19 @@ def add_text(
             run.font.bold = True
         if tibetan:
             gb.mark_tibetan(rpr, size_pt)
+
+
+def _title(document: DocumentObject, block: Title) -> None:
+    """One centred paragraph, its lines separated by line breaks (Shift+Enter in Word): the
+    title stays one paragraph (one entry in Word's navigation pane), printed on the lines
+    :mod:`hnclient.word.title_lines` chose, which are each narrower than the text area."""
+    paragraph = document.add_paragraph(style=gb.STYLE_TITLE)
+    for number, line in enumerate(block.printed_lines()):
+        if number:
+            run = paragraph.add_run()
+            gb.set_run_fonts(run._r.get_or_add_rPr(), gb.FONT_TITLE)
+            run.add_break()
+        add_text(paragraph, line, gb.FONT_TITLE, gb.TITLE_PT)
 
 
 def _labelled(document: DocumentObject, label: str, value: str, value_font: str) -> None:

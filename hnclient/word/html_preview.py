@@ -175,11 +175,13 @@ def _label(label: str, value: str, value_font: str = FANGSONG) -> str:
 
 def _page_block(block: Block, images: _ImageSource) -> str:
     match block:
-        case Title(text):
+        case Title():
+            # The lines the Word document prints (title_lines), not the browser's own wrap.
+            lines = "<br/>".join(text_html(line) for line in block.printed_lines())
             return (
                 f"<h1 align='center' style='font-family: {XIAOBIAOSONG}; font-size: 22px; "
                 f"font-weight: normal; line-height: {LINE_PX}px; margin-top: 0px; "
-                f"margin-bottom: {LINE_PX}px;'>{text_html(text)}</h1>"
+                f"margin-bottom: {LINE_PX}px; white-space: nowrap;'>{lines}</h1>"
             )
         case MetaLine(text):
             return _p(text_html(text), font=KAITI, indent=False, text_align="center")

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from hnclient.forms.model import FieldDef, FieldType, FormDef
 from hnclient.forms.values import is_blank, parse_date, parse_datetime
 from hnclient.items import Channel, Item
+from hnclient.word.title_lines import title_lines
 
 SERVICE_GUIDE = "service_guide"
 #: Shown for an optional service-guide element left empty: 附件3 wants every element present,
@@ -61,7 +62,14 @@ _NUMERALS = "一二三四五六七八九十"
 
 @dataclass(frozen=True)
 class Title:
+    """The title; ``lines`` are the lines it prints on (:mod:`hnclient.word.title_lines`:
+    broken between words, balanced, the officer's own breaks kept)."""
+
     text: str
+    lines: tuple[str, ...] = ()
+
+    def printed_lines(self) -> tuple[str, ...]:
+        return self.lines or (self.text,)
 
 
 @dataclass(frozen=True)
@@ -524,7 +532,8 @@ def build_layout(
     carries :data:`DRAFT_MARK` for every page: such a document has not been reviewed.
     """
     title = item.title.strip()
-    blocks: list[Block] = [Title(title or MISSING_TEXT)]
+    lines = title_lines(item.title, item.title_breaks) if title else (MISSING_TEXT,)
+    blocks: list[Block] = [Title(title or MISSING_TEXT, lines)]
     blocks.extend(_meta(item, unit))
     if item.summary.strip():
         blocks.append(Summary(" ".join(split_paragraphs(item.summary))))

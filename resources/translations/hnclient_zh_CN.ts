@@ -110,12 +110,12 @@
 <context>
     <name>ChannelChoice</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="317"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="321"/>
         <source>Portal 「中国·海南州」</source>
         <translation>门户网站「中国·海南州」</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="318"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="322"/>
         <source>WeChat 「海南政务」</source>
         <translation>政务微信「海南政务」</translation>
     </message>
@@ -131,7 +131,7 @@
 <context>
     <name>CountedLineEdit</name>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="72"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="76"/>
         <source>%n chars</source>
         <translation>
             <numerusform>%n 字</numerusform>
@@ -141,32 +141,32 @@
 <context>
     <name>CoverPicker</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="190"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="194"/>
         <source>Choose photo…</source>
         <translation>选择照片…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="191"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="195"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="229"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="233"/>
         <source>Choose the cover photo</source>
         <translation>选择封面照片</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="229"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="233"/>
         <source>JPEG photos (*.jpg *.jpeg)</source>
         <translation>JPG 照片 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="235"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="239"/>
         <source>Checking the photo…</source>
         <translation>正在检查照片…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="287"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="291"/>
         <source>No cover</source>
         <translation>未选封面</translation>
     </message>
@@ -183,7 +183,7 @@
 <context>
     <name>EventDateEdit</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="130"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="134"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -272,81 +272,81 @@
 <context>
     <name>ItemEditor</name>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="123"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="124"/>
         <source>Basic information</source>
         <extracomment>Which widget holds which field (form fields and common parts), to know which field the officer has left. Fields the officer has edited or left since the item was opened. After a try to submit: every problem in full colour.</extracomment>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="132"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="133"/>
         <source>Required for WeChat: what the article is about, at most 120 characters</source>
         <translation>发政务微信时必填：概括文章内容，不超过120字</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="137"/>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="428"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="138"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="430"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="138"/>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="429"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="139"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="431"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="142"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="143"/>
         <source>Channels</source>
         <translation>报送渠道</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="143"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="144"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="144"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="145"/>
         <source>Cover photo</source>
         <translation>封面图片</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="167"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="168"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="268"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="269"/>
         <source>Choose an item on the left, or create a new one (Ctrl+N).</source>
         <translation>请在左侧选择一条信息，或新建一条（Ctrl+N）。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="366"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="368"/>
         <source>Required</source>
         <translation>必填</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="378"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="380"/>
         <source>%n thing(s) to fix before sending</source>
         <translation>
             <numerusform>报送前还有 %n 处需要修改</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="381"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="383"/>
         <source>%n required field(s) still to fill in</source>
         <translation>
             <numerusform>还有 %n 项必填内容未填写</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="389"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="391"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n 条提醒</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/item_editor.py" line="386"/>
+        <location filename="../../hnclient/ui/editor/item_editor.py" line="388"/>
         <source>All required information is filled in.</source>
         <translation>必填信息已全部填写。</translation>
     </message>
@@ -740,7 +740,7 @@ Everything you type is saved automatically, also without a network.</source>
     </message>
     <message>
         <location filename="../../hnclient/ui/main_window.py" line="850"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1224"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1225"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
@@ -833,48 +833,48 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
         <translation>版本 %1。数据文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1011"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1012"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1058"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1059"/>
         <source>(name not set: View → Your name)</source>
         <translation>（未填姓名：查看 → 本人姓名）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1059"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1060"/>
         <source>Acting: information officer %1</source>
         <translation>当前操作人：信息报送员 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1062"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1063"/>
         <source>Acting: leader %1 (%2) — Ctrl+Shift+O returns to the officer</source>
         <translation>当前操作人：审核领导 %1（%2）— 按 Ctrl+Shift+O 切换回信息报送员</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1078"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1079"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1080"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1081"/>
         <source>Some required information is missing or wrong (marked in red in the form). Fix it first, then submit for review.</source>
         <translation>还有必填内容没有填写或填写有误（表单中红字标出）。请先改好，再提交审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1085"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1086"/>
         <source>Checking the item before review…</source>
         <translation>正在提交前检查…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1140"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1158"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1141"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1159"/>
         <source>Sign in as leader</source>
         <translation>切换为审核领导</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1142"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1143"/>
         <source>No leader is enrolled on this PC yet. Items can only be sent after a responsible leader has signed them off.
 
 Enrol a leader now?</source>
@@ -883,47 +883,47 @@ Enrol a leader now?</source>
 现在登记领导吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1158"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1159"/>
         <source>Who is reviewing?</source>
         <translation>由哪位领导审核？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1197"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1198"/>
         <source>Preparing the review…</source>
         <translation>正在准备审核内容…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1210"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1211"/>
         <source>Signed off.</source>
         <translation>已签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1212"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1213"/>
         <source>Returned to the officer.</source>
         <translation>已退回信息报送员修改。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1240"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1241"/>
         <source>Your name</source>
         <translation>本人姓名</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1241"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1242"/>
         <source>Your name, as the information officer (信息报送员) of this unit:</source>
         <translation>您的姓名（本单位信息报送员）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1291"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1292"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1297"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1298"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1300"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1301"/>
         <source>Quit anyway? The changes that could not be saved will be lost.</source>
         <translation>仍要退出吗？未能保存的修改将会丢失。</translation>
     </message>
@@ -1438,22 +1438,22 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
     </message>
     <message>
         <location filename="../../hnclient/ui/sending_controller.py" line="62"/>
-        <location filename="../../hnclient/ui/sending_controller.py" line="108"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="115"/>
         <source>Notices and &amp;tasks from the office…</source>
         <translation>通报与任务(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/sending_controller.py" line="64"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="66"/>
         <source>&amp;Sending</source>
         <translation>发送(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/sending_controller.py" line="140"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="147"/>
         <source>Send now</source>
         <translation>立即发送</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/sending_controller.py" line="268"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="275"/>
         <source>Sending stopped</source>
         <translation>发送已停止</translation>
     </message>
@@ -1516,6 +1516,14 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
         <location filename="../../hnclient/ui/submit_dialog.py" line="98"/>
         <source>This item contains nothing classified or internal and may be made public (可公开)</source>
         <translation>本信息不含涉密或内部内容，可以公开（可公开）</translation>
+    </message>
+</context>
+<context>
+    <name>TitleEdit</name>
+    <message>
+        <location filename="../../hnclient/ui/editor/title_field.py" line="62"/>
+        <source>Press Enter where the printed title should start a new line (shown as ↵); the title itself stays on one line for the portal and WeChat.</source>
+        <translation>在打印标题需要换行处按回车键（显示为 ↵）；标题本身仍为一行，用于门户网站和政务微信。</translation>
     </message>
 </context>
 <context>

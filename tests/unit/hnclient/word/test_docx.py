@@ -78,7 +78,7 @@ def test_round_trip_keeps_title_body_and_every_value(
 ) -> None:
     path, item = leadership_docx
     text = all_text(path)
-    assert item.title in text
+    assert item.title in text.replace("\n", "")  # the title prints on balanced lines
     assert TIBETAN in text
     for paragraph in BODY.split("\n"):
         if paragraph:
@@ -320,7 +320,7 @@ def test_every_shipped_form_renders(
     item = sample_item(form, cover=photo(), attachments=(photo(),))
     out = render_docx(item, form, store, tmp_path / f"{key}.docx", unit="同德县人民政府")
     text = all_text(out)
-    assert item.title in text
+    assert item.title in text.replace("\n", "")
     for definition in form.fields:
         for expected in shown(definition, item.values[definition.key]):
             assert expected in text, (key, definition.key, expected)
