@@ -336,7 +336,7 @@ def _attachment_note(document: DocumentObject, block: AttachmentNote) -> None:
     numbered = len(block.names) > 1
     label_pt = len(ATTACHMENT_LABEL) * BODY_CHAR_PT
     number_pt = BODY_CHAR_PT if numbered else 0.0  # “1.”: two half-width characters
-    names_at = Pt(2 * gb.BODY_PT + label_pt + number_pt)
+    names_at = Pt(2 * BODY_CHAR_PT + label_pt + number_pt)  # 左空二字, as the body
     for number, line in enumerate(block.lines()):
         paragraph = document.add_paragraph(style=gb.STYLE_PLAIN)
         paragraph.paragraph_format.left_indent = names_at

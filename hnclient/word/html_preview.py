@@ -90,13 +90,15 @@ def render_html(
     raise ValueError(f"unknown preview mode: {mode!r}")
 
 
-def text_html(text: str) -> str:
-    """Escaped ``text`` with Tibetan stretches in a span naming a Tibetan font."""
+def text_html(text: str, size_px: float = 0) -> str:
+    """Escaped ``text`` with Tibetan stretches in a span naming a Tibetan font; on the page,
+    ``size_px`` (the size of the text around) sets them a size up, as the document does."""
     parts: list[str] = []
     for segment, tibetan in split_tibetan(text):
         escaped = html.escape(segment, quote=True)
         if tibetan:
-            parts.append(f"<span style='font-family: {TIBETAN};'>{escaped}</span>")
+            size = f" font-size: {gb.tibetan_size_pt(size_px):g}px;" if size_px else ""
+            parts.append(f"<span style='font-family: {TIBETAN};{size}'>{escaped}</span>")
         else:
             parts.append(escaped)
     return "".join(parts).replace("\n", "<br>")
@@ -177,7 +179,7 @@ def _page_block(block: Block, images: _ImageSource) -> str:
     match block:
         case Title():
             # The lines the Word document prints (title_lines), not the browser's own wrap.
-            lines = "<br/>".join(text_html(line) for line in block.printed_lines())
+            lines = "<br/>".join(text_html(line, gb.TITLE_PT) for line in block.printed_lines())
             return (
                 f"<h1 align='center' style='font-family: {XIAOBIAOSONG}; font-size: 22px; "
                 f"font-weight: normal; line-height: {LINE_PX}px; margin-top: 0px; "
@@ -186,9 +188,9 @@ def _page_block(block: Block, images: _ImageSource) -> str:
         case MetaLine(text):
             return _p(text_html(text), font=KAITI, indent=False, text_align="center")
         case Heading(text):
-            return _p(text_html(text), font=HEITI)
+            return _p(text_html(text, gb.BODY_PT), font=HEITI)
         case Paragraph(text, indent):
-            return _p(text_html(text), indent=indent, text_align="justify")
+            return _p(text_html(text, gb.BODY_PT), indent=indent, text_align="justify")
         case Summary(text):
             return _p(_label("摘要", text, KAITI))
         case LabelledField(label, value):
