@@ -34,6 +34,11 @@ TITLE_LINE_EM = 20.0
 _HALF_WIDTH_ALLOWANCE_EM = 0.15
 _SCRIPT_CHANGE_EM = 0.2
 
+#: A Tibetan letter (or tsheg) in em of the title's size: 0.37 em of the Tibetan run's own
+#: size as Tibetan Machine Uni prints it, which is a size up (gbt9704.TIBETAN_SIZE_RATIO);
+#: rounded up so that a line never runs over.
+TIBETAN_LETTER_EM = 0.45
+
 #: Place names of 海南藏族自治州 the segmenter's general dictionary splits or does not know.
 LOCAL_WORDS = (
     "海南藏族自治州", "海南州", "共和县", "同德县", "贵德县", "兴海县", "贵南县",
@@ -50,6 +55,8 @@ _NUMBER_UNITS = set("年月日号期批届次个项条款章节亿万千百元%�
 #: the segmenter leaves alone is likely part of a name it does not know (“才/让/多杰”).
 _FUNCTION_CHARS = set("的和与及或之在对为将把被向从于等并暨由以至")
 
+#: Prepositions that lead what follows them: a line does not end on them (“…办公室关于 / 印发”).
+_LEADING_WORDS = frozenset({"关于", "对于", "根据", "按照", "依据", "为了", "围绕", "通过", "有关"})
 #: Cost of breaking next to a lone character that is not a function word.
 _LONE_CHAR_COST = 12.0
 #: Cost of ending a line with a function word or starting one with “的”.
@@ -57,6 +64,10 @@ _FUNCTION_EDGE_COST = 4.0
 #: A last line shorter than this share of the mean is an orphan, at this cost per em.
 _ORPHAN_SHARE = 0.5
 _ORPHAN_COST = 6.0
+#: A bilingual title too long for one line puts its Tibetan and its Chinese on lines of their
+#: own, when each is at least this wide (em); a single Tibetan word in a Chinese title is not
+#: set apart.
+BILINGUAL_PART_EM = 5.0
 #: Cost of each line more than the fewest that hold the title.
 _EXTRA_LINE_COST = 12.0
 
@@ -70,20 +81,36 @@ def title_lines(
     parts = [title[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(title)], strict=True)]
     lines: list[str] = []
     for part in parts:
-        if part:
-            lines.extend(balance(words(part), line_em))
+        for script_part in _bilingual_parts(part, line_em):
+            lines.extend(balance(words(script_part), line_em))
     return tuple(line for line in lines if line)
+
+
+def _bilingual_parts(part: str, line_em: float) -> list[str]:
+    """``part`` as its Tibetan and Chinese stretches when it needs more than one line and
+    each stretch is :data:`BILINGUAL_PART_EM` wide or more; else ``[part]``."""
+    if not part or title_width(part) <= line_em:
+        return [part] if part else []
+    runs = [run.strip() for run, _ in _script_runs(part)]
+    runs = [run for run in runs if run]
+    if len(runs) > 1 and all(title_width(run) >= BILINGUAL_PART_EM for run in runs):
+        return runs
+    return [part]
 
 
 def title_width(text: str) -> float:
     """Printed width of ``text`` in em of the title's size: full-width characters 1,
-    half-width ½ plus room for substitute fonts and script changes."""
+    half-width ½ plus room for substitute fonts and script changes, a Tibetan letter
+    :data:`TIBETAN_LETTER_EM` and its vowel signs and subjoined letters nothing (they stack)."""
     wide = [unicodedata.east_asian_width(c) in "WF" for c in text]
     changes = sum(a != b for a, b in zip(wide, wide[1:], strict=False))
-    return (
-        sum(1.0 if w else 0.5 + _HALF_WIDTH_ALLOWANCE_EM for w in wide)
-        + _SCRIPT_CHANGE_EM * changes
-    )
+    width = _SCRIPT_CHANGE_EM * changes
+    for char, full in zip(text, wide, strict=True):
+        if is_tibetan(char):
+            width += 0.0 if unicodedata.category(char) == "Mn" else TIBETAN_LETTER_EM
+        else:
+            width += 1.0 if full else 0.5 + _HALF_WIDTH_ALLOWANCE_EM
+    return width
 
 
 # ------------------------------------------------------------------------------------ words
@@ -245,13 +272,11 @@ def _best_split(
     so the work grows with the title's length, not with the number of possible splits.
     """
     n = len(pieces)
-    prefix = [0.0]
-    for width in widths:
-        prefix.append(prefix[-1] + width)
-    mean = prefix[-1] / count
+    mean = sum(widths) / count
 
+    @functools.cache
     def width_of(i: int, j: int) -> float:
-        return prefix[j] - prefix[i]
+        return title_width("".join(pieces[i:j]).strip())
 
     @functools.cache
     def solve(line: int, start: int) -> tuple[float, tuple[int, ...]] | None:
@@ -293,7 +318,7 @@ def _break_cost(pieces: list[str], at: int) -> float:
     for piece in (before, after):
         if _lone_char(piece) and piece not in _FUNCTION_CHARS:
             cost += _LONE_CHAR_COST
-    if before[-1:] in _FUNCTION_CHARS and len(before) == 1:
+    if (before[-1:] in _FUNCTION_CHARS and len(before) == 1) or before in _LEADING_WORDS:
         cost += _FUNCTION_EDGE_COST
     if after.startswith("的"):
         cost += _FUNCTION_EDGE_COST

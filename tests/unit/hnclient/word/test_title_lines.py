@@ -47,11 +47,18 @@ def test_the_faults_of_the_issue_are_gone() -> None:
     """Issue 8 fault 3: “…正式施 / 行”, “青海省人 / 民政府”."""
     lines = title_lines(TITLES[1])
     assert not any(line.endswith("施") or line.endswith("青海省人") for line in lines)
-    assert title_lines(TITLES[0]) == (
-        "海南藏族自治州人民政府办公室",
-        "关于印发海南州2026年冬春农牧区",
-        "困难群众生活救助工作方案的通知",
-    )
+    lines = title_lines(TITLES[0])
+    assert len(lines) == 3 and lines[-1].endswith("方案的通知")
+    # the issuing office stays whole on the first line, “关于印发” not split
+    assert lines[0] in ("海南藏族自治州人民政府办公室", "海南藏族自治州人民政府办公室关于")
+    assert "关于印发" in "|".join(lines)
+
+
+def test_a_bilingual_title_sets_tibetan_and_chinese_apart() -> None:
+    tibetan = "རྫོང་མི་དམངས་སྲིད་གཞུང་གིས་ལས་དོན་གལ་ཆེན་གཏན་འཁེལ།"
+    assert title_lines(f"{tibetan} 共和县部署冬春工作") == (tibetan, "共和县部署冬春工作")
+    # a short Tibetan word inside a Chinese title is not set apart
+    assert len(title_lines("其他可公开信息：共和县示例信息 བོད་ཡིག")) == 1
 
 
 def test_names_numbers_and_marks_stay_whole() -> None:
