@@ -26,6 +26,7 @@ from hnclient.forms import FieldType, FormDef
 from hnclient.word import WordRenderError, render_docx
 from hnclient.word import gbt9704 as gb
 from hnclient.word.scripts import is_tibetan
+from tests.pdf_pages import PDFTOTEXT, SOFFICE, to_pdf
 from tests.unit.hnclient.word.conftest import (
     BODY,
     TIBETAN,
@@ -527,21 +528,8 @@ def test_unreadable_signature_is_refused_in_chinese(
 
 # ------------------------------------------------------------------- rendered by LibreOffice
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-PDFTOTEXT = shutil.which("pdftotext")
+# LibreOffice and poppler: tests/pdf_pages.py (to_pdf converts in one run, own profile).
 PDFIMAGES = shutil.which("pdfimages")
-
-
-def to_pdf(tmp_path: Path, *documents: Path) -> list[Path]:
-    """Convert with LibreOffice headless, in a profile of its own (no clash with a running one)."""
-    assert SOFFICE
-    profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path / "pdf"), *map(str, documents)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    return [tmp_path / "pdf" / f"{d.stem}.pdf" for d in documents]
 
 
 def pdf_pages(pdf: Path) -> list[str]:
