@@ -59,9 +59,10 @@ FORMS = load_forms()
 #: A paragraph whose first line (26 characters after the indent) and second line (28) end
 #: on punctuation: where LibreOffice lost “，” and “、” (issue 8 fault 1).
 PUNCT_AT_LINE_ENDS = (
-    "全县各乡镇、各部门要认真贯彻落实党中央国务院的决策部署，"  # 26 + “，” hangs or wraps
-    "坚持稳中求进工作总基调，完整准确全面贯彻新发展理念、"
-    "加快构建新发展格局，着力推动高质量发展，切实做好春耕备耕、防灾减灾、安全生产等各项工作。"
+    "全县各乡镇、各部门要认真贯彻落实党中央国务院决策部署，"  # 26th character of line 1
+    "坚持稳中求进工作总基调，完整准确全面地贯彻落实新发展理念、"  # 28th of line 2
+    "加快构建新发展格局，着力推动高质量发展，切实做好春耕备耕、"  # 29th of line 3: hangs
+    "防灾减灾、安全生产等各项工作。"
 )
 PROSE = (
     "11月12日上午，共和县召开2026年冬春农牧业生产暨防灾减灾工作会议，县委常委、副县长"
@@ -317,6 +318,22 @@ def _paragraph_lines(document: Rendered) -> list[tuple[str, list[Line]]]:
             if joined == text:
                 found.append((text, taken))
     return found
+
+
+def test_punctuation_at_the_end_of_a_line_is_printed(rendered: dict[str, Rendered]) -> None:
+    """Fault 1: a “，” or “、” at the end of the (indented) first line, or of any line, was
+    not printed. Here they end the first, second and third line: all three are on the page,
+    the third past the margin (标点悬挂) or carried over with the character before it."""
+    seen = 0
+    for document in rendered.values():
+        for text, lines in _paragraph_lines(document):
+            if text != squeeze(PUNCT_AT_LINE_ENDS):
+                continue
+            seen += 1
+            ends = [squeeze(line.text)[-1] for line in lines[:3]]
+            assert ends[:2] == ["，", "、"], (document.name, [line.text for line in lines])
+            assert ends[2] == "、" or squeeze(lines[3].text).startswith("耕、"), ends
+    assert seen >= 3
 
 
 def _hangs(line: Line) -> bool:
