@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from hnclient.forms.model import FieldDef, FieldType, FormDef
 from hnclient.forms.values import is_blank, parse_date, parse_datetime
 from hnclient.items import Channel, Item
+from hnclient.word.scripts import printed_width
 from hnclient.word.title_lines import title_lines
 
 SERVICE_GUIDE = "service_guide"
@@ -415,26 +416,6 @@ SLACK_EM = 0.3
 def display_width(text: str) -> float:
     """Printed width in em: full-width (CJK) characters 1, everything else ½."""
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
-
-
-#: What a half-width character may print wider than ½ em: Latin and digits of the substitute
-#: fonts are proportional (DejaVu Sans digits 0.64 em where 仿宋_GB2312 is missing).
-HALF_WIDTH_ALLOWANCE_EM = 0.15
-#: The space LibreOffice puts between Chinese and Latin text or digits (1/5 em; its .docx
-#: import ignores w:autoSpaceDE/DN), at each change of script.
-SCRIPT_CHANGE_EM = 0.2
-
-
-def printed_width(text: str) -> float:
-    """:func:`display_width` with room for substitute fonts and the space at script changes:
-    what a cell must hold so that its text stays on one line in every reader."""
-    wide = [unicodedata.east_asian_width(c) in "WF" for c in text]
-    changes = sum(a != b for a, b in zip(wide, wide[1:], strict=False))
-    return (
-        display_width(text)
-        + HALF_WIDTH_ALLOWANCE_EM * wide.count(False)
-        + SCRIPT_CHANGE_EM * changes
-    )
 
 
 def is_numeric(text: str) -> bool:

@@ -25,20 +25,10 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from hnclient.word.scripts import is_tibetan
+from hnclient.word.scripts import is_tibetan, printed_width
 
 #: 2号 (22 pt) characters a 156 mm line holds: 442.2 pt / 22 pt = 20.1.
 TITLE_LINE_EM = 20.0
-#: What a half-width character may print wider than ½ em and the space LibreOffice puts at a
-#: change between Chinese and Latin text or digits (see :func:`layout.printed_width`).
-_HALF_WIDTH_ALLOWANCE_EM = 0.15
-_SCRIPT_CHANGE_EM = 0.2
-
-#: A Tibetan letter (or tsheg) in em of the title's size: 0.37 em of the Tibetan run's own
-#: size as Tibetan Machine Uni prints it, which is a size up (gbt9704.TIBETAN_SIZE_RATIO);
-#: rounded up so that a line never runs over.
-TIBETAN_LETTER_EM = 0.45
-
 #: Place names of 海南藏族自治州 the segmenter's general dictionary splits or does not know.
 LOCAL_WORDS = (
     "海南藏族自治州", "海南州", "共和县", "同德县", "贵德县", "兴海县", "贵南县",
@@ -99,18 +89,8 @@ def _bilingual_parts(part: str, line_em: float) -> list[str]:
 
 
 def title_width(text: str) -> float:
-    """Printed width of ``text`` in em of the title's size: full-width characters 1,
-    half-width ½ plus room for substitute fonts and script changes, a Tibetan letter
-    :data:`TIBETAN_LETTER_EM` and its vowel signs and subjoined letters nothing (they stack)."""
-    wide = [unicodedata.east_asian_width(c) in "WF" for c in text]
-    changes = sum(a != b for a, b in zip(wide, wide[1:], strict=False))
-    width = _SCRIPT_CHANGE_EM * changes
-    for char, full in zip(text, wide, strict=True):
-        if is_tibetan(char):
-            width += 0.0 if unicodedata.category(char) == "Mn" else TIBETAN_LETTER_EM
-        else:
-            width += 1.0 if full else 0.5 + _HALF_WIDTH_ALLOWANCE_EM
-    return width
+    """Printed width of ``text`` in em of the title's size (:func:`printed_width`)."""
+    return printed_width(text)
 
 
 # ------------------------------------------------------------------------------------ words
