@@ -9,6 +9,7 @@ are written to ``build/word-pages/`` (not committed) for a person to look at.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import unicodedata
 from collections import Counter
@@ -238,7 +239,7 @@ class Rendered:
 def make_item(name: str, form_key: str, title: str, values: dict[str, Any]) -> Item:
     form = FORMS[form_key]
     return Item(
-        id=f"{abs(hash(name)):032x}"[:32],
+        id=hashlib.md5(name.encode()).hexdigest(),  # the same on every run
         category=form.key,
         form_version=form.version,
         title=title,
