@@ -51,6 +51,8 @@ _LEADING_WORDS = frozenset({"关于", "对于", "根据", "按照", "依据", "�
 _LONE_CHAR_COST = 12.0
 #: Cost of ending a line with a function word or starting one with “的”.
 _FUNCTION_EDGE_COST = 4.0
+#: Cost of a break inside 《…》 or “…”.
+_QUOTED_COST = 6.0
 #: A last line shorter than this share of the mean is an orphan, at this cost per em.
 _ORPHAN_SHARE = 0.5
 _ORPHAN_COST = 6.0
@@ -253,6 +255,7 @@ def _best_split(
     """
     n = len(pieces)
     mean = sum(widths) / count
+    quoted = _inside_quotes(pieces)
 
     @functools.cache
     def width_of(i: int, j: int) -> float:
@@ -274,7 +277,7 @@ def _best_split(
                     cost += _ORPHAN_COST * (_ORPHAN_SHARE * mean - width)
                 rest: tuple[float, tuple[int, ...]] | None = (0.0, ())
             else:
-                cost += _break_cost(pieces, end)
+                cost += _break_cost(pieces, end) + (_QUOTED_COST if quoted[end] else 0.0)
                 rest = solve(line + 1, end)
             if rest is None:
                 continue
@@ -289,6 +292,21 @@ def _best_split(
     cost, cuts = found
     bounds = zip([0, *cuts], [*cuts, n], strict=True)
     return cost, ["".join(pieces[a:b]).strip() for a, b in bounds]
+
+
+def _inside_quotes(pieces: list[str]) -> list[bool]:
+    """Per break position (before ``pieces[i]``): whether it falls inside 《》 or “” — a
+    document's name or a quotation, better kept on one line when the balance allows."""
+    inside = [False]
+    depth = 0
+    for piece in pieces:
+        for char in piece:
+            if char in "《“":
+                depth += 1
+            elif char in "》”":
+                depth = max(0, depth - 1)
+        inside.append(depth > 0)
+    return inside
 
 
 def _break_cost(pieces: list[str], at: int) -> float:
