@@ -69,13 +69,18 @@ def title_lines(
 ) -> tuple[str, ...]:
     """The printed lines of ``title``: the officer's ``breaks`` (offsets where a line starts),
     and within each part the balanced breaks between words. Joined, the lines are ``title``."""
-    cuts = sorted({b for b in breaks if 0 < b < len(title)})
-    parts = [title[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(title)], strict=True)]
     lines: list[str] = []
-    for part in parts:
+    for part in manual_parts(title, breaks):
         for script_part in _bilingual_parts(part, line_em):
             lines.extend(balance(words(script_part), line_em))
     return tuple(line for line in lines if line)
+
+
+def manual_parts(title: str, breaks: Iterable[int]) -> list[str]:
+    """``title`` cut where the officer set a break (offsets outside it are ignored)."""
+    cuts = sorted({b for b in breaks if 0 < b < len(title)})
+    parts = [title[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(title)], strict=True)]
+    return [part for part in parts if part]
 
 
 def _bilingual_parts(part: str, line_em: float) -> list[str]:
