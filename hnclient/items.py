@@ -136,14 +136,19 @@ class Item:
     people as a list of ``{"name", "position"}``, table as a list of row dicts keyed by column.
     ``cover`` is an :class:`AttachmentRef` or ``None``; ``attachments`` are further references
     (Word documents, photos, videos), in the order the officer gave them. Files are referred to
-    by hash, never by path. ``notes`` maps a file's SHA-256 to what its check found
-    (``{"details": {...}, "warnings": [...]}``): shown beside the file, never signed.
+    by hash, never by path. ``title_breaks`` are where the officer starts a new line of the
+    *printed* title (offsets into ``title``, which itself stays one line for the portal, WeChat,
+    file names and lists; see ``hnclient.word.title_lines``); they are content, so a sign-off
+    covers them, and they are left out of :meth:`content` when there are none, so the hash of
+    an item without them is what it always was. ``notes`` maps a file's SHA-256 to what its
+    check found (``{"details": {...}, "warnings": [...]}``): shown beside the file, never signed.
     """
 
     id: str
     category: str
     form_version: int
     title: str = ""
+    title_breaks: tuple[int, ...] = ()
     event_date: date | None = None
     channels: frozenset[Channel] = frozenset({Channel.PORTAL})
     summary: str = ""
@@ -170,7 +175,7 @@ class Item:
 
     def content(self) -> dict[str, JsonValue]:
         """Everything the officer wrote, as plain JSON data (the part a sign-off covers)."""
-        return {
+        content: dict[str, JsonValue] = {
             "id": self.id,
             "category": self.category,
             "form_version": self.form_version,
@@ -182,6 +187,9 @@ class Item:
             "values": self.values,
             "attachments": [a.to_json() for a in self.attachments],
         }
+        if self.title_breaks:
+            content["title_breaks"] = sorted(set(self.title_breaks))
+        return content
 
     def canonical_bytes(self) -> bytes:
         return canonical_json(self.content())
@@ -217,6 +225,7 @@ class Item:
             category=str(content["category"]),
             form_version=int(content["form_version"]),
             title=str(content.get("title") or ""),
+            title_breaks=_breaks(content.get("title_breaks")),
             event_date=date.fromisoformat(event) if event else None,
             channels=frozenset(Channel(c) for c in content.get("channels") or ()),
             summary=str(content.get("summary") or ""),
@@ -234,6 +243,15 @@ class Item:
         parts: list[str] = [self.summary]
         _collect_strings(self.values, parts)
         return "\n".join(p for p in parts if p)
+
+
+def _breaks(value: JsonValue) -> tuple[int, ...]:
+    """Stored title breaks, ignoring anything that is not a positive whole number."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(
+        sorted({v for v in value if isinstance(v, int) and not isinstance(v, bool) and v > 0})
+    )
 
 
 def _collect_strings(value: JsonValue, out: list[str]) -> None:

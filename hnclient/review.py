@@ -19,6 +19,7 @@ from hnclient.forms.markings import item_places
 from hnclient.items import Item
 from hnclient.lifecycle import APPROVED_STATES
 from hnclient.storage import Store
+from hnclient.word.title_lines import manual_parts
 
 #: Attachment kinds whose text is read by the screening.
 WORD_KINDS = frozenset({"docx", "doc"})
@@ -83,6 +84,9 @@ def _flat(form: FormDef, item: Item) -> dict[str, tuple[str, str, str]]:
         key = place.field if place.row is None else f"{place.field}[{place.row}].{place.column}"
         previous = flat.get(key)
         flat[key] = (place.zh, place.en, f"{previous[2]}\n{text}" if previous else text)
+    if item.title_breaks:  # signed content: a moved break is a change the leader sees
+        parts = manual_parts(item.title, item.title_breaks)
+        flat["title_breaks"] = ("“标题换行”", "“Title line breaks”", " ／ ".join(parts))
     flat["event_date"] = (
         "“日期”",
         "“Date”",

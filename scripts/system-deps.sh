@@ -7,8 +7,9 @@ mode=${1:-test}
 
 packages=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-noto-cjk)
 if [ "$mode" = test ]; then
-  # Word documents are judged on their rendered pages: LibreOffice → PDF → text and pictures.
-  packages+=(libreoffice-writer-nogui poppler-utils)
+  # Word documents are judged on their rendered pages: LibreOffice → PDF → text and pictures;
+  # Tibetan needs a font of its own to be printed (Tibetan Machine Uni, 0.9 MB).
+  packages+=(libreoffice-writer-nogui poppler-utils fonts-tibetan-machine)
 fi
 if [ "$mode" = gui ]; then
   # Qt's xcb platform plugin (since Qt 6.5 it also needs xcb-cursor).

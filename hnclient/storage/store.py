@@ -74,7 +74,7 @@ log = logging.getLogger(__name__)
 # the burst's first autosave), so a long session still leaves a checkpoint every 10 minutes.
 AUTOSAVE_COALESCE_WINDOW = timedelta(minutes=10)
 CONTENT_FIELDS = frozenset(
-    {"title", "event_date", "channels", "summary", "cover", "values", "attachments"}
+    {"title", "title_breaks", "event_date", "channels", "summary", "cover", "values", "attachments"}
 )
 COPY_SUFFIX = "（副本）"
 _ITEM_COLUMNS = "content, state, revision, created_at, updated_at, deleted_at, notes"

@@ -190,8 +190,8 @@ def _write_block(
     signature: tuple[int, int] | None = None,
 ) -> None:
     match block:
-        case Title(text):
-            add_text(document.add_paragraph(style=gb.STYLE_TITLE), text, gb.FONT_TITLE, gb.TITLE_PT)
+        case Title():
+            _title(document, block)
         case MetaLine(text):
             add_text(document.add_paragraph(style=gb.STYLE_META), text, gb.FONT_META, gb.BODY_PT)
         case Heading(text):
@@ -273,6 +273,19 @@ def append_unbroken(r: object, text: str) -> None:
     every hyphen between digits held to its neighbours (:data:`_DIGIT_HYPHEN`)."""
     text = _DIGIT_HYPHEN.sub(f"{WORD_JOINER}-{WORD_JOINER}", text)
     _RunContentAppender.append_to_run_from_text(r, text)  # type: ignore[arg-type]
+
+
+def _title(document: DocumentObject, block: Title) -> None:
+    """One centred paragraph, its lines separated by line breaks (Shift+Enter in Word): the
+    title stays one paragraph (one entry in Word's navigation pane), printed on the lines
+    :mod:`hnclient.word.title_lines` chose, which are each narrower than the text area."""
+    paragraph = document.add_paragraph(style=gb.STYLE_TITLE)
+    for number, line in enumerate(block.printed_lines()):
+        if number:
+            run = paragraph.add_run()
+            gb.set_run_fonts(run._r.get_or_add_rPr(), gb.FONT_TITLE)
+            run.add_break()
+        add_text(paragraph, line, gb.FONT_TITLE, gb.TITLE_PT)
 
 
 def _labelled(document: DocumentObject, label: str, value: str, value_font: str) -> None:
@@ -383,7 +396,7 @@ def _attachment_note(document: DocumentObject, block: AttachmentNote) -> None:
     numbered = len(block.names) > 1
     label_pt = len(ATTACHMENT_LABEL) * BODY_CHAR_PT
     number_pt = BODY_CHAR_PT if numbered else 0.0  # “1.”: two half-width characters
-    names_at = Pt(2 * gb.BODY_PT + label_pt + number_pt)
+    names_at = Pt(2 * BODY_CHAR_PT + label_pt + number_pt)  # 左空二字, as the body
     for number, line in enumerate(block.lines()):
         paragraph = document.add_paragraph(style=gb.STYLE_PLAIN)
         paragraph.paragraph_format.left_indent = names_at

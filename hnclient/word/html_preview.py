@@ -92,13 +92,15 @@ def render_html(
     raise ValueError(f"unknown preview mode: {mode!r}")
 
 
-def text_html(text: str) -> str:
-    """Escaped ``text`` with Tibetan stretches in a span naming a Tibetan font."""
+def text_html(text: str, size_px: float = 0) -> str:
+    """Escaped ``text`` with Tibetan stretches in a span naming a Tibetan font; on the page,
+    ``size_px`` (the size of the text around) sets them a size up, as the document does."""
     parts: list[str] = []
     for segment, tibetan in split_tibetan(text):
         escaped = html.escape(segment, quote=True)
         if tibetan:
-            parts.append(f"<span style='font-family: {TIBETAN};'>{escaped}</span>")
+            size = f" font-size: {gb.tibetan_size_pt(size_px):g}px;" if size_px else ""
+            parts.append(f"<span style='font-family: {TIBETAN};{size}'>{escaped}</span>")
         else:
             parts.append(escaped)
     return "".join(parts).replace("\n", "<br>")
@@ -177,19 +179,21 @@ def _label(label: str, value: str, value_font: str = FANGSONG) -> str:
 
 def _page_block(block: Block, images: _ImageSource) -> str:
     match block:
-        case Title(text):
+        case Title():
+            # The lines the Word document prints (title_lines), not the browser's own wrap.
+            lines = "<br/>".join(text_html(line, gb.TITLE_PT) for line in block.printed_lines())
             return (
                 f"<h1 align='center' style='font-family: {XIAOBIAOSONG}; font-size: 22px; "
                 f"font-weight: normal; line-height: {LINE_PX}px; margin-top: 0px; "
-                f"margin-bottom: {LINE_PX}px;'>{text_html(text)}</h1>"
+                f"margin-bottom: {LINE_PX}px; white-space: nowrap;'>{lines}</h1>"
             )
         case MetaLine(text):
             return _p(text_html(text), font=KAITI, indent=False, text_align="center")
         case Heading(text):
-            return _p(text_html(text), font=HEITI)
+            return _p(text_html(text, gb.BODY_PT), font=HEITI)
         case Paragraph(text, indent):
             align = "left" if flush_left(text) else "justify"
-            return _p(text_html(text), indent=indent, text_align=align)
+            return _p(text_html(text, gb.BODY_PT), indent=indent, text_align=align)
         case Summary(text):
             return _p(_label("摘要", text, KAITI))
         case LabelledField(label, value):

@@ -28,6 +28,8 @@ from hnclient.word.office import (
     ElementTable,
     ReportInfo,
 )
+from hnclient.word.scripts import printed_width
+from hnclient.word.title_lines import title_lines
 
 SERVICE_GUIDE = "service_guide"
 #: Shown for an optional service-guide element left empty: 附件3 wants every element present,
@@ -70,7 +72,14 @@ _NUMERALS = "一二三四五六七八九十"
 
 @dataclass(frozen=True)
 class Title:
+    """The title; ``lines`` are the lines it prints on (:mod:`hnclient.word.title_lines`:
+    broken between words, balanced, the officer's own breaks kept)."""
+
     text: str
+    lines: tuple[str, ...] = ()
+
+    def printed_lines(self) -> tuple[str, ...]:
+        return self.lines or (self.text,)
 
 
 @dataclass(frozen=True)
@@ -445,26 +454,6 @@ def display_width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
 
 
-#: What a half-width character may print wider than ½ em: Latin and digits of the substitute
-#: fonts are proportional (DejaVu Sans digits 0.64 em where 仿宋_GB2312 is missing).
-HALF_WIDTH_ALLOWANCE_EM = 0.15
-#: The space LibreOffice puts between Chinese and Latin text or digits (1/5 em; its .docx
-#: import ignores w:autoSpaceDE/DN), at each change of script.
-SCRIPT_CHANGE_EM = 0.2
-
-
-def printed_width(text: str) -> float:
-    """:func:`display_width` with room for substitute fonts and the space at script changes:
-    what a cell must hold so that its text stays on one line in every reader."""
-    wide = [unicodedata.east_asian_width(c) in "WF" for c in text]
-    changes = sum(a != b for a, b in zip(wide, wide[1:], strict=False))
-    return (
-        display_width(text)
-        + HALF_WIDTH_ALLOWANCE_EM * wide.count(False)
-        + SCRIPT_CHANGE_EM * changes
-    )
-
-
 def is_numeric(text: str) -> bool:
     return bool(_NUMBER.fullmatch(text.strip()))
 
@@ -570,7 +559,8 @@ def build_layout(
     item = clean_item(item)  # stored before the save path cleaned text (hnclient.cleantext)
     unit = clean_line(unit)
     title = item.title.strip()
-    blocks: list[Block] = [Title(title or MISSING_TEXT)]
+    lines = title_lines(item.title, item.title_breaks) if title else (MISSING_TEXT,)
+    blocks: list[Block] = [Title(title or MISSING_TEXT, lines)]
     blocks.extend(_meta(item, unit))
     if item.summary.strip():
         blocks.append(Summary(" ".join(split_paragraphs(item.summary))))

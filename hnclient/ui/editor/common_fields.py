@@ -62,8 +62,12 @@ class CountedLineEdit(QWidget):
     def _on_edited(self) -> None:
         self.edited.emit()
 
+    def counted_text(self) -> str:
+        """The text the counter counts (a subclass may leave out marks of its own)."""
+        return self.editor.text()
+
     def update_counter(self) -> None:
-        length = len(self.editor.text().strip())
+        length = len(self.counted_text().strip())
         if self.limit:
             self.counter.setText(f"{length}/{self.limit}")
             over = length > self.limit

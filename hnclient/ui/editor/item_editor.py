@@ -44,6 +44,7 @@ from hnclient.ui.editor.fields import (
     field_label,
 )
 from hnclient.ui.editor.services import EditorServices
+from hnclient.ui.editor.title_field import TitleEdit
 from hnclient.ui.elided import ElidedLabel
 from hnclient.ui.i18n import pick
 from hnclient.ui.tasks import TaskRunner
@@ -124,7 +125,7 @@ class ItemEditor(QWidget):
         common = QFormLayout(common_box)
         common.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         common.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.title_edit = CountedLineEdit(common_box)
+        self.title_edit = TitleEdit(common_box)
         self.event_date = EventDateEdit(common_box)
         self.channels = ChannelChoice(common_box)
         self.summary_edit = CountedTextEdit(SUMMARY_LIMIT, common_box)
@@ -226,7 +227,7 @@ class ItemEditor(QWidget):
         for label in self._common_problem_labels.values():
             label.reset()
         self._rebuild_form_widgets(form)
-        self.title_edit.editor.setText(item.title)
+        self.title_edit.set_title(item.title, item.title_breaks)
         self.title_edit.editor.setCursorPosition(0)  # a long title shows its beginning
         self.event_date.set_iso(item.event_date.isoformat() if item.event_date else None)
         self.channels.set_channels(item.channels)
@@ -311,7 +312,8 @@ class ItemEditor(QWidget):
         if cover is not None and self.cover.note():
             notes[cover.sha256] = self.cover.note()
         return self._item.with_changes(
-            title=self.title_edit.editor.text(),
+            title=self.title_edit.title(),
+            title_breaks=self.title_edit.breaks(),
             event_date=date.fromisoformat(iso) if iso else None,
             channels=self.channels.channels(),
             summary=self.summary_edit.text(),

@@ -31,6 +31,7 @@ from hnclient.forms import load_forms
 from hnclient.items import Channel, Item
 from hnclient.paths import app_paths
 from hnclient.storage import Store
+from hnclient.word.title_lines import title_lines
 
 FORMS = load_forms()
 
@@ -204,12 +205,50 @@ def test_long_title_exports_with_names_cut_by_bytes(
     assert out.name.startswith("2026-11-20_关于共和县") and out.name.endswith(item.id[:8])
     document = package / document_file_name(item)
     assert document.suffix == ".docx" and title.startswith(document.stem)
-    assert title in "\n".join(p.text for p in docx.Document(str(document)).paragraphs)
+    # printed on balanced lines (line breaks inside the title paragraph)
+    assert title in "".join(p.text for p in docx.Document(str(document)).paragraphs).replace(
+        "\n", ""
+    )
     copied = [p.name for p in (package / "附件").iterdir() if p.suffix == ".docx"]
     assert len(copied) == 1 and copied[0].endswith(".docx")
     assert long_name.startswith(copied[0].removesuffix(".docx"))
     assert {e["path"] for e in read_manifest(package)["files"]} >= {f"附件/{copied[0]}"}
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_cli_exports_a_ninety_character_title_with_a_break_set_by_hand(
+    hnclient_home: Path, tmp_path: Path
+) -> None:
+    """Issue 8: a 90-character title exports through ``hnclient export``; the document prints
+    it on the lines the preview shows, the officer's break kept; names stay one line."""
+    title = (LONG_TITLE * 2)[:90]
+    at = title.index("暨")
+    with Store.open(app_paths().ensure().database) as store:
+        item = store.create_item(
+            "other",
+            FORMS["other"].version,
+            title=title,
+            title_breaks=(at,),
+            event_date=date(2026, 11, 20),
+            values={"content_type": "news", "source": "共和县人民政府", "body": "正文第一段。"},
+        )
+    out = tmp_path / "导出"
+    exported = subprocess.run(
+        [sys.executable, "-m", "hnclient", "export", item.id[:8], "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert exported.returncode == 0, exported.stderr
+    manifest = read_manifest(out)
+    assert manifest["item"]["id"] == item.id
+    document = out / document_file_name(item)
+    assert "\n" not in document.name and title.startswith(document.stem)
+    assert len(document.name.encode("utf-8")) <= NAME_MAX_BYTES
+    first = docx.Document(str(document)).paragraphs[0].text
+    assert tuple(first.split("\n")) == title_lines(title, (at,))
+    starts = [len("".join(first.split("\n")[:n])) for n in range(len(first.split("\n")))]
+    assert at in starts  # a line starts where the officer pressed Enter
 
 
 def test_names_are_cut_between_characters_not_inside_them() -> None:

@@ -11,6 +11,7 @@ import pytest
 from hnclient.attachments import AttachmentStore
 from hnclient.forms import FormDef
 from hnclient.word import render_html
+from hnclient.word.title_lines import title_lines
 from tests.unit.hnclient.word.conftest import (
     TIBETAN,
     PhotoMaker,
@@ -128,7 +129,9 @@ def test_qtextdocument_reads_the_preview(
     document = QTextDocument()
     document.setHtml(html)
     plain = document.toPlainText()
-    assert HOSTILE in plain
+    # the page prints the title on the Word document's lines; WeChat shows it whole
+    lines = "\n".join(title_lines(HOSTILE)) if mode == "page" else HOSTILE
+    assert lines in plain
     assert TIBETAN in plain
     # bookkeeping fields are in the page's 报送信息 table, never in the published article
     published = mode != "wechat"
@@ -219,3 +222,27 @@ def test_tables_show_caption_content_widths_and_numbers_right(
     assert "<td align='right'" in html and ">1,234.5</td>" in html
     widths = [int(w) for w in re.findall(r"<th align='center' width='(\d+)%'", html)]
     assert len(widths) == 5 and widths[0] == max(widths) and 98 <= sum(widths) <= 102
+
+
+def test_page_preview_prints_the_documents_title_lines(
+    forms: dict[str, FormDef], store: AttachmentStore, qapp: object
+) -> None:
+    """The preview shows the lines the Word document prints (title_lines), the officer's
+    break included; the WeChat article shows the title whole, on one line of text."""
+    from PySide6.QtGui import QTextDocument
+
+    form = forms["other"]
+    title = (
+        "海南藏族自治州人民政府办公室关于印发海南州2026年冬春农牧区困难群众生活救助工作方案的通知"
+    )
+    at = title.index("海南州2026")
+    item = sample_item(form, title=title, title_breaks=(at,), cover=None)
+    lines = title_lines(title, (at,))
+    assert len(lines) >= 3 and any(line.startswith("海南州2026") for line in lines)
+    document = QTextDocument()
+    document.setHtml(render_html(item, form, store, mode="page"))
+    shown = document.toPlainText().splitlines()
+    start = shown.index(lines[0])
+    assert tuple(shown[start : start + len(lines)]) == lines
+    document.setHtml(render_html(item, form, store, mode="wechat"))
+    assert title in document.toPlainText().splitlines()
