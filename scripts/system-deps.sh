@@ -2,6 +2,9 @@
 # Install the system libraries Qt needs, if missing (Debian/Ubuntu, as root). Idempotent.
 #   scripts/system-deps.sh test   -> what the offscreen tests and the screenshot need
 #   scripts/system-deps.sh gui    -> plus what a real window on X11 needs
+#   scripts/system-deps.sh dist   -> what `make dist` / `make packages` need: ICU's tools and a
+#                                    C compiler (the slimmed ICU data), binutils (glibc check),
+#                                    NSIS (the Windows installer script is compiled here)
 set -euo pipefail
 mode=${1:-test}
 
@@ -9,6 +12,9 @@ packages=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-noto-cjk
 if [ "$mode" = test ]; then
   # Word documents are judged on their rendered pages: LibreOffice → PDF → text and pictures.
   packages+=(libreoffice-writer-nogui poppler-utils)
+fi
+if [ "$mode" = dist ]; then
+  packages+=(icu-devtools gcc binutils nsis)
 fi
 if [ "$mode" = gui ]; then
   # Qt's xcb platform plugin (since Qt 6.5 it also needs xcb-cursor).
