@@ -1,13 +1,15 @@
 """``hnclient selftest``: does this installation work? (county IT, the installers, ``make dist``)
 
-It runs the parts an officer's day depends on, in a throwaway home folder that is removed
+It reads the county preset this PC uses (only reads: a broken file fails, naming the setting),
+then runs the parts an officer's day depends on, in a throwaway home folder that is removed
 afterwards (the officer's own data is never opened): a store is created, every form is loaded
 and used to create an item, a JPEG (made here with Pillow) and a WMV (a one-second sample
 shipped in ``samples/``) pass the attachment checks and are attached, a test leader is
 enrolled and signs off the item, the hand-carried package is exported — which renders the
 Word document — the .docx passes the Word check, and the package's files and the leader's
-signature are verified. The window adds one step of its own (``hnclient.ui.selftest``): the
-Chinese translation loads into Qt.
+signature are verified; an installed video component must run and have the WMV encoders
+(absent is fine: it is optional). The window adds one step of its own
+(``hnclient.ui.selftest``): the Chinese translation loads into Qt.
 
 Each step that fails is named in Chinese with what went wrong; the exit code is 0 only when
 all passed. Qt-free: steps that need Qt are passed in by the caller.
@@ -223,7 +225,21 @@ def _video_component(state: SelfTestState) -> str:
     return f"已安装：{exe}"
 
 
+def _preset(state: SelfTestState) -> str:
+    """The county preset this PC really uses (read only): county IT checks their file here."""
+    from hnclient.preset import load_preset, preset_files
+
+    preset = load_preset()  # a PresetError names the file and the setting
+    if not preset.sources:
+        where = "、".join(str(path) for path in preset_files())
+        return f"没有预设文件，使用默认设置（县里的预设应在：{where}）"
+    unit = f"，单位：{preset.unit}" if preset.unit else ""
+    sending = f"，报送地址：{preset.endpoint}" if preset.endpoint else ""
+    return f"已读取 {'、'.join(str(path) for path in preset.sources)}{unit}{sending}"
+
+
 CORE_STEPS: list[Step] = [
+    ("读取本县预设", _preset),
     ("打开数据库", _open_store),
     ("加载全部表单", _load_forms),
     ("检查 JPEG 照片", _check_jpeg),

@@ -43,8 +43,8 @@ def test_a_damaged_sample_is_named_and_fails_the_run(tmp_path: Path) -> None:
     out = io.StringIO()
     assert run_selftest(samples=samples, out=out) == 1
     text = out.getvalue()
-    assert "[失败] 4. 检查 WMV 视频" in text
-    assert "自检未通过：第 4 项“检查 WMV 视频”失败" in text
+    assert "[失败] 5. 检查 WMV 视频" in text
+    assert "自检未通过：第 5 项“检查 WMV 视频”失败" in text
     assert "信息化技术人员" in text
     assert "领导签发" not in text  # later steps do not run on a broken base
 
@@ -105,3 +105,15 @@ def test_the_command_runs_every_step_including_the_window_part(tmp_path: Path) -
     assert "加载中文界面翻译" in run.stdout and "自检通过" in run.stdout
     assert not (tmp_path / "home").exists()  # the officer's home is never touched
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_a_broken_county_preset_fails_and_names_the_setting(
+    hnclient_home: Path,
+) -> None:
+    config = hnclient_home / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "preset.json").write_text('{"limits": {"jpeg_max_mb": -1}}', encoding="utf-8")
+    out = io.StringIO()
+    assert run_selftest(out=out) == 1
+    text = out.getvalue()
+    assert "[失败] 1. 读取本县预设" in text and "limits.jpeg_max_mb" in text
