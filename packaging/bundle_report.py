@@ -83,8 +83,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("bundle", type=Path)
     parser.add_argument("--budget-mb", type=float, default=None)
     parser.add_argument("--max-glibc", default=None, help="e.g. 2.28 for UOS V20")
+    parser.add_argument(
+        "--print-glibc", action="store_true", help="print only the highest glibc needed"
+    )
     args = parser.parse_args(argv)
     root: Path = args.bundle
+    if args.print_glibc:
+        needs = glibc_needs(root)
+        print(needs[0].text if needs else "")
+        return 0
     total = tree_size(root)
     print(f"{root}: {total / MB:.1f} MB")
     for size, name in largest_parts(root):

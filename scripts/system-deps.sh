@@ -13,7 +13,8 @@ if [ "$mode" = test ]; then
   # Word documents are judged on their rendered pages: LibreOffice → PDF → text and pictures.
   packages+=(libreoffice-writer-nogui poppler-utils)
 fi
-if [ "$mode" = dist ]; then
+if [ "$mode" = dist ] || [ "$mode" = test ]; then
+  # tests/packaging builds the bundle (when make dist has not) and compiles the installer.
   packages+=(icu-devtools gcc binutils nsis)
 fi
 if [ "$mode" = gui ]; then

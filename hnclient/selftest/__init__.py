@@ -238,6 +238,24 @@ def _preset(state: SelfTestState) -> str:
     return f"已读取 {'、'.join(str(path) for path in preset.sources)}{unit}{sending}"
 
 
+def _keyring(state: SelfTestState) -> str:
+    """The platform's keyring backend is in the program (whether a keyring runs is the PC's
+    business: without one, sending asks for the unit token each time)."""
+    import importlib
+
+    import keyring
+
+    wanted = (
+        "keyring.backends.Windows" if sys.platform == "win32" else "keyring.backends.SecretService"
+    )
+    try:
+        importlib.import_module(wanted)
+    except ImportError as error:
+        raise StepFailed(f"程序中缺少系统钥匙串的支持模块 {wanted}（{error}）") from error
+    active = keyring.get_keyring()
+    return f"{wanted} 已包含；本机当前使用：{type(active).__module__}.{type(active).__name__}"
+
+
 CORE_STEPS: list[Step] = [
     ("读取本县预设", _preset),
     ("打开数据库", _open_store),
@@ -248,6 +266,7 @@ CORE_STEPS: list[Step] = [
     ("生成 Word 文档（导出报送包）", _export),
     ("检查 Word 文档", _check_docx),
     ("核验签名和报送包", _verify),
+    ("系统钥匙串支持", _keyring),
     ("视频转换组件", _video_component),
 ]
 

@@ -4,6 +4,10 @@ PySide6 wheels ship no fcitx platform-input-context plugin. With ``QT_IM_MODULE=
 loads no input method at all and the officer cannot type Chinese. fcitx5 also serves the ibus
 protocol, and Qt has an ibus plugin, so falling back to ibus restores input. This module only
 reads the environment and the plugin folder; it must run before QApplication is created.
+
+The Linux packages start the program through a launcher (packaging/linux/hnclient-launch)
+that asks the session bus which framework really runs (fcitx5, ibus or fcitx4) and sets
+``HNCLIENT_IM_CHOSEN``; its choice stands. This fallback covers starts without it.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ import os
 import sys
 from collections.abc import MutableMapping
 from pathlib import Path
+
+#: Set by the Linux launcher once it has chosen QT_IM_MODULE from what actually runs.
+LAUNCHER_CHOSE = "HNCLIENT_IM_CHOSEN"
 
 
 def _qt_plugin_dir() -> Path | None:
@@ -46,6 +53,8 @@ def apply_input_method_fallback(
 ) -> bool:
     """Switch ``QT_IM_MODULE`` to ibus when fcitx runs but Qt cannot load it; True if changed."""
     env = os.environ if environ is None else environ
+    if env.get(LAUNCHER_CHOSE):
+        return False
     if (platform or sys.platform) != "linux" or not fcitx_is_running(env):
         return False
     if has_fcitx_plugin(plugin_dir if plugin_dir is not None else _qt_plugin_dir()):

@@ -39,3 +39,9 @@ def test_untouched_without_fcitx_or_off_linux(tmp_path: Path) -> None:
     windows_env = {"QT_IM_MODULE": "fcitx"}
     assert not apply_input_method_fallback(windows_env, None, "win32")
     assert windows_env == {"QT_IM_MODULE": "fcitx"}
+
+
+def test_the_launchers_choice_stands(tmp_path: Path) -> None:
+    env = {"QT_IM_MODULE": "compose", "XMODIFIERS": "@im=fcitx", "HNCLIENT_IM_CHOSEN": "1"}
+    assert not apply_input_method_fallback(env, _plugins(tmp_path, []), "linux")
+    assert env["QT_IM_MODULE"] == "compose"
