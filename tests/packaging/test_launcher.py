@@ -14,7 +14,13 @@ from tests.packaging.conftest import PACKAGING
 LAUNCHER = PACKAGING / "linux" / "hnclient-launch"
 
 
-def launch(tmp_path: Path, bus: list[str], processes: list[str], **env: str) -> dict[str, str]:
+def launch(
+    tmp_path: Path,
+    bus: list[str],
+    processes: list[str],
+    launcher: Path = LAUNCHER,
+    **env: str,
+) -> dict[str, str]:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir(exist_ok=True)
     dbus_send = bin_dir / "dbus-send"
@@ -23,12 +29,12 @@ def launch(tmp_path: Path, bus: list[str], processes: list[str], **env: str) -> 
     dbus_send.chmod(0o755)
     proc = tmp_path / "proc"
     for pid, name in enumerate(processes, start=100):
-        (proc / str(pid)).mkdir(parents=True)
+        (proc / str(pid)).mkdir(parents=True, exist_ok=True)
         (proc / str(pid) / "comm").write_text(name + "\n")
     proc.mkdir(exist_ok=True)
     base = {"PATH": f"{bin_dir}:/usr/bin:/bin", "HNCLIENT_PROC": str(proc)}
     run = subprocess.run(
-        ["sh", str(LAUNCHER)],
+        ["sh", str(launcher)],
         capture_output=True,
         text=True,
         env={**base, "HNCLIENT_LAUNCH_DRY_RUN": "1", **env},
@@ -105,3 +111,18 @@ def test_runs_the_program_beside_it_with_the_choice(tmp_path: Path) -> None:
         check=True,
     )
     assert run.stdout.strip() == "ibus|1|selftest --no-gui"
+
+
+def test_a_fcitx_plugin_built_for_the_bundle_serves_fcitx4_and_fcitx5(tmp_path: Path) -> None:
+    folder = tmp_path / "files"
+    contexts = folder / "_internal/PySide6/Qt/plugins/platforminputcontexts"
+    contexts.mkdir(parents=True)
+    (contexts / "libfcitx5platforminputcontextplugin.so").write_bytes(b"")
+    launcher = folder / "hnclient-launch"
+    launcher.write_bytes(LAUNCHER.read_bytes())
+    for bus in (["org.fcitx.Fcitx-0"], ["org.fcitx.Fcitx5"]):
+        chosen = launch(tmp_path, bus, [], launcher=launcher)
+        assert chosen["QT_IM_MODULE"] == "fcitx", bus
+    assert (
+        launch(tmp_path, ["org.freedesktop.IBus"], [], launcher=launcher)["QT_IM_MODULE"] == "ibus"
+    )
