@@ -20,6 +20,9 @@ BUDGET_MB = 130
 def test_the_frozen_selftest_passes_offscreen(bundle: Path, tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HNCLIENT_HOME": str(tmp_path)}
     env.pop("PYTHONPATH", None)
+    # FFmpeg only from the bundle itself: none on PATH, no override.
+    env.pop("IMAGEIO_FFMPEG_EXE", None)
+    env["PATH"] = str(tmp_path / "empty")
     run = subprocess.run(
         [str(bundle / "hnclient-cli"), "selftest"],
         capture_output=True,

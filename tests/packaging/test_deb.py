@@ -87,7 +87,7 @@ def test_install_selftest_and_purge(debs: list[Path], tmp_path: Path) -> None:
         env = {
             key: value
             for key, value in os.environ.items()
-            if key not in ("HNCLIENT_HOME", "PYTHONPATH", "XDG_CONFIG_DIRS")
+            if key not in ("HNCLIENT_HOME", "PYTHONPATH", "XDG_CONFIG_DIRS", "IMAGEIO_FFMPEG_EXE")
         }
         env.update(QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
         run = subprocess.run(
