@@ -17,6 +17,10 @@ if [ "$mode" = dist ] || [ "$mode" = test ]; then
   # tests/packaging builds the bundle (when make dist has not) and compiles the installer.
   packages+=(icu-devtools gcc binutils nsis)
 fi
+if [ "$mode" = test ]; then
+  # tests/packaging/test_fcitx5.py: the bundle's Qt meets a real fcitx5 on a virtual display.
+  packages+=(fcitx5 xvfb xauth dbus-daemon dbus-bin)
+fi
 if [ "$mode" = gui ]; then
   # Qt's xcb platform plugin (since Qt 6.5 it also needs xcb-cursor).
   packages+=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0

@@ -2,7 +2,10 @@
 
 PySide6 wheels ship no fcitx platform-input-context plugin. With ``QT_IM_MODULE=fcitx`` Qt then
 loads no input method at all and the officer cannot type Chinese. fcitx5 also serves the ibus
-protocol, and Qt has an ibus plugin, so falling back to ibus restores input. This module only
+protocol, and Qt has an ibus plugin, so falling back to ibus restores input. Qt's ibus plugin
+declares itself unusable when no ``ibus-daemon`` program is installed (the usual case on a
+fcitx5 desktop) unless ``IBUS_USE_PORTAL`` is set: then it talks to
+``org.freedesktop.portal.IBus``, which fcitx5 serves too (docs/distribution.md). This module only
 reads the environment and the plugin folder; it must run before QApplication is created.
 
 The Linux packages start the program through a launcher (packaging/linux/hnclient-launch)
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import sys
 from collections.abc import MutableMapping
 from pathlib import Path
@@ -60,4 +64,6 @@ def apply_input_method_fallback(
     if has_fcitx_plugin(plugin_dir if plugin_dir is not None else _qt_plugin_dir()):
         return False
     env["QT_IM_MODULE"] = "ibus"
+    if not shutil.which("ibus-daemon", path=env.get("PATH")):
+        env.setdefault("IBUS_USE_PORTAL", "1")
     return True

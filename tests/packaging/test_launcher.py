@@ -52,6 +52,7 @@ def test_fcitx5_is_reached_through_its_ibus_frontend(tmp_path: Path) -> None:
         XMODIFIERS="@im=fcitx",
     )
     assert chosen["QT_IM_MODULE"] == "ibus" and "fcitx5" in chosen["reason"]
+    assert chosen["IBUS_USE_PORTAL"] == "1"  # Qt's ibus plugin, without ibus-daemon installed
 
 
 def test_fcitx5_found_as_a_process_when_the_bus_cannot_be_asked(tmp_path: Path) -> None:
@@ -62,6 +63,7 @@ def test_fcitx5_found_as_a_process_when_the_bus_cannot_be_asked(tmp_path: Path) 
 def test_ibus(tmp_path: Path) -> None:
     chosen = launch(tmp_path, ["org.freedesktop.IBus"], ["ibus-daemon"])
     assert chosen["QT_IM_MODULE"] == "ibus" and chosen["reason"] == "ibus"
+    assert chosen["IBUS_USE_PORTAL"] == ""  # ibus itself: its socket, as the session set up
 
 
 def test_fcitx4_is_named_and_compose_kept(tmp_path: Path) -> None:
