@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: venv run test lint typecheck pytest bench fuzz screenshot translations dist clean
+.PHONY: venv run test lint typecheck pytest bench fuzz screenshot translations dist packages clean
 
 venv: $(STAMP)
 
@@ -39,8 +39,8 @@ run: venv
 	fi
 
 lint: venv
-	$(BIN)/ruff check hnclient protocol endpoint tests benchmarks scripts
-	$(BIN)/ruff format --check hnclient protocol endpoint tests benchmarks scripts
+	$(BIN)/ruff check hnclient protocol endpoint tests benchmarks scripts packaging
+	$(BIN)/ruff format --check hnclient protocol endpoint tests benchmarks scripts packaging
 
 typecheck: venv
 	$(BIN)/mypy
@@ -71,11 +71,21 @@ translations: venv
 	$(BIN)/pyside6-lupdate -no-obsolete $$(find hnclient/ui -name '*.py' | sort) -ts resources/translations/hnclient_zh_CN.ts
 	$(BIN)/pyside6-lrelease resources/translations/hnclient_zh_CN.ts -qm resources/translations/hnclient_zh_CN.qm
 
-# A onedir build of the client in dist/hnclient/ (the installer is a later step of the roadmap),
-# then its own smoke test: the frozen command line checks a sample file.
+# The main bundle in dist/hnclient/ (PyInstaller onedir; FFmpeg is not in it), the optional
+# video component in dist/video/components/ffmpeg/, then the frozen program's own self-test
+# (offscreen) and the size budget (docs/distribution.md). `make packages` then builds the
+# UOS/Kylin .debs and checks the Windows installer script compiles.
+BUNDLE_BUDGET_MB ?= 130
 dist: venv
+	bash scripts/system-deps.sh dist
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build packaging/pyinstaller.spec
-	dist/hnclient/hnclient-cli check tests/data/checks/sample.wmv
+	$(BIN)/python packaging/video_component.py dist/video
+	QT_QPA_PLATFORM=offscreen dist/hnclient/hnclient-cli selftest
+	$(BIN)/python packaging/bundle_report.py dist/hnclient --budget-mb $(BUNDLE_BUDGET_MB)
+
+packages: dist
+	bash packaging/deb/build-deb.sh dist/hnclient dist/video dist
+	bash packaging/windows/compile-check.sh dist
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .pytest_cache .ruff_cache

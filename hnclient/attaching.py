@@ -163,7 +163,36 @@ def add_file(store: AttachmentStore, path: Path, limits: Limits | None = None) -
     ):
         verdict = _changed_verdict(path, verdict.kind)
         reference, note = None, {}
-    return AddOutcome(path, verdict, reference, remedy_for(verdict), note)
+    remedy = remedy_for(verdict)
+    if remedy == "to_wmv" and not _video_conversion_installed():
+        # No button that cannot work: say up front that the component is missing.
+        remedy, verdict = None, _no_converter_verdict(verdict)
+    return AddOutcome(path, verdict, reference, remedy, note)
+
+
+def _video_conversion_installed() -> bool:
+    from hnclient.convert.ffmpeg import find_ffmpeg
+
+    return find_ffmpeg() is not None
+
+
+def _no_converter_verdict(verdict: Verdict) -> Verdict:
+    """A video the program could convert, were the optional video component installed."""
+    from dataclasses import replace
+
+    from hnclient.checks.sniff import label
+    from hnclient.convert.errors import FFmpegMissing
+
+    missing = FFmpegMissing("ffmpeg not found")
+    what_zh, what_en = label(verdict.kind)
+    return replace(
+        verdict,
+        message=f"“{verdict.path.name}”是{what_zh}，报送的视频须为 WMV 格式。"
+        f"{missing.message_zh()}",
+        message_en=f"“{verdict.path.name}” is a {what_en}; videos must be WMV. "
+        f"{missing.message_en()}",
+        details={**verdict.details, "video_component": "missing"},
+    )
 
 
 def apply_remedy(

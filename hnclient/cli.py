@@ -25,6 +25,17 @@ def build_parser() -> argparse.ArgumentParser:
     from hnclient.sync_cli import add_parsers as add_sync_parsers
 
     add_sync_parsers(subparsers)
+    selftest = subparsers.add_parser(
+        "selftest",
+        help="检查本机安装的程序能否正常工作 (check that this installation works)",
+        description="在临时文件夹中试用程序的各个部分（数据库、表单、附件检查、Word 文档、"
+        "签发与核验、中文界面），不读写您自己的数据。全部正常时退出码为 0，否则说明哪一项失败。",
+    )
+    selftest.add_argument(
+        "--no-gui",
+        action="store_true",
+        help="不检查界面部分（Qt 与中文翻译），只检查其余各项",
+    )
     return parser
 
 
@@ -51,5 +62,19 @@ def main(argv: list[str] | None = None) -> int:
         from hnclient.sync_cli import run_sync
 
         return run_sync(args)
+    if args.command == "selftest":
+        return _selftest(args)
     parser.error(f"unknown command {args.command}")
     return 2
+
+
+def _selftest(args: argparse.Namespace) -> int:
+    from hnclient.selftest import Step, main_environ_defaults, run_selftest
+
+    extra: list[Step] = []
+    if not args.no_gui:
+        main_environ_defaults()
+        from hnclient.ui.selftest import STEPS
+
+        extra = STEPS
+    return run_selftest(extra)

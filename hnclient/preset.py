@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -62,10 +63,33 @@ def preset_files(environ: Mapping[str, str] | None = None) -> list[Path]:
     user = app_paths(dict(env)).config / PRESET_FILE
     if env.get(HOME_ENV):
         return [user]
+    return [machine_preset_file(env), user]
+
+
+def machine_preset_candidates(
+    environ: Mapping[str, str] | None = None, platform: str | None = None
+) -> list[Path]:
+    """Where the installers may have put the machine-wide preset, in the order looked at.
+
+    Windows: ``%ProgramData%\\HainanZhou\\hnclient`` (platformdirs' site_config_dir). Linux:
+    ``hnclient/`` in each ``XDG_CONFIG_DIRS`` folder, then ``/etc/xdg/hnclient`` (where the
+    .deb installs it) — desktop sessions prepend their own folder (Kylin's UKUI session:
+    ``/etc/xdg/xdg-ukui:/etc/xdg``), and platformdirs would look only in the first.
+    """
+    env = os.environ if environ is None else environ
+    if (platform or sys.platform) == "linux":
+        folders = [Path(d) for d in env.get("XDG_CONFIG_DIRS", "").split(":") if d.strip()]
+        folders.append(Path("/etc/xdg"))
+        return list(dict.fromkeys(folder / APP_NAME / PRESET_FILE for folder in folders))
     import platformdirs
 
-    machine = Path(platformdirs.site_config_dir(APP_NAME, APP_AUTHOR)) / PRESET_FILE
-    return [machine, user]
+    return [Path(platformdirs.site_config_dir(APP_NAME, APP_AUTHOR)) / PRESET_FILE]
+
+
+def machine_preset_file(environ: Mapping[str, str] | None = None) -> Path:
+    """The machine-wide preset in use: the first candidate that exists, else the first."""
+    candidates = machine_preset_candidates(environ)
+    return next((path for path in candidates if path.is_file()), candidates[0])
 
 
 def load_preset(environ: Mapping[str, str] | None = None) -> Preset:

@@ -2,6 +2,9 @@
 # Install the system libraries Qt needs, if missing (Debian/Ubuntu, as root). Idempotent.
 #   scripts/system-deps.sh test   -> what the offscreen tests and the screenshot need
 #   scripts/system-deps.sh gui    -> plus what a real window on X11 needs
+#   scripts/system-deps.sh dist   -> what `make dist` / `make packages` need: ICU's tools and a
+#                                    C compiler (the slimmed ICU data), binutils (glibc check),
+#                                    NSIS (the Windows installer script is compiled here)
 set -euo pipefail
 mode=${1:-test}
 
@@ -10,6 +13,14 @@ if [ "$mode" = test ]; then
   # Word documents are judged on their rendered pages: LibreOffice → PDF → text and pictures;
   # Tibetan needs a font of its own to be printed (Tibetan Machine Uni, 0.9 MB).
   packages+=(libreoffice-writer-nogui poppler-utils fonts-tibetan-machine)
+fi
+if [ "$mode" = dist ] || [ "$mode" = test ]; then
+  # tests/packaging builds the bundle (when make dist has not) and compiles the installer.
+  packages+=(icu-devtools gcc binutils nsis)
+fi
+if [ "$mode" = test ]; then
+  # tests/packaging/test_fcitx5.py: the bundle's Qt meets a real fcitx5 on a virtual display.
+  packages+=(fcitx5 xvfb xauth dbus-daemon dbus-bin)
 fi
 if [ "$mode" = gui ]; then
   # Qt's xcb platform plugin (since Qt 6.5 it also needs xcb-cursor).

@@ -99,8 +99,9 @@ class FFmpegMissing(ConversionError):
 
     def message_zh(self) -> str:
         return (
-            "本机没有安装视频转换组件（FFmpeg），无法把视频转换为 WMV 格式。"
-            "请联系本县信息化技术人员安装本程序的视频组件；"
+            "本机没有安装视频转换组件，无法把视频转换为 WMV 格式。"
+            "请联系本县信息化技术人员重新运行本程序的安装程序并选中“视频转换组件”"
+            "（统信 UOS、银河麒麟上安装 cn.gov.hainanzhou.hnclient.video 软件包）；"
             "或自行安装 FFmpeg 并将其所在文件夹加入系统环境变量 PATH，然后重新启动本程序。"
             "也可以用其它视频软件转换为 WMV 后再添加；如需报送其它格式的视频，"
             "请与州政府办公室另行联系沟通。"
@@ -108,8 +109,9 @@ class FFmpegMissing(ConversionError):
 
     def message_en(self) -> str:
         return (
-            "FFmpeg was not found: install hnclient's video extra (imageio-ffmpeg) or put "
-            "ffmpeg on PATH, or convert to WMV with another tool."
+            "Video conversion is not installed: rerun the installer with its video component "
+            "(the cn.gov.hainanzhou.hnclient.video package on UOS/Kylin), or put ffmpeg on "
+            "PATH, or convert to WMV with another tool."
         )
 
 

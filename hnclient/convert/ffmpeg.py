@@ -1,9 +1,16 @@
 """Finding FFmpeg and asking it what a video holds.
 
-FFmpeg is not a hard dependency: the ``video`` extra (imageio-ffmpeg) ships a static binary
-inside its wheel, which is how the installer provides it; a county IT department may instead
-put its own ``ffmpeg`` on PATH. Without either, video conversion says how to get it
-(:class:`hnclient.convert.errors.FFmpegMissing`) and everything else keeps working.
+FFmpeg is not part of the main program: video conversion is an optional component that the
+installers add (the Windows installer's 视频转换组件 section, the ``…-video`` .deb) as
+``components/ffmpeg/`` beside the program's executable. Without it, video conversion says
+that the component is not installed (:class:`hnclient.convert.errors.FFmpegMissing`) and
+everything else keeps working. Where it is looked for, first found wins:
+
+1. ``IMAGEIO_FFMPEG_EXE``: IT staff point at a build of their choice (imageio-ffmpeg's own
+   variable, so one setting serves both);
+2. the installed component, ``<program folder>/components/ffmpeg/ffmpeg[.exe]``;
+3. the ``video`` extra's binary (imageio-ffmpeg), in a development checkout;
+4. ``ffmpeg`` on PATH.
 
 imageio-ffmpeg carries no ffprobe, so probing parses what ``ffmpeg -i`` prints about its input.
 """
@@ -11,6 +18,7 @@ imageio-ffmpeg carries no ffprobe, so probing parses what ``ffmpeg -i`` prints a
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
 import subprocess
@@ -37,18 +45,42 @@ class Probe:
     has_audio: bool
 
 
-def find_ffmpeg() -> Path | None:
-    """The FFmpeg to use: the ``video`` extra's bundled binary first, then ``ffmpeg`` on PATH.
+#: Where the installers put the optional video component, relative to the program folder.
+COMPONENT_DIR = Path("components") / "ffmpeg"
+FFMPEG_ENV = "IMAGEIO_FFMPEG_EXE"
 
-    The bundled one comes first because its encoders are known (wmv2/wmav2 are in every
-    FFmpeg build, but a county's PATH may hold anything). imageio-ffmpeg also honours the
-    ``IMAGEIO_FFMPEG_EXE`` environment variable, which lets IT staff point at another build.
+
+def program_dir() -> Path | None:
+    """The folder of the frozen program's executables; None when running from source."""
+    if not getattr(sys, "frozen", False):
+        return None
+    return Path(sys.executable).resolve().parent
+
+
+def component_ffmpeg(root: Path | None = None) -> Path | None:
+    """The installed video component's FFmpeg under ``root`` (default: the program folder)."""
+    base = root if root is not None else program_dir()
+    if base is None:
+        return None
+    exe = base / COMPONENT_DIR / ("ffmpeg.exe" if sys.platform == "win32" else "ffmpeg")
+    return exe if exe.is_file() else None
+
+
+def find_ffmpeg() -> Path | None:
+    """The FFmpeg to use (see the module's docstring for the order); None if there is none.
+
+    The installed component and the extra's binary come before PATH because their encoders
+    are known (wmv2/wmav2 are in every FFmpeg build, but a county's PATH may hold anything).
     """
-    bundled = _bundled_ffmpeg()
-    if bundled is not None:
-        return bundled
-    found = shutil.which("ffmpeg")
-    return Path(found) if found else None
+    override = os.environ.get(FFMPEG_ENV, "").strip()
+    if override:
+        chosen = Path(override)
+        return chosen if chosen.is_file() else None
+    for found in (component_ffmpeg(), _bundled_ffmpeg()):
+        if found is not None:
+            return found
+    on_path = shutil.which("ffmpeg")
+    return Path(on_path) if on_path else None
 
 
 def _bundled_ffmpeg() -> Path | None:

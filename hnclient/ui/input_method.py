@@ -2,17 +2,28 @@
 
 PySide6 wheels ship no fcitx platform-input-context plugin. With ``QT_IM_MODULE=fcitx`` Qt then
 loads no input method at all and the officer cannot type Chinese. fcitx5 also serves the ibus
-protocol, and Qt has an ibus plugin, so falling back to ibus restores input. This module only
+protocol, and Qt has an ibus plugin, so falling back to ibus restores input. Qt's ibus plugin
+declares itself unusable when no ``ibus-daemon`` program is installed (the usual case on a
+fcitx5 desktop) unless ``IBUS_USE_PORTAL`` is set: then it talks to
+``org.freedesktop.portal.IBus``, which fcitx5 serves too (docs/distribution.md). This module only
 reads the environment and the plugin folder; it must run before QApplication is created.
+
+The Linux packages start the program through a launcher (packaging/linux/hnclient-launch)
+that asks the session bus which framework really runs (fcitx5, ibus or fcitx4) and sets
+``HNCLIENT_IM_CHOSEN``; its choice stands. This fallback covers starts without it.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import sys
 from collections.abc import MutableMapping
 from pathlib import Path
+
+#: Set by the Linux launcher once it has chosen QT_IM_MODULE from what actually runs.
+LAUNCHER_CHOSE = "HNCLIENT_IM_CHOSEN"
 
 
 def _qt_plugin_dir() -> Path | None:
@@ -46,9 +57,13 @@ def apply_input_method_fallback(
 ) -> bool:
     """Switch ``QT_IM_MODULE`` to ibus when fcitx runs but Qt cannot load it; True if changed."""
     env = os.environ if environ is None else environ
+    if env.get(LAUNCHER_CHOSE):
+        return False
     if (platform or sys.platform) != "linux" or not fcitx_is_running(env):
         return False
     if has_fcitx_plugin(plugin_dir if plugin_dir is not None else _qt_plugin_dir()):
         return False
     env["QT_IM_MODULE"] = "ibus"
+    if not shutil.which("ibus-daemon", path=env.get("PATH")):
+        env.setdefault("IBUS_USE_PORTAL", "1")
     return True

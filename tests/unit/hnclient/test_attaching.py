@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from hnclient.attaching import add_file, apply_remedy, remedy_for
@@ -54,3 +55,31 @@ def test_zip_hidden_behind_a_video_tail_is_not_a_motion_photo(tmp_path: Path) ->
         handle.write(b"PK\x03\x04" + bytes(40))
     verdict = check_file(path)
     assert verdict.code == "polyglot" and remedy_for(verdict) is None
+
+
+def test_a_video_without_the_video_component_offers_no_conversion(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hnclient.convert import ffmpeg
+
+    monkeypatch.setattr(ffmpeg, "find_ffmpeg", lambda: None)
+    clip = tmp_path / "会议.mp4"
+    clip.write_bytes(MP4_TAIL + bytes(2000))
+    outcome = add_file(AttachmentStore(tmp_path / "store"), clip)
+    assert outcome.reference is None and outcome.remedy is None
+    assert "本机没有安装视频转换组件" in outcome.verdict.message
+    assert "“会议.mp4”是" in outcome.verdict.message
+    assert outcome.verdict.details["video_component"] == "missing"
+
+
+def test_a_video_with_the_video_component_offers_conversion(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hnclient.convert import ffmpeg
+
+    monkeypatch.setattr(ffmpeg, "find_ffmpeg", lambda: tmp_path / "ffmpeg")
+    clip = tmp_path / "会议.mp4"
+    clip.write_bytes(MP4_TAIL + bytes(2000))
+    outcome = add_file(AttachmentStore(tmp_path / "store"), clip)
+    assert outcome.remedy == "to_wmv"
+    assert "视频转换组件" not in outcome.verdict.message

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,24 @@ def test_a_per_user_preset_cannot_redirect_sending(tmp_path: Path) -> None:
     path.write_text(json.dumps({"endpoint": "https://elsewhere.example/"}), encoding="utf-8")
     machine = Preset(endpoint="https://xxbs.hainanzhou.gov.cn/")
     assert _apply(machine, path, machine=False).endpoint == "https://xxbs.hainanzhou.gov.cn/"
+
+
+def test_machine_preset_is_found_in_any_xdg_config_dir_and_in_etc_xdg(tmp_path: Path) -> None:
+    from hnclient.preset import machine_preset_candidates, machine_preset_file
+
+    session, shared = tmp_path / "xdg-ukui", tmp_path / "xdg"
+    env = {"XDG_CONFIG_DIRS": f"{session}:{shared}"}
+    candidates = machine_preset_candidates(env, platform="linux")
+    assert candidates == [
+        session / "hnclient" / "preset.json",
+        shared / "hnclient" / "preset.json",
+        Path("/etc/xdg/hnclient/preset.json"),  # where the .deb puts it, whatever the session
+    ]
+    assert machine_preset_candidates({}, platform="linux") == [
+        Path("/etc/xdg/hnclient/preset.json")
+    ]
+    (shared / "hnclient").mkdir(parents=True)
+    (shared / "hnclient" / "preset.json").write_text('{"unit": "共和县"}', encoding="utf-8")
+    if sys.platform == "linux":
+        assert machine_preset_file(env) == shared / "hnclient" / "preset.json"
+        assert preset_files(env)[0] == shared / "hnclient" / "preset.json"

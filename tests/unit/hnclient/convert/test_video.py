@@ -152,6 +152,8 @@ def test_ffmpeg_missing_when_discovery_finds_none(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(ffmpeg_module, "_bundled_ffmpeg", lambda: None)
+    monkeypatch.setattr(ffmpeg_module, "component_ffmpeg", lambda: None)
+    monkeypatch.delenv("IMAGEIO_FFMPEG_EXE", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     assert find_ffmpeg() is None
     src = tmp_path / "clip.mp4"

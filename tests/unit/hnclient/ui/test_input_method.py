@@ -39,3 +39,26 @@ def test_untouched_without_fcitx_or_off_linux(tmp_path: Path) -> None:
     windows_env = {"QT_IM_MODULE": "fcitx"}
     assert not apply_input_method_fallback(windows_env, None, "win32")
     assert windows_env == {"QT_IM_MODULE": "fcitx"}
+
+
+def test_the_launchers_choice_stands(tmp_path: Path) -> None:
+    env = {"QT_IM_MODULE": "compose", "XMODIFIERS": "@im=fcitx", "HNCLIENT_IM_CHOSEN": "1"}
+    assert not apply_input_method_fallback(env, _plugins(tmp_path, []), "linux")
+    assert env["QT_IM_MODULE"] == "compose"
+
+
+def test_without_ibus_daemon_qt_is_sent_to_the_portal_name(tmp_path: Path) -> None:
+    env = {"XMODIFIERS": "@im=fcitx", "PATH": str(tmp_path / "empty")}
+    assert apply_input_method_fallback(env, _plugins(tmp_path, []), "linux")
+    assert env["QT_IM_MODULE"] == "ibus" and env["IBUS_USE_PORTAL"] == "1"
+
+
+def test_with_ibus_daemon_installed_the_socket_is_used(tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    daemon = bin_dir / "ibus-daemon"
+    daemon.write_text("#!/bin/sh\n")
+    daemon.chmod(0o755)
+    env = {"XMODIFIERS": "@im=fcitx", "PATH": str(bin_dir)}
+    assert apply_input_method_fallback(env, _plugins(tmp_path, []), "linux")
+    assert "IBUS_USE_PORTAL" not in env

@@ -1,0 +1,41 @@
+"""The window's part of ``hnclient selftest``: Qt starts, and the Chinese translation loads.
+
+Uses the platform Qt would use for the window (the self-test picks ``offscreen`` when there
+is no display), so a missing platform plugin in an installed bundle shows up here too.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo
+from PySide6.QtWidgets import QApplication
+
+from hnclient.selftest import SelfTestState, Step, StepFailed
+from hnclient.ui.i18n import install_translators, resources_dir
+
+#: A source string of the main window and its Chinese (resources/translations/*.ts).
+PROBE = ("MainWindow", "&File", "文件(&F)")
+
+
+def _translation(state: SelfTestState) -> str:
+    app = QApplication.instance() or QApplication(["hnclient", "selftest"])
+    assert isinstance(app, QApplication)
+    platform = QApplication.platformName()
+    installed = install_translators(app, "zh_CN")
+    try:
+        context, source, expected = PROBE
+        got = QCoreApplication.translate(context, source)
+        if got != expected:
+            raise StepFailed(
+                f"中文界面翻译没有加载（“{source}”应译为“{expected}”，实际为“{got}”；"
+                f"翻译文件：{resources_dir() / 'translations'}）"
+            )
+        if len(installed) < 2:
+            qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            raise StepFailed(f"Qt 自带的中文翻译 qtbase_zh_CN 没有加载（应在 {qt_dir}）")
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)
+    return f"界面中文和 Qt 中文均已加载（显示平台 {platform}）"
+
+
+STEPS: list[Step] = [("加载中文界面翻译", _translation)]
