@@ -10,7 +10,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hnclient",
         description="海南州政务信息报送客户端 (Hainan Prefecture information client)",
-        epilog="不带参数运行时打开程序窗口。(Without a command, the window opens.)",
+        epilog="不带参数运行时打开程序窗口；“hnclient 文件…”打开窗口，"
+        "把文件作为附件交给正在编辑的信息。"
+        "(Without a command, the window opens; with files, the window takes them.)",
     )
     subparsers = parser.add_subparsers(dest="command")
     from hnclient.checks.cli import add_parser as add_check_parser
@@ -28,9 +30,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    return {
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments and arguments[0] not in _commands(parser) and not arguments[0].startswith("-"):
+        # `hnclient photo.jpg`: files opened with the program (dropped on its icon, "Open
+        # with"): the window takes them, or the window already open does.
+        from hnclient.ui.app import run_gui
+
+        return run_gui(files=arguments)
+    args = parser.parse_args(arguments)
     if args.command is None:
         from hnclient.ui.app import run_gui
 

@@ -59,13 +59,20 @@ class AppPaths:
         return self.data / "session.lock"
 
     @property
+    def window_lock(self) -> Path:
+        """Held (an OS lock) by the one window of this data folder while it runs."""
+        return self.data / "window.lock"
+
+    @property
     def integrity_flag(self) -> Path:
         """Present when a background check found damage: the next start checks fully."""
         return self.data / "check-database-at-start"
 
-    def ensure(self) -> AppPaths:
-        """Create the directories and prove they are writable; raise :class:`DataDirError`."""
-        for directory in (self.data, self.config, self.logs):
+    def ensure(self, *, data: bool = True) -> AppPaths:
+        """Create the directories and prove they are writable; raise :class:`DataDirError`.
+
+        ``data=False`` leaves the data folder out (it is read-only and used as such)."""
+        for directory in (self.data, self.config, self.logs) if data else (self.config, self.logs):
             try:
                 directory.mkdir(parents=True, exist_ok=True)
                 probe = directory / f".write-test-{os.getpid()}"

@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self.bridge = StoreBridge(self.store, self)
         self._list_generation = 0
         self._current_id: str | None = None
+        self._opened_state: ItemState | None = None
         self._last_save_error: BaseException | None = None
         self._list_truncated = False
         #: The leader signed in with their PIN, or None while the officer is acting.
@@ -166,7 +167,30 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([600, 680])
-        self.setCentralWidget(splitter)
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        self.read_only_banner = QLabel(self)
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.read_only_banner.setStyleSheet(
+            "background:#fff4ce;color:#5c3c00;border-bottom:1px solid #e0c060;padding:6px 10px"
+        )
+        self.read_only_banner.setVisible(self.read_only)
+        if self.read_only:
+            self.read_only_banner.setText(
+                self.tr(
+                    "Read only: the data folder %1 cannot be written, so nothing can be saved, "
+                    "created or deleted; the items below can be read and exported. Ask the "
+                    "county IT staff to give this user write permission to that folder, then "
+                    "start the program again."
+                ).replace("%1", str(self.store.path.parent))
+            )
+        central_layout.addWidget(self.read_only_banner)
+        central_layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
         self.setStatusBar(ElidingStatusBar(self))
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
@@ -176,8 +200,16 @@ class MainWindow(QMainWindow):
         self._show_acting()
 
         self.bridge.changed.connect(self.on_store_changed)
+        self.bridge.changed_elsewhere.connect(self.on_changed_elsewhere)
         self._update_actions()
         self.fit_to_screen()
+        if self.read_only:
+            self.statusBar().showMessage(self.tr("Read only: the data folder cannot be written."))
+
+    @property
+    def read_only(self) -> bool:
+        """The data folder cannot be written: items are shown, nothing is changed."""
+        return self.service.read_only
 
     # --- construction -------------------------------------------------------------------
     def _guard_wheel(self) -> None:
@@ -576,6 +608,7 @@ class MainWindow(QMainWindow):
 
     def open_item(self, item_id: str | None) -> None:
         self._current_id = item_id
+        self._opened_state = None
         if item_id is None:
             self.editor_stack.setCurrentIndex(0)
             if self._editor is not None:
@@ -587,12 +620,14 @@ class MainWindow(QMainWindow):
                 self._show_error(error)
                 self.open_item(None)
                 return
+            self._opened_state = item.state
             banner, comments = self._banner_for(item)
             guarded = item.state in (ItemState.AWAITING_REVIEW, ItemState.APPROVED)
             self.editor.load(
                 item,
                 banner=banner,
-                read_only=self.leader_session is not None
+                read_only=self.read_only
+                or self.leader_session is not None
                 or (guarded and item.id not in self._unlocked),
                 comments=comments,
             )
@@ -1285,8 +1320,93 @@ class MainWindow(QMainWindow):
             and state in (ItemState.AWAITING_REVIEW, ItemState.APPROVED)
             and self._current_id not in self._unlocked
         )
+        if self.read_only:  # nothing that writes: the data folder cannot be written
+            for action in (
+                self.new_action,
+                self.duplicate_action,
+                self.delete_action,
+                self.save_action,
+                self.submit_action,
+                self.withdraw_action,
+                self.review_action,
+                self.change_anyway_action,
+                self.leader_sign_in_action,
+                self.leaders_action,
+                self.demo_action,
+            ):
+                action.setEnabled(False)
+            self.welcome_new_button.setEnabled(False)
         if self.sending is not None:
             self.sending.update_actions()
+
+    # --- other processes, later starts ----------------------------------------------------
+    def on_changed_elsewhere(self) -> None:
+        """A command (``hnclient sync``, ``export``…) changed the store: show what it did."""
+        self.reload_list()
+        if self._current_id is None:
+            return
+        try:
+            summary = self.store.get_summary(self._current_id)
+        except StoreError:
+            return  # purged elsewhere: the reloaded list no longer has it
+        if summary.state != self._opened_state and self._flush():
+            self.open_item(self._current_id)  # e.g. sent meanwhile: no longer editable
+        else:
+            self._refresh_banner()
+            self._update_actions()
+
+    def on_activated(self, files: list[str]) -> None:
+        """The program was started again (maybe with files dropped on its icon): come
+        forward, and attach the files to the item being edited."""
+        state = self.windowState() & ~Qt.WindowState.WindowMinimized
+        self.setWindowState(state | Qt.WindowState.WindowActive)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if not files:
+            return
+        paths = [Path(f) for f in files]
+        found = [p for p in paths if p.is_file()]
+        missing = [p for p in paths if not p.is_file()]
+        if missing:
+            QMessageBox.warning(
+                self,
+                self.tr("Files not found"),
+                self.tr("These files were not found (moved or deleted?):\n%1").replace(
+                    "%1", "\n".join(str(p) for p in missing)
+                ),
+            )
+        if not found:
+            return
+        names = "\n".join(p.name for p in found)
+        if self.read_only:
+            QMessageBox.information(
+                self,
+                self.tr("Cannot add files"),
+                self.tr(
+                    "The data folder cannot be written, so no file can be added now:\n%1"
+                ).replace("%1", names),
+            )
+            return
+        if self._current_id is None or self._editor is None or self._editor.is_read_only():
+            QMessageBox.information(
+                self,
+                self.tr("Which item?"),
+                self.tr(
+                    "To add these files as attachments, first open an item that can be "
+                    "changed (choose one in the list on the left, or File → New item), then "
+                    "drop the files on the program's icon again, or drag them onto the "
+                    "attachments area:\n%1"
+                ).replace("%1", names),
+            )
+            return
+        self.editor.attachments.add_paths(found)
+        self.statusBar().showMessage(
+            self.tr("Checking %1 file(s) to add them to the open item.").replace(
+                "%1", str(len(found))
+            ),
+            8000,
+        )
 
     def _show_error(self, error: BaseException) -> None:
         QMessageBox.warning(self, self.tr("Something went wrong"), error_text(error))

@@ -440,386 +440,396 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="138"/>
+        <location filename="../../hnclient/ui/main_window.py" line="139"/>
         <source>Hainan Prefecture Government Information Client</source>
         <extracomment>Rows filled before the window is shown; the rest follow from a background query. Width that shows the preview&apos;s A4 page (595 px) at full size; narrower, it is shrunk to fit. The narrowest the preview, the editor and the title column of the list may become. The size the window opens at when the screen has room (else the screen&apos;s free area). Room for the title bar and borders, which are only known once the window is shown. A search shows at most this many of the newest matches. The leader signed in with their PIN, or None while the officer is acting. Sending in the window, once a sender is attached (sending configured). Items submitted or signed off that the officer chose to change anyway (confirmed).</extracomment>
         <translation>海南州政务信息报送客户端</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="152"/>
+        <location filename="../../hnclient/ui/main_window.py" line="153"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="257"/>
+        <location filename="../../hnclient/ui/main_window.py" line="289"/>
         <source>Search titles and text (Ctrl+F)</source>
         <translation>搜索标题和正文（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="260"/>
+        <location filename="../../hnclient/ui/main_window.py" line="292"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="264"/>
+        <location filename="../../hnclient/ui/main_window.py" line="296"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="291"/>
+        <location filename="../../hnclient/ui/main_window.py" line="323"/>
         <source>Choose an item on the left to continue writing it, or create a new one.
 Everything you type is saved automatically, also without a network.</source>
         <translation>在左侧选择一条信息继续编辑，或新建一条信息。
 输入的内容会自动保存，没有网络也不影响。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="299"/>
+        <location filename="../../hnclient/ui/main_window.py" line="331"/>
         <source>New item… (Ctrl+N)</source>
         <translation>新建信息…（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="325"/>
+        <location filename="../../hnclient/ui/main_window.py" line="357"/>
         <source>&amp;New item…</source>
         <translation>新建信息(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="327"/>
+        <location filename="../../hnclient/ui/main_window.py" line="359"/>
         <source>D&amp;uplicate</source>
         <translation>复制(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="328"/>
-        <location filename="../../hnclient/ui/main_window.py" line="379"/>
+        <location filename="../../hnclient/ui/main_window.py" line="360"/>
+        <location filename="../../hnclient/ui/main_window.py" line="411"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="330"/>
+        <location filename="../../hnclient/ui/main_window.py" line="362"/>
         <source>&amp;Save now</source>
         <translation>立即保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="333"/>
+        <location filename="../../hnclient/ui/main_window.py" line="365"/>
         <source>&amp;Export package…</source>
         <translation>导出报送包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="335"/>
+        <location filename="../../hnclient/ui/main_window.py" line="367"/>
         <source>Version &amp;history…</source>
         <translation>历史版本(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="337"/>
+        <location filename="../../hnclient/ui/main_window.py" line="369"/>
         <source>&amp;Recycle bin…</source>
         <translation>回收站(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="340"/>
+        <location filename="../../hnclient/ui/main_window.py" line="372"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="342"/>
+        <location filename="../../hnclient/ui/main_window.py" line="374"/>
         <source>Go to &amp;list</source>
         <translation>转到信息列表(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="344"/>
+        <location filename="../../hnclient/ui/main_window.py" line="376"/>
         <source>&amp;Preview</source>
         <translation>预览(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="346"/>
+        <location filename="../../hnclient/ui/main_window.py" line="378"/>
         <source>Go to &amp;editor</source>
         <translation>转到编辑区(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="347"/>
+        <location filename="../../hnclient/ui/main_window.py" line="379"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="350"/>
+        <location filename="../../hnclient/ui/main_window.py" line="382"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="351"/>
+        <location filename="../../hnclient/ui/main_window.py" line="383"/>
         <source>Your &amp;unit…</source>
         <translation>本单位名称(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="352"/>
+        <location filename="../../hnclient/ui/main_window.py" line="384"/>
         <source>Your &amp;name…</source>
         <translation>本人姓名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="354"/>
+        <location filename="../../hnclient/ui/main_window.py" line="386"/>
         <source>&amp;Submit for review…</source>
         <translation>提交审核(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="357"/>
+        <location filename="../../hnclient/ui/main_window.py" line="389"/>
         <source>&amp;Withdraw from review</source>
         <translation>撤回审核(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="363"/>
+        <location filename="../../hnclient/ui/main_window.py" line="395"/>
         <source>Sign in as &amp;leader…</source>
         <translation>切换为审核领导(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="366"/>
+        <location filename="../../hnclient/ui/main_window.py" line="398"/>
         <source>Back to the &amp;officer</source>
         <translation>切换回信息报送员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="368"/>
+        <location filename="../../hnclient/ui/main_window.py" line="400"/>
         <source>Review &amp;record…</source>
         <translation>审核记录(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="372"/>
+        <location filename="../../hnclient/ui/main_window.py" line="404"/>
         <source>&amp;Leaders…</source>
         <translation>审核领导登记(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="374"/>
+        <location filename="../../hnclient/ui/main_window.py" line="406"/>
         <source>&amp;Demo sending on this PC…</source>
         <translation>本机演示报送(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="385"/>
+        <location filename="../../hnclient/ui/main_window.py" line="417"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="396"/>
+        <location filename="../../hnclient/ui/main_window.py" line="428"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="410"/>
+        <location filename="../../hnclient/ui/main_window.py" line="442"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="413"/>
+        <location filename="../../hnclient/ui/main_window.py" line="445"/>
         <source>&amp;Review</source>
         <translation>审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="428"/>
+        <location filename="../../hnclient/ui/main_window.py" line="460"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="431"/>
+        <location filename="../../hnclient/ui/main_window.py" line="463"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="500"/>
+        <location filename="../../hnclient/ui/main_window.py" line="532"/>
         <source>Loading the list…</source>
         <translation>正在载入信息列表…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="510"/>
+        <location filename="../../hnclient/ui/main_window.py" line="542"/>
         <source>Showing the newest %n matches; type more words to narrow the search</source>
         <translation>
             <numerusform>只显示最近的 %n 条匹配结果；请输入更多字词缩小范围</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="515"/>
+        <location filename="../../hnclient/ui/main_window.py" line="547"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="611"/>
+        <location filename="../../hnclient/ui/main_window.py" line="646"/>
         <source>The program was not closed normally last time. This item was saved automatically and has been recovered; at most the last 2 seconds of typing may be missing. Please check it.</source>
         <translation>上次程序没有正常关闭。这条信息已自动保存并恢复，最后约 2 秒内的输入可能丢失，请核对。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="621"/>
+        <location filename="../../hnclient/ui/main_window.py" line="656"/>
         <source>You are acting as a leader: items cannot be edited. Review → Review and sign off (Ctrl+Shift+A); Ctrl+Shift+O returns to the officer.</source>
         <translation>您现在是审核领导身份，不能修改信息内容。请用“审核 → 领导审核签发”（Ctrl+Shift+A）；按 Ctrl+Shift+O 切换回信息报送员。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="636"/>
+        <location filename="../../hnclient/ui/main_window.py" line="671"/>
         <source>Returned for revision by %1 at %2: %3</source>
         <translation>%1 于 %2 退回修改：%3</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="640"/>
+        <location filename="../../hnclient/ui/main_window.py" line="675"/>
         <source>see the comments by the fields</source>
         <translation>见各栏旁的领导意见</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="643"/>
+        <location filename="../../hnclient/ui/main_window.py" line="678"/>
         <source>Revise the item, then submit it again (Ctrl+Enter).</source>
         <translation>请按意见修改后重新提交审核（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="648"/>
+        <location filename="../../hnclient/ui/main_window.py" line="683"/>
         <source>Signed off (%1). Any change to the content or the files makes the sign-off void, and the item must be reviewed again.</source>
         <translation>已签发（%1）。修改内容或附件会使签发失效，需要重新审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="360"/>
+        <location filename="../../hnclient/ui/main_window.py" line="392"/>
         <source>Review and si&amp;gn off…</source>
         <translation>领导审核签发(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="370"/>
+        <location filename="../../hnclient/ui/main_window.py" line="185"/>
+        <source>Read only: the data folder %1 cannot be written, so nothing can be saved, created or deleted; the items below can be read and exported. Ask the county IT staff to give this user write permission to that folder, then start the program again.</source>
+        <translation>只能查看：数据文件夹 %1 不能写入，所以不能保存、新建或删除信息；下面的信息可以查看和导出。请联系本县信息化技术人员，为当前用户开通这个文件夹的写入权限，然后重新打开本程序。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="207"/>
+        <source>Read only: the data folder cannot be written.</source>
+        <translation>只能查看：数据文件夹不能写入。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="402"/>
         <source>&amp;Change a submitted or signed item…</source>
         <translation>修改已提交或已签发的信息(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="628"/>
+        <location filename="../../hnclient/ui/main_window.py" line="663"/>
         <source>Submitted for review (%1). To change it, use Review → Change a submitted or signed item: the request is withdrawn and you submit it again.</source>
         <translation>已提交审核（%1）。如需修改，请用“审核 → 修改已提交或已签发的信息”：审核申请会撤回，改完后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="655"/>
+        <location filename="../../hnclient/ui/main_window.py" line="690"/>
         <source>Signed off (%1) and waiting to be sent. To change it, first take it out of the send queue (Sending menu).</source>
         <translation>已签发（%1），等待发送。如需修改，请先在“发送”菜单中取消发送。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="669"/>
-        <location filename="../../hnclient/ui/main_window.py" line="677"/>
+        <location filename="../../hnclient/ui/main_window.py" line="704"/>
+        <location filename="../../hnclient/ui/main_window.py" line="712"/>
         <source>This item has been sent and can no longer be changed. Use Duplicate to start a new item from it.</source>
         <translation>这条信息已报送，不能再修改。如需修改后重新报送，请用“复制”生成一条新信息。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="694"/>
+        <location filename="../../hnclient/ui/main_window.py" line="729"/>
         <source>The submission system refused it: %1 Take it out of the queue (Sending menu), revise it and have it signed off again.</source>
         <translation>州政府报送系统拒收：%1 请在“发送”菜单中取消发送，修改后重新送领导签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="700"/>
+        <location filename="../../hnclient/ui/main_window.py" line="735"/>
         <source>Last try: %1 It is tried again by itself.</source>
         <translation>上次发送没有成功：%1 程序会自动重试。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="705"/>
+        <location filename="../../hnclient/ui/main_window.py" line="740"/>
         <source>Arrived, but held by the office: the signing leader&apos;s key is not yet registered there (签发人未备案). Ask the prefecture office to confirm it.</source>
         <translation>已送达，但州政府办公室暂不处理：签发领导的密钥还没有备案（签发人未备案）。请联系州政府办公室确认备案。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="712"/>
+        <location filename="../../hnclient/ui/main_window.py" line="747"/>
         <source>Returned by the prefecture office: %1 Revise it; it is then reviewed and sent again as a new version.</source>
         <translation>被州政府办公室退回：%1 请修改，经领导重新签发后作为新版本再次报送。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="718"/>
+        <location filename="../../hnclient/ui/main_window.py" line="753"/>
         <source>Published: %1 (Sending → Open the published page)</source>
         <translation>已发布：%1（发送 → 打开已发布页面）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="752"/>
+        <location filename="../../hnclient/ui/main_window.py" line="787"/>
         <source>Changing this item withdraws it from review; you submit it again when you are done. Change it?</source>
         <translation>修改这条信息会撤回审核申请，改完后需要重新提交审核。确定要修改吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="757"/>
+        <location filename="../../hnclient/ui/main_window.py" line="792"/>
         <source>This item is signed off. Any change makes the leader&apos;s sign-off void, and the item must be submitted and signed off again. Change it?</source>
         <translation>这条信息已经领导签发。任何修改都会使签发失效，需要重新提交审核、重新签发。确定要修改吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="761"/>
+        <location filename="../../hnclient/ui/main_window.py" line="796"/>
         <source>Change the item</source>
         <translation>修改信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="841"/>
+        <location filename="../../hnclient/ui/main_window.py" line="876"/>
         <source>A copy was made; you are now editing the copy.</source>
         <translation>已复制一份，现在编辑的是副本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="850"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1224"/>
+        <location filename="../../hnclient/ui/main_window.py" line="885"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1260"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="853"/>
+        <location filename="../../hnclient/ui/main_window.py" line="888"/>
         <source>Delete item</source>
         <translation>删除信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="854"/>
+        <location filename="../../hnclient/ui/main_window.py" line="889"/>
         <source>Move “%1” to the recycle bin? You can restore it from there.</source>
         <translation>把“%1”移到回收站吗？之后可以从回收站还原。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="867"/>
+        <location filename="../../hnclient/ui/main_window.py" line="902"/>
         <source>Moved to the recycle bin.</source>
         <translation>已移到回收站。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="871"/>
+        <location filename="../../hnclient/ui/main_window.py" line="906"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="882"/>
+        <location filename="../../hnclient/ui/main_window.py" line="917"/>
         <source>Choose where to put the package (e.g. the USB stick)</source>
         <translation>选择报送包的保存位置（例如U盘）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="890"/>
+        <location filename="../../hnclient/ui/main_window.py" line="925"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="893"/>
+        <location filename="../../hnclient/ui/main_window.py" line="928"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="896"/>
+        <location filename="../../hnclient/ui/main_window.py" line="931"/>
         <source>Export package</source>
         <translation>导出报送包</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="898"/>
+        <location filename="../../hnclient/ui/main_window.py" line="933"/>
         <source>The package (Word document, attachments and manifest.json) is in:
 %1</source>
         <translation>报送包（Word 文档、附件和 manifest.json）已保存在：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="923"/>
+        <location filename="../../hnclient/ui/main_window.py" line="958"/>
         <source>The earlier version was restored.</source>
         <translation>已恢复到之前的版本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="956"/>
+        <location filename="../../hnclient/ui/main_window.py" line="991"/>
         <source>Your unit</source>
         <translation>本单位名称</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="958"/>
+        <location filename="../../hnclient/ui/main_window.py" line="993"/>
         <source>Name of your unit, as it should appear on documents
 (for example 共和县人民政府办公室):</source>
         <translation>本单位的名称，将显示在 Word 文档和报送包上
 （例如：共和县人民政府办公室）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="970"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1005"/>
         <source>Unit &amp;information…</source>
         <translation>本单位信息(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="997"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1032"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="999"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1034"/>
         <source>Hainan Prefecture Government Information Client
 
 Drafts items for the portal 「中国·海南州」 and the WeChat account 「海南政务」 under notice 南政办〔2015〕86号, offline first.</source>
@@ -828,53 +838,53 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 按照南政办〔2015〕86号通知，为门户网站「中国·海南州」和政务微信「海南政务」起草、审核和报送信息；离线也能工作。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1004"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1039"/>
         <source>Version %1. Data folder: %2</source>
         <translation>版本 %1。数据文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1011"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1047"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1058"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1094"/>
         <source>(name not set: View → Your name)</source>
         <translation>（未填姓名：查看 → 本人姓名）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1059"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1095"/>
         <source>Acting: information officer %1</source>
         <translation>当前操作人：信息报送员 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1062"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1098"/>
         <source>Acting: leader %1 (%2) — Ctrl+Shift+O returns to the officer</source>
         <translation>当前操作人：审核领导 %1（%2）— 按 Ctrl+Shift+O 切换回信息报送员</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1078"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1114"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1080"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1116"/>
         <source>Some required information is missing or wrong (marked in red in the form). Fix it first, then submit for review.</source>
         <translation>还有必填内容没有填写或填写有误（表单中红字标出）。请先改好，再提交审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1085"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1121"/>
         <source>Checking the item before review…</source>
         <translation>正在提交前检查…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1140"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1158"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1176"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1194"/>
         <source>Sign in as leader</source>
         <translation>切换为审核领导</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1142"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1178"/>
         <source>No leader is enrolled on this PC yet. Items can only be sent after a responsible leader has signed them off.
 
 Enrol a leader now?</source>
@@ -883,47 +893,88 @@ Enrol a leader now?</source>
 现在登记领导吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1158"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1194"/>
         <source>Who is reviewing?</source>
         <translation>由哪位领导审核？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1197"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1233"/>
         <source>Preparing the review…</source>
         <translation>正在准备审核内容…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1210"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1246"/>
         <source>Signed off.</source>
         <translation>已签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1212"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1248"/>
         <source>Returned to the officer.</source>
         <translation>已退回信息报送员修改。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1240"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1276"/>
         <source>Your name</source>
         <translation>本人姓名</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1241"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1277"/>
         <source>Your name, as the information officer (信息报送员) of this unit:</source>
         <translation>您的姓名（本单位信息报送员）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1291"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1374"/>
+        <source>Files not found</source>
+        <translation>找不到文件</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="1375"/>
+        <source>These files were not found (moved or deleted?):
+%1</source>
+        <translation>找不到下面这些文件（可能已被移动或删除）：
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="1385"/>
+        <source>Cannot add files</source>
+        <translation>不能添加文件</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="1387"/>
+        <source>The data folder cannot be written, so no file can be added now:
+%1</source>
+        <translation>数据文件夹不能写入，现在不能添加文件：
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="1394"/>
+        <source>Which item?</source>
+        <translation>添加到哪条信息？</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="1396"/>
+        <source>To add these files as attachments, first open an item that can be changed (choose one in the list on the left, or File → New item), then drop the files on the program&apos;s icon again, or drag them onto the attachments area:
+%1</source>
+        <translation>要把这些文件添加为附件，请先打开一条可以修改的信息（在左侧列表中选择，或点“文件 → 新建信息”），再把文件拖到程序图标上，或直接拖到编辑区的附件区域：
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="1405"/>
+        <source>Checking %1 file(s) to add them to the open item.</source>
+        <translation>正在检查 %1 个文件，检查通过后添加到当前信息。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="1412"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1297"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1418"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1300"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1421"/>
         <source>Quit anyway? The changes that could not be saved will be lost.</source>
         <translation>仍要退出吗？未能保存的修改将会丢失。</translation>
     </message>
@@ -1438,22 +1489,22 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
     </message>
     <message>
         <location filename="../../hnclient/ui/sending_controller.py" line="62"/>
-        <location filename="../../hnclient/ui/sending_controller.py" line="108"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="115"/>
         <source>Notices and &amp;tasks from the office…</source>
         <translation>通报与任务(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/sending_controller.py" line="64"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="66"/>
         <source>&amp;Sending</source>
         <translation>发送(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/sending_controller.py" line="140"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="147"/>
         <source>Send now</source>
         <translation>立即发送</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/sending_controller.py" line="268"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="275"/>
         <source>Sending stopped</source>
         <translation>发送已停止</translation>
     </message>
