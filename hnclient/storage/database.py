@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -83,6 +85,8 @@ class OpenedDatabase:
     read_only: bool = False
     #: Single-process mode (network drive): other processes are refused.
     exclusive: bool = False
+    #: A private copy read instead of the file (read-only folder, changes in the WAL).
+    copy: Path | None = None
 
     def share(self) -> None:
         """After the opener's own maintenance: let other processes open the file too."""
@@ -99,6 +103,8 @@ class OpenedDatabase:
         finally:
             if self.guard is not None:
                 self.guard.release()
+            if self.copy is not None:
+                shutil.rmtree(self.copy, ignore_errors=True)
 
 
 def guard_path(path: Path) -> Path:
@@ -186,8 +192,8 @@ def _connect(
 
 
 def _connect_read_only(path: Path, supported: int, verify: bool) -> sqlite3.Connection:
-    """Read without writing anything: ``mode=ro``; ``immutable=1`` when the WAL index cannot
-    be created in the folder (the file is then read as it is on disk)."""
+    """Read without writing anything: ``mode=ro``; where that needs to create the WAL index
+    in the folder, ``immutable=1`` (the file read as it is on disk)."""
     last: sqlite3.Error | None = None
     for params in ({"mode": "ro"}, {"mode": "ro", "immutable": "1"}):
         try:
@@ -220,6 +226,27 @@ def _connect_read_only(path: Path, supported: int, verify: bool) -> sqlite3.Conn
             raise
     assert last is not None
     raise translate(last) from last
+
+
+def _pending_wal(path: Path) -> bool:
+    """Changes still in the WAL (the last run did not end cleanly)."""
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _private_copy(path: Path) -> Path:
+    """The file and its WAL copied to a private temporary folder, so the changes still in
+    the WAL can be read although the data folder cannot take the WAL index."""
+    folder = Path(tempfile.mkdtemp(prefix="hnclient-readonly-"))
+    try:
+        shutil.copyfile(path, folder / path.name)
+        shutil.copyfile(Path(f"{path}-wal"), folder / f"{path.name}-wal")
+    except OSError as error:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise translate(error) from error
+    return folder / path.name
 
 
 def corrupt_name(path: Path, now: datetime) -> Path:
@@ -347,16 +374,31 @@ def _open_read_only(path: Path, supported: int, verify: bool) -> OpenedDatabase:
         held = guard.try_acquire(shared=True)
     except OSError:
         pass  # the folder cannot be written: nobody can change the file there either
+    source = path
+    if _pending_wal(path) and not Path(f"{path}-shm").exists():
+        # immutable=1 would ignore the WAL, i.e. the officer's latest changes
+        source = _private_copy(path)
+        log.warning("reading a private copy of %s (changes pending in its WAL)", path)
     try:
-        _check_header(path, supported)
-        conn = _connect_read_only(path, supported, verify)
+        _check_header(source, supported)
+        conn = _connect_read_only(source, supported, verify)
     except _Corrupt as corrupt:
         guard.release()
+        _remove_copy(source, path)
         raise DatabaseDamagedInUseError(corrupt.reason) from corrupt
     except BaseException:
         guard.release()
+        _remove_copy(source, path)
         raise
-    return OpenedDatabase(conn, None, guard if held else None, False, read_only=True)
+    opened = OpenedDatabase(conn, None, guard if held else None, False, read_only=True)
+    if source != path:
+        opened.copy = source.parent
+    return opened
+
+
+def _remove_copy(source: Path, path: Path) -> None:
+    if source != path:
+        shutil.rmtree(source.parent, ignore_errors=True)
 
 
 def can_write(path: Path) -> bool:

@@ -367,3 +367,50 @@ def test_open_without_verify_defers_the_page_check(tmp_path: Path) -> None:
 def test_integrity_problems_is_empty_for_a_sound_file(store: Store) -> None:
     store.create_item("policy", 1, title="完好")
     assert store.integrity_problems() == []
+
+
+# -- a data folder that cannot be written (issue 9 item 12) ---------------------------------
+
+
+def test_read_only_folder_is_read_and_every_change_refused(db_path: Path, clock: FakeClock) -> None:
+    from hnclient.storage import ReadOnlyStoreError
+    from tests.readonly_support import read_only_folder
+
+    with Store.open(db_path, clock=clock) as store:
+        item = store.create_item("policy", 1, title="草稿一")
+    before = db_path.read_bytes()
+    with read_only_folder(db_path.parent):
+        with pytest.raises(OSError):
+            (db_path.parent / "probe").write_bytes(b"x")  # really read-only
+        with Store.open(db_path, clock=clock, read_only=True) as store:
+            assert store.read_only
+            assert [s.id for s in store.list_items()] == [item.id]
+            assert store.search_ids("草稿") == [item.id]
+            with pytest.raises(ReadOnlyStoreError) as refused:
+                store.create_item("policy", 1, title="新的")
+            assert str(db_path.parent) in refused.value.message_zh()
+            assert "写入权限" in refused.value.message_zh()
+    assert db_path.read_bytes() == before
+
+
+def test_read_only_folder_after_a_crash_shows_the_changes_still_in_the_wal(
+    db_path: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    """The last run was killed (its changes only in the WAL) and the folder is read-only now:
+    the WAL index cannot be made there, so a private copy is read — the drafts are all there."""
+    import shutil
+
+    from tests.readonly_support import read_only_folder
+
+    running = Store.open(db_path, clock=clock)
+    ids = [running.create_item("policy", 1, title=f"稿{i}").id for i in range(3)]
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    for name in (db_path.name, f"{db_path.name}-wal"):  # as the kill left them, no -shm
+        shutil.copyfile(db_path.parent / name, crashed / name)
+    running.close()
+    assert (crashed / f"{db_path.name}-wal").stat().st_size > 0
+    with read_only_folder(crashed):
+        with Store.open(crashed / db_path.name, clock=clock, read_only=True) as store:
+            assert sorted(s.id for s in store.list_items()) == sorted(ids)
+    assert sorted(p.name for p in crashed.iterdir()) == [db_path.name, f"{db_path.name}-wal"]
