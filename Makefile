@@ -70,6 +70,7 @@ screenshot: venv
 translations: venv
 	$(BIN)/pyside6-lupdate -no-obsolete $$(find hnclient/ui -name '*.py' | sort) -ts resources/translations/hnclient_zh_CN.ts
 	$(BIN)/pyside6-lrelease resources/translations/hnclient_zh_CN.ts -qm resources/translations/hnclient_zh_CN.qm
+	$(BIN)/pyside6-lrelease resources/translations/qt_gaps_zh_CN.ts -qm resources/translations/qt_gaps_zh_CN.qm
 
 # A onedir build of the client in dist/hnclient/ (the installer is a later step of the roadmap),
 # then its own smoke test: the frozen command line checks a sample file.

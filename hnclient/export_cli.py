@@ -99,7 +99,10 @@ def run_export(
             package = context.service.export(item.id, args.out)
         except Exception as error:  # noqa: BLE001 - ExportError, WordRenderError: they speak Chinese
             messages = officer_messages(error)
-            print(messages[0] if messages else f"导出失败：{error}", file=err)
+            print(
+                messages[0] if messages else f"导出失败（程序内部错误：{type(error).__name__}）。",
+                file=err,
+            )
             return EXIT_FAILED
     finally:
         context.close()

@@ -9,6 +9,7 @@ restart does.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import threading
@@ -25,7 +26,7 @@ from hnclient.items import AttachmentRef
 from hnclient.paths import AppPaths, app_paths
 from hnclient.settings import Settings
 from hnclient.ui.editor.services import EditorServices
-from hnclient.ui.i18n import install_translators, pick
+from hnclient.ui.i18n import install_translators, pick, prefer_chinese_system_locale
 from hnclient.ui.input_method import apply_input_method_fallback
 from hnclient.ui.main_window import MainWindow
 from hnclient.ui.single_instance import InstanceServer, hand_over
@@ -130,10 +131,11 @@ def run_gui(argv: list[str] | None = None, files: list[str] | None = None) -> in
     apply_input_method_fallback()
     QCoreApplication.setOrganizationName("HainanZhou")
     QCoreApplication.setApplicationName("hnclient")
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
-    assert isinstance(app, QApplication)
     paths = app_paths()
     settings = Settings.load(paths.config / "settings.json")
+    prefer_chinese_system_locale(settings.language, os.environ)  # before Qt reads it
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    assert isinstance(app, QApplication)
     install_translators(app, settings.language)
     title = pick("海南州政务信息报送客户端", "Hainan Prefecture Information Client")
     files = [str(Path(f).absolute()) for f in files or []]

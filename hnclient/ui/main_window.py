@@ -79,7 +79,8 @@ def error_text(error: BaseException) -> str:
     """The officer-facing text of an exception: the core's own message where it has one."""
     return officer_error_text(
         error,
-        f"操作没有完成（{error}）。您的内容仍在窗口中，请稍后重试；如果问题一直存在，请联系技术人员。",
+        "操作没有完成（程序内部错误，详情已记入日志）。您的内容仍在窗口中，请稍后重试；"
+        "如果问题一直存在，请联系技术人员。",
         f"The operation did not complete ({error}). Your text is still in the window; "
         "try again later, and contact technical support if it keeps happening.",
     )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from hnclient.items import Item
+from hnclient.ui.i18n import error_text
 from hnclient.ui.tasks import TaskRunner
 
 PHONE_WIDTH = 375
@@ -186,7 +187,12 @@ class PreviewPanel(QWidget):
         def failed(error: BaseException) -> None:
             if generation == self._generation:
                 view.setPlainText(
-                    self.tr("The preview could not be made: %1").replace("%1", str(error))
+                    error_text(
+                        error,
+                        "无法生成预览（程序内部错误，详情已记入日志）。信息内容不受影响，"
+                        "请稍后再打开预览；如果一直这样，请联系技术人员。",
+                        f"The preview could not be made: {error}",
+                    )
                 )
 
         self._runner.run(lambda: render(item, mode), done, failed)

@@ -278,7 +278,7 @@ class AttachmentsPanel(QWidget):
         self._hide_progress()
         text = error_text(
             error,
-            f"处理“{path.name}”时出错（{error}），文件没有添加。请重试，或联系技术人员。",
+            f"处理“{path.name}”时出错（程序内部错误，详情已记入日志），文件没有添加。请重试，或联系技术人员。",
             f"Processing “{path.name}” failed ({error}); the file was not added.",
         )
         self._show_message(text, "#b3261e")

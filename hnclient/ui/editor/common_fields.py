@@ -272,7 +272,7 @@ class CoverPicker(QWidget):
         self._ready_again()
         text = error_text(
             error,
-            f"无法使用这张照片（{error}），请换一张照片重试。",
+            "无法使用这张照片（程序内部错误，详情已记入日志），请换一张照片重试。",
             f"This photo cannot be used ({error}); try another one.",
         )
         safe = text.replace("&", "&amp;").replace("<", "&lt;")
