@@ -140,6 +140,11 @@ class ClientContext:
                 ]
                 summaries.sort(key=lambda s: s.updated_at, reverse=True)
                 recovered = list(dict.fromkeys(s.id for s in summaries))
+                if session.recovering_items:
+                    # Only what was open in the editor may have lost typing; items finished
+                    # earlier in the session were stored when the officer left them.
+                    open_items = set(session.recovering_items)
+                    recovered = [i for i in recovered if i in open_items]
             log.info(
                 "started: %d items, previous run %s",
                 store.count_items(),

@@ -185,7 +185,7 @@ class ItemNotEditableError(StoreError):
             )
         return (
             "这条信息已经报送或正在报送，内容不能再修改，本次修改没有保存。"
-            "如需修改，请复制该条信息，在副本中编辑后重新报送。"
+            "如需修改，请用“文件 → 复制为新稿件”，在新稿件中编辑后重新报送。"
         )
 
     def message_en(self) -> str:

@@ -89,6 +89,7 @@ def build_window(context: ClientContext) -> MainWindow:
         preview_renderer=context.render_preview,
         default_unit=context.preset.unit,
         recovered_ids=frozenset(context.recovered_ids),
+        on_editing=context.session.note_editing if context.session else None,
     )
     window.load_initial_list()
     return window
@@ -116,10 +117,18 @@ def already_running_message() -> str:
     )
 
 
-def claim_window(window: MainWindow, paths: AppPaths) -> InstanceServer:
-    """Make ``window`` the one later starts talk to (the caller holds the window lock)."""
-    server = InstanceServer(server_name(paths.data), window)
+def claim_window(
+    window: MainWindow, paths: AppPaths, server: InstanceServer | None = None
+) -> InstanceServer:
+    """Make ``window`` the one later starts talk to (the caller holds the window lock);
+    ``server`` already listening since the start hands over what it heard meanwhile."""
+    if server is None:
+        server = InstanceServer(server_name(paths.data), window)
+    else:
+        server.setParent(window)
     server.activated.connect(window.on_activated)
+    for files in server.take_early():
+        window.on_activated(files)
     return server
 
 
@@ -146,13 +155,19 @@ def run_gui(argv: list[str] | None = None, files: list[str] | None = None) -> in
             return 0
         QMessageBox.warning(None, title, already_running_message())
         return 1
+    # Listening at once: a second start while this one still opens is answered, not refused.
+    server = InstanceServer(server_name(paths.data))
+    server.keep_early()
     try:
-        return _run_window(app, paths, title, files)
+        return _run_window(app, paths, title, files, server)
     finally:
+        server.close()
         lock.release()
 
 
-def _run_window(app: QApplication, paths: AppPaths, title: str, files: list[str]) -> int:
+def _run_window(
+    app: QApplication, paths: AppPaths, title: str, files: list[str], server: InstanceServer
+) -> int:
     try:
         context = ClientContext.open(paths)
     except StartupError as error:
@@ -160,7 +175,7 @@ def _run_window(app: QApplication, paths: AppPaths, title: str, files: list[str]
         return 1
     try:
         window = build_window(context)
-        claim_window(window, paths)
+        claim_window(window, paths, server)
         window.showMaximized()  # county PCs often have 1366×768 screens: use all of it
         # Ctrl+C in the terminal (`make run`) closes the window as its close button does:
         # what is typed is saved first. Python sees the signal only when it runs: the tick.

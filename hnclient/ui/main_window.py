@@ -39,7 +39,7 @@ from hnclient.lifecycle import Action, Actor, allowed
 from hnclient.service import ItemService, LeaderSession
 from hnclient.settings import Settings
 from hnclient.storage import ItemSummary, SaveReason, StoreError
-from hnclient.ui import wheel_guard
+from hnclient.ui import script_fonts, wheel_guard
 from hnclient.ui.elided import ElidingStatusBar
 from hnclient.ui.formatting import local_datetime
 from hnclient.ui.i18n import error_text as officer_error_text
@@ -59,6 +59,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 250
+#: How long 撤销 stays offered after a delete (the recycle bin keeps the item anyway).
+UNDO_DELETE_MS = 60_000
 #: Rows filled before the window is shown; the rest follow from a background query.
 FIRST_SCREEN_ROWS = 200
 #: Width that shows the preview's A4 page (595 px) at full size; narrower, it is shrunk to fit.
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
         preview_renderer: PreviewRenderer,
         default_unit: str = "",
         recovered_ids: frozenset[str] = frozenset(),
+        on_editing: Callable[[str | None], None] | None = None,
     ) -> None:
         super().__init__()
         self.service = service
@@ -117,6 +120,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._save_settings = save_settings
         self.recovered_ids = set(recovered_ids)
+        #: Told which item is open in the editor (the crash-recovery marker records it).
+        self._on_editing = on_editing
         self._default_unit = default_unit
         self._preview_renderer = preview_renderer
         self.runner = TaskRunner(self)
@@ -195,6 +200,18 @@ class MainWindow(QMainWindow):
         self.setStatusBar(ElidingStatusBar(self))
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
+        # After a delete: 撤销 puts the item back (the recycle bin's restore, one click away).
+        self.undo_delete_button = QPushButton(self.tr("Undo (Ctrl+Z)"), self)
+        self.undo_delete_button.setFlat(True)
+        self.undo_delete_button.setStyleSheet("color:#0b57d0;text-decoration:underline")
+        self.undo_delete_button.clicked.connect(self.on_undo_delete)
+        self.undo_delete_button.hide()
+        self.statusBar().addWidget(self.undo_delete_button)
+        self._last_deleted: str | None = None
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.setInterval(UNDO_DELETE_MS)
+        self._undo_timer.timeout.connect(self._forget_deleted)
         self.acting_label = QLabel(self)
         self.acting_label.setObjectName("actingLabel")
         self.statusBar().addPermanentWidget(self.acting_label)
@@ -218,6 +235,7 @@ class MainWindow(QMainWindow):
         app = QGuiApplication.instance()
         if app is not None:
             wheel_guard.install(app)
+            script_fonts.install(app)  # room for Tibetan in one-line fields
 
     def fit_to_screen(self, available: QRect | None = None) -> None:
         """Open no larger than the screen's free area (a 1366×768 laptop, taskbar excluded),
@@ -289,6 +307,7 @@ class MainWindow(QMainWindow):
         self.search_edit = QLineEdit(self.list_pane)
         self.search_edit.setPlaceholderText(self.tr("Search titles and text (Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
+        script_fonts.make_room(self.search_edit)  # Tibetan search words keep their tops
         self.state_filter = QComboBox(self.list_pane)
         self.state_filter.addItem(self.tr("All states"), "")
         for state in ItemState:
@@ -357,8 +376,18 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(
             self.tr("&New item…"), QKeySequence.StandardKey.New, self.on_new
         )
-        self.duplicate_action = self._action(self.tr("D&uplicate"), "Ctrl+D", self.on_duplicate)
+        self.duplicate_action = self._action(
+            self.tr("Copy as a new &item"), "Ctrl+D", self.on_duplicate
+        )
+        self.duplicate_action.setStatusTip(
+            self.tr("Start a new draft with the content and files of this item")
+        )
         self.delete_action = self._action(self.tr("&Delete"), "Ctrl+Del", self.on_delete)
+        # Text fields keep Ctrl+Z for their own typing (they take the key first).
+        self.undo_delete_action = self._action(
+            self.tr("&Undo delete"), QKeySequence.StandardKey.Undo, self.on_undo_delete
+        )
+        self.undo_delete_action.setEnabled(False)
         self.save_action = self._action(
             self.tr("&Save now"), QKeySequence.StandardKey.Save, self.on_save_now
         )
@@ -420,6 +449,7 @@ class MainWindow(QMainWindow):
             self.new_action,
             self.duplicate_action,
             self.delete_action,
+            self.undo_delete_action,
             self.save_action,
             self.export_action,
         ):
@@ -610,6 +640,11 @@ class MainWindow(QMainWindow):
     def open_item(self, item_id: str | None) -> None:
         self._current_id = item_id
         self._opened_state = None
+        if self._on_editing is not None:
+            try:
+                self._on_editing(item_id)
+            except OSError:
+                log.warning("could not note the open item for crash recovery", exc_info=True)
         if item_id is None:
             self.editor_stack.setCurrentIndex(0)
             if self._editor is not None:
@@ -703,7 +738,7 @@ class MainWindow(QMainWindow):
                 lines.append(
                     self.tr(
                         "This item has been sent and can no longer be changed. "
-                        "Use Duplicate to start a new item from it."
+                        "Use File → Copy as a new item to start a new draft from it."
                     )
                 )
             lines += self._sending_lines(item)
@@ -711,7 +746,7 @@ class MainWindow(QMainWindow):
             lines.append(
                 self.tr(
                     "This item has been sent and can no longer be changed. "
-                    "Use Duplicate to start a new item from it."
+                    "Use File → Copy as a new item to start a new draft from it."
                 )
             )
         return "\n".join(lines), comments
@@ -874,7 +909,7 @@ class MainWindow(QMainWindow):
             return
         self._reset_filters_to_show(copy.id)
         self.statusBar().showMessage(
-            self.tr("A copy was made; you are now editing the copy."), 5000
+            self.tr("A new draft was made from it; you are now editing the new draft."), 5000
         )
 
     def on_delete(self) -> None:
@@ -900,7 +935,33 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             self._show_error(error)
             return
-        self.statusBar().showMessage(self.tr("Moved to the recycle bin."), 5000)
+        self.statusBar().showMessage(
+            self.tr("“%1” was moved to the recycle bin.").replace("%1", title), UNDO_DELETE_MS
+        )
+        self._last_deleted = item_id
+        self.undo_delete_button.show()
+        self._undo_timer.start()
+        self._update_actions()
+
+    def on_undo_delete(self) -> None:
+        """Put the last deleted item back where it was, open."""
+        item_id = self._last_deleted
+        if item_id is None:
+            return
+        self._forget_deleted()
+        try:
+            self.service.restore(item_id)
+        except StoreError as error:
+            self._show_error(error)
+            return
+        self._reset_filters_to_show(item_id)
+        self.statusBar().showMessage(self.tr("The item is back."), 5000)
+
+    def _forget_deleted(self) -> None:
+        self._last_deleted = None
+        self._undo_timer.stop()
+        self.undo_delete_button.hide()
+        self._update_actions()
 
     def on_save_now(self) -> None:
         if self._current_id is not None and self._flush("manual"):
@@ -1293,6 +1354,7 @@ class MainWindow(QMainWindow):
             self.export_action,
         ):
             action.setEnabled(has_item)
+        self.undo_delete_action.setEnabled(self._last_deleted is not None and not self.read_only)
         editable = self._editor is not None and not self._editor.is_read_only()
         self.save_action.setEnabled(has_item and editable)
         if self.leader_session is not None:  # a leader reviews; drafting is the officer's

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hnclient.items import Item
+from hnclient.items import Channel, Item
 from hnclient.ui.i18n import error_text
 from hnclient.ui.tasks import TaskRunner
 
+PAGE_TAB, WECHAT_TAB = 0, 1
 PHONE_WIDTH = 375
 RENDER_DELAY_MS = 600
 #: The A4 page of the HTML preview is 595 px wide (see hnclient.word.html_preview); with
@@ -168,6 +169,12 @@ class PreviewPanel(QWidget):
 
     def refresh_now(self) -> None:
         item = self._current_item()
+        # The WeChat article only for items going to WeChat (the channels may change).
+        wechat = item is not None and Channel.WECHAT in item.channels
+        self.tabs.setTabVisible(WECHAT_TAB, wechat)
+        if not wechat and self.tabs.currentIndex() == WECHAT_TAB:
+            self.tabs.setCurrentIndex(PAGE_TAB)  # calls back here through currentChanged
+            return
         if item is None:
             self.page.setHtml("")
             self.phone.setHtml("")

@@ -39,7 +39,7 @@ class RecycleBinDialog(QDialog):
                 self,
             )
         )
-        self.model = ItemListModel(category_labels, self)
+        self.model = ItemListModel(category_labels, self, recycle_bin=True)
         self.view = item_table(self.model, self)
         layout.addWidget(self.view, 1)
         buttons = QHBoxLayout()

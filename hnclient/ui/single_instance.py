@@ -43,6 +43,17 @@ class InstanceServer(QObject):
             log.warning("cannot listen on %s: %s", name, self._server.errorString())
         self._server.newConnection.connect(self._on_connection)
         self._buffers: dict[QLocalSocket, bytes] = {}
+        self._early: list[list[str]] | None = None
+
+    def keep_early(self) -> None:
+        """Keep what arrives before a window is connected (see :meth:`take_early`)."""
+        if self._early is None:
+            self._early = []
+
+    def take_early(self) -> list[list[str]]:
+        """What arrived before the window was there; from now on only the signal tells."""
+        early, self._early = self._early or [], None
+        return early
 
     @property
     def listening(self) -> bool:
@@ -81,10 +92,13 @@ class InstanceServer(QObject):
             return
         socket.write(ACK)
         socket.flush()
-        self.activated.emit(files)
+        if self._early is not None:
+            self._early.append(files)
+        else:
+            self.activated.emit(files)
 
 
-def hand_over(name: str, files: list[str], *, timeout_s: float = 10.0) -> bool:
+def hand_over(name: str, files: list[str], *, timeout_s: float = 20.0) -> bool:
     """Give ``files`` to the running window and ask it to come forward; ``True`` once it
     answered. Retries while the window is still starting (its socket not yet listening)."""
     _allow_foreground()

@@ -110,12 +110,12 @@
 <context>
     <name>ChannelChoice</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="317"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="319"/>
         <source>Portal 「中国·海南州」</source>
         <translation>门户网站「中国·海南州」</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="318"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="320"/>
         <source>WeChat 「海南政务」</source>
         <translation>政务微信「海南政务」</translation>
     </message>
@@ -131,7 +131,7 @@
 <context>
     <name>CountedLineEdit</name>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="72"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="74"/>
         <source>%n chars</source>
         <translation>
             <numerusform>%n 字</numerusform>
@@ -141,32 +141,32 @@
 <context>
     <name>CoverPicker</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="190"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="192"/>
         <source>Choose photo…</source>
         <translation>选择照片…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="191"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="193"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="229"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="231"/>
         <source>Choose the cover photo</source>
         <translation>选择封面照片</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="229"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="231"/>
         <source>JPEG photos (*.jpg *.jpeg)</source>
         <translation>JPG 照片 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="235"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="237"/>
         <source>Checking the photo…</source>
         <translation>正在检查照片…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="287"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="289"/>
         <source>No cover</source>
         <translation>未选封面</translation>
     </message>
@@ -183,7 +183,7 @@
 <context>
     <name>EventDateEdit</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="130"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="132"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -354,37 +354,42 @@
 <context>
     <name>ItemListModel</name>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="78"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="81"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="79"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="82"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="80"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="83"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="81"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="84"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="82"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="85"/>
         <source>Last change</source>
         <translation>最后修改</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="121"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="85"/>
+        <source>Deleted at</source>
+        <translation>删除时间</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/item_list_model.py" line="124"/>
         <source>More than 7 days ago: check that it is still worth sending</source>
         <translation>时效性提醒：事件已超过7天，请核实是否仍有报送价值</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="190"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="193"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
@@ -427,12 +432,12 @@
         <translation>登记于 %1 · 密钥 %2</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/leaders_dialog.py" line="184"/>
+        <location filename="../../hnclient/ui/leaders_dialog.py" line="188"/>
         <source>Enter the current PIN.</source>
         <translation>请输入现在的 PIN。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/leaders_dialog.py" line="195"/>
+        <location filename="../../hnclient/ui/leaders_dialog.py" line="199"/>
         <source>The PIN was changed.</source>
         <translation>PIN 已修改。</translation>
     </message>
@@ -440,396 +445,416 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="139"/>
+        <location filename="../../hnclient/ui/main_window.py" line="145"/>
         <source>Hainan Prefecture Government Information Client</source>
-        <extracomment>Rows filled before the window is shown; the rest follow from a background query. Width that shows the preview&apos;s A4 page (595 px) at full size; narrower, it is shrunk to fit. The narrowest the preview, the editor and the title column of the list may become. The size the window opens at when the screen has room (else the screen&apos;s free area). Room for the title bar and borders, which are only known once the window is shown. A search shows at most this many of the newest matches. The leader signed in with their PIN, or None while the officer is acting. Sending in the window, once a sender is attached (sending configured). Items submitted or signed off that the officer chose to change anyway (confirmed).</extracomment>
+        <extracomment>How long 撤销 stays offered after a delete (the recycle bin keeps the item anyway). Rows filled before the window is shown; the rest follow from a background query. Width that shows the preview&apos;s A4 page (595 px) at full size; narrower, it is shrunk to fit. The narrowest the preview, the editor and the title column of the list may become. The size the window opens at when the screen has room (else the screen&apos;s free area). Room for the title bar and borders, which are only known once the window is shown. A search shows at most this many of the newest matches. Told which item is open in the editor (the crash-recovery marker records it). The leader signed in with their PIN, or None while the officer is acting. Sending in the window, once a sender is attached (sending configured). Items submitted or signed off that the officer chose to change anyway (confirmed).</extracomment>
         <translation>海南州政务信息报送客户端</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="153"/>
+        <location filename="../../hnclient/ui/main_window.py" line="159"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="289"/>
+        <location filename="../../hnclient/ui/main_window.py" line="204"/>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>撤销（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="308"/>
         <source>Search titles and text (Ctrl+F)</source>
         <translation>搜索标题和正文（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="292"/>
+        <location filename="../../hnclient/ui/main_window.py" line="312"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="296"/>
+        <location filename="../../hnclient/ui/main_window.py" line="316"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="323"/>
+        <location filename="../../hnclient/ui/main_window.py" line="343"/>
         <source>Choose an item on the left to continue writing it, or create a new one.
 Everything you type is saved automatically, also without a network.</source>
         <translation>在左侧选择一条信息继续编辑，或新建一条信息。
 输入的内容会自动保存，没有网络也不影响。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="331"/>
+        <location filename="../../hnclient/ui/main_window.py" line="351"/>
         <source>New item… (Ctrl+N)</source>
         <translation>新建信息…（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="357"/>
+        <location filename="../../hnclient/ui/main_window.py" line="377"/>
         <source>&amp;New item…</source>
         <translation>新建信息(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="359"/>
-        <source>D&amp;uplicate</source>
-        <translation>复制(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="360"/>
-        <location filename="../../hnclient/ui/main_window.py" line="411"/>
+        <location filename="../../hnclient/ui/main_window.py" line="385"/>
+        <location filename="../../hnclient/ui/main_window.py" line="441"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="362"/>
+        <location filename="../../hnclient/ui/main_window.py" line="388"/>
+        <source>&amp;Undo delete</source>
+        <translation>撤销删除(&amp;Z)</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="392"/>
         <source>&amp;Save now</source>
         <translation>立即保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="365"/>
+        <location filename="../../hnclient/ui/main_window.py" line="395"/>
         <source>&amp;Export package…</source>
         <translation>导出报送包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="367"/>
+        <location filename="../../hnclient/ui/main_window.py" line="397"/>
         <source>Version &amp;history…</source>
         <translation>历史版本(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="369"/>
+        <location filename="../../hnclient/ui/main_window.py" line="399"/>
         <source>&amp;Recycle bin…</source>
         <translation>回收站(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="372"/>
+        <location filename="../../hnclient/ui/main_window.py" line="402"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="374"/>
+        <location filename="../../hnclient/ui/main_window.py" line="404"/>
         <source>Go to &amp;list</source>
         <translation>转到信息列表(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="376"/>
+        <location filename="../../hnclient/ui/main_window.py" line="406"/>
         <source>&amp;Preview</source>
         <translation>预览(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="378"/>
+        <location filename="../../hnclient/ui/main_window.py" line="408"/>
         <source>Go to &amp;editor</source>
         <translation>转到编辑区(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="379"/>
+        <location filename="../../hnclient/ui/main_window.py" line="409"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="382"/>
+        <location filename="../../hnclient/ui/main_window.py" line="412"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="383"/>
+        <location filename="../../hnclient/ui/main_window.py" line="413"/>
         <source>Your &amp;unit…</source>
         <translation>本单位名称(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="384"/>
+        <location filename="../../hnclient/ui/main_window.py" line="414"/>
         <source>Your &amp;name…</source>
         <translation>本人姓名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="386"/>
+        <location filename="../../hnclient/ui/main_window.py" line="416"/>
         <source>&amp;Submit for review…</source>
         <translation>提交审核(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="389"/>
+        <location filename="../../hnclient/ui/main_window.py" line="419"/>
         <source>&amp;Withdraw from review</source>
         <translation>撤回审核(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="395"/>
+        <location filename="../../hnclient/ui/main_window.py" line="425"/>
         <source>Sign in as &amp;leader…</source>
         <translation>切换为审核领导(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="398"/>
+        <location filename="../../hnclient/ui/main_window.py" line="428"/>
         <source>Back to the &amp;officer</source>
         <translation>切换回信息报送员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="400"/>
+        <location filename="../../hnclient/ui/main_window.py" line="430"/>
         <source>Review &amp;record…</source>
         <translation>审核记录(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="404"/>
+        <location filename="../../hnclient/ui/main_window.py" line="434"/>
         <source>&amp;Leaders…</source>
         <translation>审核领导登记(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="406"/>
+        <location filename="../../hnclient/ui/main_window.py" line="436"/>
         <source>&amp;Demo sending on this PC…</source>
         <translation>本机演示报送(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="417"/>
+        <location filename="../../hnclient/ui/main_window.py" line="447"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="428"/>
+        <location filename="../../hnclient/ui/main_window.py" line="459"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="442"/>
+        <location filename="../../hnclient/ui/main_window.py" line="473"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="445"/>
+        <location filename="../../hnclient/ui/main_window.py" line="476"/>
         <source>&amp;Review</source>
         <translation>审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="460"/>
+        <location filename="../../hnclient/ui/main_window.py" line="491"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="463"/>
+        <location filename="../../hnclient/ui/main_window.py" line="494"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="532"/>
+        <location filename="../../hnclient/ui/main_window.py" line="563"/>
         <source>Loading the list…</source>
         <translation>正在载入信息列表…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="542"/>
+        <location filename="../../hnclient/ui/main_window.py" line="573"/>
         <source>Showing the newest %n matches; type more words to narrow the search</source>
         <translation>
             <numerusform>只显示最近的 %n 条匹配结果；请输入更多字词缩小范围</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="547"/>
+        <location filename="../../hnclient/ui/main_window.py" line="578"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="646"/>
+        <location filename="../../hnclient/ui/main_window.py" line="682"/>
         <source>The program was not closed normally last time. This item was saved automatically and has been recovered; at most the last 2 seconds of typing may be missing. Please check it.</source>
         <translation>上次程序没有正常关闭。这条信息已自动保存并恢复，最后约 2 秒内的输入可能丢失，请核对。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="656"/>
+        <location filename="../../hnclient/ui/main_window.py" line="692"/>
         <source>You are acting as a leader: items cannot be edited. Review → Review and sign off (Ctrl+Shift+A); Ctrl+Shift+O returns to the officer.</source>
         <translation>您现在是审核领导身份，不能修改信息内容。请用“审核 → 领导审核签发”（Ctrl+Shift+A）；按 Ctrl+Shift+O 切换回信息报送员。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="671"/>
+        <location filename="../../hnclient/ui/main_window.py" line="707"/>
         <source>Returned for revision by %1 at %2: %3</source>
         <translation>%1 于 %2 退回修改：%3</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="675"/>
+        <location filename="../../hnclient/ui/main_window.py" line="711"/>
         <source>see the comments by the fields</source>
         <translation>见各栏旁的领导意见</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="678"/>
+        <location filename="../../hnclient/ui/main_window.py" line="714"/>
         <source>Revise the item, then submit it again (Ctrl+Enter).</source>
         <translation>请按意见修改后重新提交审核（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="683"/>
+        <location filename="../../hnclient/ui/main_window.py" line="719"/>
         <source>Signed off (%1). Any change to the content or the files makes the sign-off void, and the item must be reviewed again.</source>
         <translation>已签发（%1）。修改内容或附件会使签发失效，需要重新审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="392"/>
+        <location filename="../../hnclient/ui/main_window.py" line="422"/>
         <source>Review and si&amp;gn off…</source>
         <translation>领导审核签发(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="185"/>
+        <location filename="../../hnclient/ui/main_window.py" line="191"/>
         <source>Read only: the data folder %1 cannot be written, so nothing can be saved, created or deleted; the items below can be read and exported. Ask the county IT staff to give this user write permission to that folder, then start the program again.</source>
         <translation>只能查看：数据文件夹 %1 不能写入，所以不能保存、新建或删除信息；下面的信息可以查看和导出。请联系本县信息化技术人员，为当前用户开通这个文件夹的写入权限，然后重新打开本程序。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="207"/>
+        <location filename="../../hnclient/ui/main_window.py" line="225"/>
         <source>Read only: the data folder cannot be written.</source>
         <translation>只能查看：数据文件夹不能写入。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="402"/>
+        <location filename="../../hnclient/ui/main_window.py" line="380"/>
+        <source>Copy as a new &amp;item</source>
+        <translation>复制为新稿件(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="383"/>
+        <source>Start a new draft with the content and files of this item</source>
+        <translation>以这条信息的内容和附件新建一份草稿</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="432"/>
         <source>&amp;Change a submitted or signed item…</source>
         <translation>修改已提交或已签发的信息(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="663"/>
+        <location filename="../../hnclient/ui/main_window.py" line="699"/>
         <source>Submitted for review (%1). To change it, use Review → Change a submitted or signed item: the request is withdrawn and you submit it again.</source>
         <translation>已提交审核（%1）。如需修改，请用“审核 → 修改已提交或已签发的信息”：审核申请会撤回，改完后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="690"/>
+        <location filename="../../hnclient/ui/main_window.py" line="726"/>
         <source>Signed off (%1) and waiting to be sent. To change it, first take it out of the send queue (Sending menu).</source>
         <translation>已签发（%1），等待发送。如需修改，请先在“发送”菜单中取消发送。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="704"/>
-        <location filename="../../hnclient/ui/main_window.py" line="712"/>
-        <source>This item has been sent and can no longer be changed. Use Duplicate to start a new item from it.</source>
-        <translation>这条信息已报送，不能再修改。如需修改后重新报送，请用“复制”生成一条新信息。</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="729"/>
+        <location filename="../../hnclient/ui/main_window.py" line="765"/>
         <source>The submission system refused it: %1 Take it out of the queue (Sending menu), revise it and have it signed off again.</source>
         <translation>州政府报送系统拒收：%1 请在“发送”菜单中取消发送，修改后重新送领导签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="735"/>
+        <location filename="../../hnclient/ui/main_window.py" line="771"/>
         <source>Last try: %1 It is tried again by itself.</source>
         <translation>上次发送没有成功：%1 程序会自动重试。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="740"/>
+        <location filename="../../hnclient/ui/main_window.py" line="776"/>
         <source>Arrived, but held by the office: the signing leader&apos;s key is not yet registered there (签发人未备案). Ask the prefecture office to confirm it.</source>
         <translation>已送达，但州政府办公室暂不处理：签发领导的密钥还没有备案（签发人未备案）。请联系州政府办公室确认备案。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="747"/>
+        <location filename="../../hnclient/ui/main_window.py" line="783"/>
         <source>Returned by the prefecture office: %1 Revise it; it is then reviewed and sent again as a new version.</source>
         <translation>被州政府办公室退回：%1 请修改，经领导重新签发后作为新版本再次报送。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="753"/>
+        <location filename="../../hnclient/ui/main_window.py" line="789"/>
         <source>Published: %1 (Sending → Open the published page)</source>
         <translation>已发布：%1（发送 → 打开已发布页面）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="787"/>
+        <location filename="../../hnclient/ui/main_window.py" line="823"/>
         <source>Changing this item withdraws it from review; you submit it again when you are done. Change it?</source>
         <translation>修改这条信息会撤回审核申请，改完后需要重新提交审核。确定要修改吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="792"/>
+        <location filename="../../hnclient/ui/main_window.py" line="828"/>
         <source>This item is signed off. Any change makes the leader&apos;s sign-off void, and the item must be submitted and signed off again. Change it?</source>
         <translation>这条信息已经领导签发。任何修改都会使签发失效，需要重新提交审核、重新签发。确定要修改吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="796"/>
+        <location filename="../../hnclient/ui/main_window.py" line="832"/>
         <source>Change the item</source>
         <translation>修改信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="876"/>
-        <source>A copy was made; you are now editing the copy.</source>
-        <translation>已复制一份，现在编辑的是副本。</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="885"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1260"/>
+        <location filename="../../hnclient/ui/main_window.py" line="921"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1322"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="888"/>
+        <location filename="../../hnclient/ui/main_window.py" line="924"/>
         <source>Delete item</source>
         <translation>删除信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="889"/>
+        <location filename="../../hnclient/ui/main_window.py" line="925"/>
         <source>Move “%1” to the recycle bin? You can restore it from there.</source>
         <translation>把“%1”移到回收站吗？之后可以从回收站还原。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="902"/>
-        <source>Moved to the recycle bin.</source>
-        <translation>已移到回收站。</translation>
+        <location filename="../../hnclient/ui/main_window.py" line="740"/>
+        <location filename="../../hnclient/ui/main_window.py" line="748"/>
+        <source>This item has been sent and can no longer be changed. Use File → Copy as a new item to start a new draft from it.</source>
+        <translation>这条信息已报送，不能再修改。如需修改后重新报送，请用“文件 → 复制为新稿件”生成一份新草稿。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="906"/>
+        <location filename="../../hnclient/ui/main_window.py" line="912"/>
+        <source>A new draft was made from it; you are now editing the new draft.</source>
+        <translation>已复制为新稿件，现在编辑的是新稿件。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="939"/>
+        <source>“%1” was moved to the recycle bin.</source>
+        <translation>“%1”已移到回收站。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="958"/>
+        <source>The item is back.</source>
+        <translation>已撤销删除，信息已放回列表。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="968"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="917"/>
+        <location filename="../../hnclient/ui/main_window.py" line="979"/>
         <source>Choose where to put the package (e.g. the USB stick)</source>
         <translation>选择报送包的保存位置（例如U盘）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="925"/>
+        <location filename="../../hnclient/ui/main_window.py" line="987"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="928"/>
+        <location filename="../../hnclient/ui/main_window.py" line="990"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="931"/>
+        <location filename="../../hnclient/ui/main_window.py" line="993"/>
         <source>Export package</source>
         <translation>导出报送包</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="933"/>
+        <location filename="../../hnclient/ui/main_window.py" line="995"/>
         <source>The package (Word document, attachments and manifest.json) is in:
 %1</source>
         <translation>报送包（Word 文档、附件和 manifest.json）已保存在：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="958"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1020"/>
         <source>The earlier version was restored.</source>
         <translation>已恢复到之前的版本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="991"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1053"/>
         <source>Your unit</source>
         <translation>本单位名称</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="993"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1055"/>
         <source>Name of your unit, as it should appear on documents
 (for example 共和县人民政府办公室):</source>
         <translation>本单位的名称，将显示在 Word 文档和报送包上
 （例如：共和县人民政府办公室）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1005"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1067"/>
         <source>Unit &amp;information…</source>
         <translation>本单位信息(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1032"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1094"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1034"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1096"/>
         <source>Hainan Prefecture Government Information Client
 
 Drafts items for the portal 「中国·海南州」 and the WeChat account 「海南政务」 under notice 南政办〔2015〕86号, offline first.</source>
@@ -838,53 +863,53 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 按照南政办〔2015〕86号通知，为门户网站「中国·海南州」和政务微信「海南政务」起草、审核和报送信息；离线也能工作。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1039"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1101"/>
         <source>Version %1. Data folder: %2</source>
         <translation>版本 %1。数据文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1047"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1109"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1094"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1156"/>
         <source>(name not set: View → Your name)</source>
         <translation>（未填姓名：查看 → 本人姓名）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1095"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1157"/>
         <source>Acting: information officer %1</source>
         <translation>当前操作人：信息报送员 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1098"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1160"/>
         <source>Acting: leader %1 (%2) — Ctrl+Shift+O returns to the officer</source>
         <translation>当前操作人：审核领导 %1（%2）— 按 Ctrl+Shift+O 切换回信息报送员</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1114"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1176"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1116"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1178"/>
         <source>Some required information is missing or wrong (marked in red in the form). Fix it first, then submit for review.</source>
         <translation>还有必填内容没有填写或填写有误（表单中红字标出）。请先改好，再提交审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1121"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1183"/>
         <source>Checking the item before review…</source>
         <translation>正在提交前检查…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1176"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1194"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1238"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1256"/>
         <source>Sign in as leader</source>
         <translation>切换为审核领导</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1178"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1240"/>
         <source>No leader is enrolled on this PC yet. Items can only be sent after a responsible leader has signed them off.
 
 Enrol a leader now?</source>
@@ -893,88 +918,88 @@ Enrol a leader now?</source>
 现在登记领导吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1194"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1256"/>
         <source>Who is reviewing?</source>
         <translation>由哪位领导审核？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1233"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1295"/>
         <source>Preparing the review…</source>
         <translation>正在准备审核内容…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1246"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1308"/>
         <source>Signed off.</source>
         <translation>已签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1248"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1310"/>
         <source>Returned to the officer.</source>
         <translation>已退回信息报送员修改。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1276"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1338"/>
         <source>Your name</source>
         <translation>本人姓名</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1277"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1339"/>
         <source>Your name, as the information officer (信息报送员) of this unit:</source>
         <translation>您的姓名（本单位信息报送员）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1374"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1437"/>
         <source>Files not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1375"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1438"/>
         <source>These files were not found (moved or deleted?):
 %1</source>
         <translation>找不到下面这些文件（可能已被移动或删除）：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1385"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1448"/>
         <source>Cannot add files</source>
         <translation>不能添加文件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1387"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1450"/>
         <source>The data folder cannot be written, so no file can be added now:
 %1</source>
         <translation>数据文件夹不能写入，现在不能添加文件：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1394"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1457"/>
         <source>Which item?</source>
         <translation>添加到哪条信息？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1396"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1459"/>
         <source>To add these files as attachments, first open an item that can be changed (choose one in the list on the left, or File → New item), then drop the files on the program&apos;s icon again, or drag them onto the attachments area:
 %1</source>
         <translation>要把这些文件添加为附件，请先打开一条可以修改的信息（在左侧列表中选择，或点“文件 → 新建信息”），再把文件拖到程序图标上，或直接拖到编辑区的附件区域：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1405"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1468"/>
         <source>Checking %1 file(s) to add them to the open item.</source>
         <translation>正在检查 %1 个文件，检查通过后添加到当前信息。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1412"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1475"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1418"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1481"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1421"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1484"/>
         <source>Quit anyway? The changes that could not be saved will be lost.</source>
         <translation>仍要退出吗？未能保存的修改将会丢失。</translation>
     </message>
@@ -1168,20 +1193,15 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
 <context>
     <name>PreviewPanel</name>
     <message>
-        <location filename="../../hnclient/ui/preview_panel.py" line="155"/>
+        <location filename="../../hnclient/ui/preview_panel.py" line="157"/>
         <source>Word document</source>
         <extracomment>The A4 page of the HTML preview is 595 px wide (see hnclient.word.html_preview); with the document margin and a little grey either side, this is the width shown at 100 %.</extracomment>
         <translation>公文预览</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/preview_panel.py" line="156"/>
+        <location filename="../../hnclient/ui/preview_panel.py" line="158"/>
         <source>WeChat article</source>
         <translation>微信文章预览</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/preview_panel.py" line="189"/>
-        <source>The preview could not be made: %1</source>
-        <translation>无法生成预览：%1</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,7 @@ from hnclient.forms.timeliness import china_today
 from hnclient.items import AttachmentRef, Channel
 from hnclient.ui.editor.fields import EMPTY_DATE, OptionalDateEdit, qdate
 from hnclient.ui.i18n import error_text
+from hnclient.ui.script_fonts import make_room
 from hnclient.ui.tasks import TaskRunner
 
 WECHAT_TITLE_LIMIT = 64
@@ -50,6 +51,7 @@ class CountedLineEdit(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.editor = QLineEdit(self)
+        make_room(self.editor)  # Tibetan titles keep their tops
         self.counter = QLabel(self)
         self.counter.setMinimumWidth(64)
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -255,6 +255,9 @@ def test_preview_shows_the_page_and_the_phone_article(
     assert window.preview_dock.isVisible()
     qtbot.waitUntil(lambda: "常务会议" in window.preview.page.toPlainText(), timeout=10_000)
     assert "<研究>" in window.preview.page.toPlainText()  # escaped, shown as text
+    assert not window.preview.tabs.isTabVisible(1)  # not going to WeChat: no article
+    window.editor.channels.wechat.click()
+    qtbot.waitUntil(lambda: window.preview.tabs.isTabVisible(1), timeout=10_000)
     window.preview.tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: "常务会议" in window.preview.phone.toPlainText(), timeout=10_000)
     type_text(window.editor.title_edit.editor, "补充")
@@ -409,3 +412,101 @@ def test_every_action_is_in_a_menu_with_its_shortcut(open_window: WindowFactory)
         and action.parent() is window
     ]
     assert missing == []
+
+
+def test_tibetan_in_the_search_box_keeps_its_tops(qtbot: QtBot, open_window: WindowFactory) -> None:
+    """Issue 9 item 14: the one-line fields are tall enough for Tibetan stacks (ཧཱུྃ)."""
+    from PySide6.QtGui import QFontMetrics
+
+    from hnclient.ui.script_fonts import tibetan_family, tibetan_metrics
+
+    if tibetan_family() is None:
+        pytest.skip("no Tibetan font installed (Debian: fonts-tibetan-machine)")
+    window = open_window()
+    draft(qtbot, window, "policy", "藏文标题")
+    for field in (window.search_edit, window.editor.title_edit.editor):
+        field.setText("བོད་ཀྱི་སྐད་ཡིག ཧཱུྃ 藏文")
+        tibetan = tibetan_metrics(field.font())
+        assert tibetan is not None
+        frame = field.sizeHint().height() - QFontMetrics(field.font()).height()
+        assert field.height() >= tibetan.height() + frame, field.objectName()
+
+
+def test_search_finds_emoji_in_the_text(qtbot: QtBot, open_window: WindowFactory) -> None:
+    """Issue 9 item 14: an emoji typed in the search box finds the item that has it."""
+    window = open_window()
+    wanted = draft(qtbot, window, "policy", "表彰先进🎉大会")
+    draft(qtbot, window, "policy", "没有表情的稿件")
+    for query in ("🎉", "先进🎉"):
+        window.search_edit.setText(query)
+        qtbot.waitUntil(
+            lambda: window.model.rowCount() == 1 and window.model.row_of(wanted) == 0,
+            timeout=5000,
+        )
+        window.search_edit.clear()
+        qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=5000)
+
+
+def _answer_yes_soon(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        assert yes is not None
+        yes.click()
+
+    QTimer.singleShot(20, answer)
+
+
+def test_delete_can_be_undone(qtbot: QtBot, open_window: WindowFactory) -> None:
+    """Issue 9 item 14: 撤销 in the status bar (and Ctrl+Z, File menu) brings it back."""
+    from PySide6.QtWidgets import QMenu
+
+    window = open_window()
+    item_id = draft(qtbot, window, "policy", "误删的稿件")
+    assert not window.undo_delete_action.isEnabled()
+    _answer_yes_soon(qtbot)
+    window.delete_action.trigger()
+    qtbot.waitUntil(lambda: window.model.row_of(item_id) is None)
+    assert window.undo_delete_button.isVisible()
+    assert window.undo_delete_button.text().startswith("撤销")
+    assert window.undo_delete_action.isEnabled()
+    assert window.undo_delete_action.shortcut().toString() == "Ctrl+Z"
+    file_menu = window.menuBar().actions()[0].menu()
+    assert isinstance(file_menu, QMenu) and window.undo_delete_action in file_menu.actions()
+    window.undo_delete_button.click()
+    qtbot.waitUntil(lambda: window.model.row_of(item_id) is not None)
+    assert window.store.list_items(deleted=True) == []
+    assert window._current_id == item_id  # back, and open again
+    assert not window.undo_delete_button.isVisible()
+    assert not window.undo_delete_action.isEnabled()
+
+
+def test_copy_reads_as_a_new_draft_and_the_bin_shows_when(
+    qtbot: QtBot, open_window: WindowFactory
+) -> None:
+    """Issue 9 item 14: 复制 read as copying text; the recycle bin had no deletion time."""
+    from hnclient.ui.item_list_model import ItemListModel
+    from hnclient.ui.recycle_bin_dialog import RecycleBinDialog
+
+    window = open_window()
+    assert "新稿件" in window.duplicate_action.text()
+    item_id = draft(qtbot, window, "policy", "已删除的稿件")
+    window.service.delete(item_id)
+    deleted_at = window.store.list_items(deleted=True)[0].deleted_at
+    assert deleted_at is not None
+    dialog = RecycleBinDialog(window.service, window.category_labels, window)
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    from PySide6.QtCore import Qt
+
+    header = model.headerData(ItemListModel.UPDATED, Qt.Orientation.Horizontal)
+    assert header == "删除时间"
+    from hnclient.ui.formatting import local_datetime
+
+    assert model.index(0, ItemListModel.UPDATED).data() == local_datetime(deleted_at)

@@ -127,6 +127,7 @@ def test_a_killed_window_does_not_block_the_next_start(
     first = _start(hnclient_home)
     try:
         name = server_name(app_paths().data)
+        assert hand_over(name, [], timeout_s=60)  # the first window is up and answers
         # a second real start, with no file: the first window answers it, the second ends
         second = _start(hnclient_home)
         assert _finished(qtbot, second) == 0
@@ -153,3 +154,25 @@ def test_a_killed_window_does_not_block_the_next_start(
         if first.poll() is None:
             first.kill()
             first.wait()
+
+
+def test_a_start_while_the_window_still_opens_is_kept_for_it(
+    qtbot: QtBot, open_window: WindowFactory, hnclient_home: Path, tmp_path: Path
+) -> None:
+    """The server listens from the moment the lock is taken; what arrives before the window
+    exists is handed to it once it does."""
+    paths = app_paths()
+    lock = WindowLock(paths)
+    assert lock.acquire()
+    try:
+        server = InstanceServer(server_name(paths.data))
+        server.keep_early()
+        early = str(tmp_path / "早到的文件.jpg")
+        assert _finished(qtbot, _start(hnclient_home, early)) == 0
+        window = open_window()
+        heard: list[list[str]] = []
+        window.on_activated = heard.append  # type: ignore[method-assign,assignment]
+        claim_window(window, paths, server)
+        assert heard == [[early]]
+    finally:
+        lock.release()
