@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: venv run test lint typecheck pytest bench fuzz screenshot translations dist clean
+.PHONY: venv run test lint typecheck pytest bench fuzz screenshot screenshots translations dist clean
 
 venv: $(STAMP)
 
@@ -63,6 +63,10 @@ fuzz: venv
 
 screenshot: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py docs/main-window.png
+
+# One PNG per main screen at 1366×768, to look at (build/ is not committed).
+screenshots: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py --set build/screenshots
 
 # Widget strings are English in the source; Simplified Chinese (the default) comes from the .ts.
 # After changing UI text: `make translations`, translate the new entries (Qt Linguist, or by

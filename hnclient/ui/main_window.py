@@ -41,6 +41,7 @@ from hnclient.settings import Settings
 from hnclient.storage import ItemSummary, SaveReason, StoreError
 from hnclient.ui import script_fonts, wheel_guard
 from hnclient.ui.elided import ElidingStatusBar
+from hnclient.ui.file_dialogs import remember, start_folder
 from hnclient.ui.formatting import local_datetime
 from hnclient.ui.i18n import error_text as officer_error_text
 from hnclient.ui.i18n import pick
@@ -976,10 +977,13 @@ class MainWindow(QMainWindow):
         if form is None:
             return
         parent = QFileDialog.getExistingDirectory(
-            self, self.tr("Choose where to put the package (e.g. the USB stick)")
+            self,
+            self.tr("Choose where to put the package (e.g. the USB stick)"),
+            start_folder("export"),
         )
         if not parent:
             return
+        remember("export", parent)
         from hnclient.export import package_name
 
         target = Path(parent) / package_name(item)

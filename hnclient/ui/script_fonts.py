@@ -3,9 +3,8 @@
 Tibetan stacks vowel signs above and consonants below the line; a one-line field (the search
 box, the title, a date) is as tall as the interface font needs for Chinese, so Tibetan typed
 into it lost its tops (a ཧཱུྃ showed without its ྃ). An application-wide filter gives each
-one-line field, when it is polished, the height the Tibetan font needs at that field's size.
-The Tibetan font is chosen once, by preference among those installed, and set as the
-interface font's fallback so every widget uses the same one.
+one-line field, when it is polished, the height the Tibetan font needs at that field's size
+(the font the system falls back to; by preference among those installed).
 
 Not solved here: Tibetan fonts draw smaller than Chinese at the same size (their em box holds
 the tall stacks), and Qt cannot scale one fallback family; a bundled, rescaled Tibetan font
@@ -15,7 +14,7 @@ would be needed for that.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QWidget
 
 #: Best first: complete, well-hinted Tibetan fonts; Windows' Microsoft Himalaya last (small).
@@ -76,14 +75,11 @@ _filter: _RoomForTibetan | None = None
 
 
 def install(app: QCoreApplication) -> None:
-    """Tibetan fallback for the interface font, and room for it in every one-line field."""
+    """Room for Tibetan in every one-line field, now and later (idempotent).
+
+    The interface font itself is left alone: naming a fallback family there made Qt pick
+    Japanese CJK glyphs for Chinese; the system's own fallback finds the Tibetan font."""
     global _filter
-    family = tibetan_family()
-    if family is not None and isinstance(app, QGuiApplication):
-        font = QGuiApplication.font()
-        if family not in font.families():
-            font.setFamilies([*(font.families() or [font.family()]), family])
-            QGuiApplication.setFont(font)
     if _filter is None:
         _filter = _RoomForTibetan(app)
     app.removeEventFilter(_filter)

@@ -4,72 +4,72 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="121"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="122"/>
         <source>Word documents, JPG photos and WMV videos. Drag files here or use Add files.</source>
         <translation>文字材料用 Word 文档，照片用 JPG，视频用 WMV。可把文件拖到这里，或点“添加文件”。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="132"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="133"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="133"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="134"/>
         <source>Remove attachment</source>
         <translation>移除附件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="146"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="147"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="199"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="200"/>
         <source>Add attachments</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="201"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="202"/>
         <source>Word, JPG, WMV (*.doc *.docx *.jpg *.jpeg *.wmv);;All files (*)</source>
         <translation>Word、JPG、WMV 文件 (*.doc *.docx *.jpg *.jpeg *.wmv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="213"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="216"/>
         <source>Checking %1 …</source>
         <translation>正在检查“%1”…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="250"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="253"/>
         <source>%1 is already attached.</source>
         <translation>“%1”已经添加过了。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="294"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="297"/>
         <source>Convert to JPG and add</source>
         <translation>转换为 JPG 后添加</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="295"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="298"/>
         <source>Convert to WMV and add</source>
         <translation>转换为 WMV 后添加</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="296"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="299"/>
         <source>Remove the location from the photo</source>
         <translation>去除定位（拍摄位置）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="297"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="300"/>
         <source>Keep the photo only</source>
         <translation>只保留照片</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="298"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="301"/>
         <source>Add under the right extension</source>
         <translation>按正确的扩展名添加</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="315"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="318"/>
         <source>Converting %1 …</source>
         <translation>正在转换“%1”…</translation>
     </message>
@@ -110,12 +110,12 @@
 <context>
     <name>ChannelChoice</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="319"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="324"/>
         <source>Portal 「中国·海南州」</source>
         <translation>门户网站「中国·海南州」</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="320"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="325"/>
         <source>WeChat 「海南政务」</source>
         <translation>政务微信「海南政务」</translation>
     </message>
@@ -131,7 +131,7 @@
 <context>
     <name>CountedLineEdit</name>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="74"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="75"/>
         <source>%n chars</source>
         <translation>
             <numerusform>%n 字</numerusform>
@@ -141,32 +141,32 @@
 <context>
     <name>CoverPicker</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="192"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="193"/>
         <source>Choose photo…</source>
         <translation>选择照片…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="193"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="194"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="231"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="233"/>
         <source>Choose the cover photo</source>
         <translation>选择封面照片</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="231"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="235"/>
         <source>JPEG photos (*.jpg *.jpeg)</source>
         <translation>JPG 照片 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="237"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="242"/>
         <source>Checking the photo…</source>
         <translation>正在检查照片…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="289"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="294"/>
         <source>No cover</source>
         <translation>未选封面</translation>
     </message>
@@ -183,7 +183,7 @@
 <context>
     <name>EventDateEdit</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="132"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="133"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -445,416 +445,416 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="145"/>
+        <location filename="../../hnclient/ui/main_window.py" line="146"/>
         <source>Hainan Prefecture Government Information Client</source>
         <extracomment>How long 撤销 stays offered after a delete (the recycle bin keeps the item anyway). Rows filled before the window is shown; the rest follow from a background query. Width that shows the preview&apos;s A4 page (595 px) at full size; narrower, it is shrunk to fit. The narrowest the preview, the editor and the title column of the list may become. The size the window opens at when the screen has room (else the screen&apos;s free area). Room for the title bar and borders, which are only known once the window is shown. A search shows at most this many of the newest matches. Told which item is open in the editor (the crash-recovery marker records it). The leader signed in with their PIN, or None while the officer is acting. Sending in the window, once a sender is attached (sending configured). Items submitted or signed off that the officer chose to change anyway (confirmed).</extracomment>
         <translation>海南州政务信息报送客户端</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="159"/>
+        <location filename="../../hnclient/ui/main_window.py" line="160"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="204"/>
+        <location filename="../../hnclient/ui/main_window.py" line="205"/>
         <source>Undo (Ctrl+Z)</source>
         <translation>撤销（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="308"/>
+        <location filename="../../hnclient/ui/main_window.py" line="309"/>
         <source>Search titles and text (Ctrl+F)</source>
         <translation>搜索标题和正文（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="312"/>
+        <location filename="../../hnclient/ui/main_window.py" line="313"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="316"/>
+        <location filename="../../hnclient/ui/main_window.py" line="317"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="343"/>
+        <location filename="../../hnclient/ui/main_window.py" line="344"/>
         <source>Choose an item on the left to continue writing it, or create a new one.
 Everything you type is saved automatically, also without a network.</source>
         <translation>在左侧选择一条信息继续编辑，或新建一条信息。
 输入的内容会自动保存，没有网络也不影响。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="351"/>
+        <location filename="../../hnclient/ui/main_window.py" line="352"/>
         <source>New item… (Ctrl+N)</source>
         <translation>新建信息…（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="377"/>
+        <location filename="../../hnclient/ui/main_window.py" line="378"/>
         <source>&amp;New item…</source>
         <translation>新建信息(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="385"/>
-        <location filename="../../hnclient/ui/main_window.py" line="441"/>
+        <location filename="../../hnclient/ui/main_window.py" line="386"/>
+        <location filename="../../hnclient/ui/main_window.py" line="442"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="388"/>
+        <location filename="../../hnclient/ui/main_window.py" line="389"/>
         <source>&amp;Undo delete</source>
         <translation>撤销删除(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="392"/>
+        <location filename="../../hnclient/ui/main_window.py" line="393"/>
         <source>&amp;Save now</source>
         <translation>立即保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="395"/>
+        <location filename="../../hnclient/ui/main_window.py" line="396"/>
         <source>&amp;Export package…</source>
         <translation>导出报送包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="397"/>
+        <location filename="../../hnclient/ui/main_window.py" line="398"/>
         <source>Version &amp;history…</source>
         <translation>历史版本(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="399"/>
+        <location filename="../../hnclient/ui/main_window.py" line="400"/>
         <source>&amp;Recycle bin…</source>
         <translation>回收站(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="402"/>
+        <location filename="../../hnclient/ui/main_window.py" line="403"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="404"/>
+        <location filename="../../hnclient/ui/main_window.py" line="405"/>
         <source>Go to &amp;list</source>
         <translation>转到信息列表(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="406"/>
+        <location filename="../../hnclient/ui/main_window.py" line="407"/>
         <source>&amp;Preview</source>
         <translation>预览(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="408"/>
+        <location filename="../../hnclient/ui/main_window.py" line="409"/>
         <source>Go to &amp;editor</source>
         <translation>转到编辑区(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="409"/>
+        <location filename="../../hnclient/ui/main_window.py" line="410"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="412"/>
+        <location filename="../../hnclient/ui/main_window.py" line="413"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="413"/>
+        <location filename="../../hnclient/ui/main_window.py" line="414"/>
         <source>Your &amp;unit…</source>
         <translation>本单位名称(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="414"/>
+        <location filename="../../hnclient/ui/main_window.py" line="415"/>
         <source>Your &amp;name…</source>
         <translation>本人姓名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="416"/>
+        <location filename="../../hnclient/ui/main_window.py" line="417"/>
         <source>&amp;Submit for review…</source>
         <translation>提交审核(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="419"/>
+        <location filename="../../hnclient/ui/main_window.py" line="420"/>
         <source>&amp;Withdraw from review</source>
         <translation>撤回审核(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="425"/>
+        <location filename="../../hnclient/ui/main_window.py" line="426"/>
         <source>Sign in as &amp;leader…</source>
         <translation>切换为审核领导(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="428"/>
+        <location filename="../../hnclient/ui/main_window.py" line="429"/>
         <source>Back to the &amp;officer</source>
         <translation>切换回信息报送员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="430"/>
+        <location filename="../../hnclient/ui/main_window.py" line="431"/>
         <source>Review &amp;record…</source>
         <translation>审核记录(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="434"/>
+        <location filename="../../hnclient/ui/main_window.py" line="435"/>
         <source>&amp;Leaders…</source>
         <translation>审核领导登记(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="436"/>
+        <location filename="../../hnclient/ui/main_window.py" line="437"/>
         <source>&amp;Demo sending on this PC…</source>
         <translation>本机演示报送(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="447"/>
+        <location filename="../../hnclient/ui/main_window.py" line="448"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="459"/>
+        <location filename="../../hnclient/ui/main_window.py" line="460"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="473"/>
+        <location filename="../../hnclient/ui/main_window.py" line="474"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="476"/>
+        <location filename="../../hnclient/ui/main_window.py" line="477"/>
         <source>&amp;Review</source>
         <translation>审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="491"/>
+        <location filename="../../hnclient/ui/main_window.py" line="492"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="494"/>
+        <location filename="../../hnclient/ui/main_window.py" line="495"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="563"/>
+        <location filename="../../hnclient/ui/main_window.py" line="564"/>
         <source>Loading the list…</source>
         <translation>正在载入信息列表…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="573"/>
+        <location filename="../../hnclient/ui/main_window.py" line="574"/>
         <source>Showing the newest %n matches; type more words to narrow the search</source>
         <translation>
             <numerusform>只显示最近的 %n 条匹配结果；请输入更多字词缩小范围</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="578"/>
+        <location filename="../../hnclient/ui/main_window.py" line="579"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="682"/>
+        <location filename="../../hnclient/ui/main_window.py" line="683"/>
         <source>The program was not closed normally last time. This item was saved automatically and has been recovered; at most the last 2 seconds of typing may be missing. Please check it.</source>
         <translation>上次程序没有正常关闭。这条信息已自动保存并恢复，最后约 2 秒内的输入可能丢失，请核对。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="692"/>
+        <location filename="../../hnclient/ui/main_window.py" line="693"/>
         <source>You are acting as a leader: items cannot be edited. Review → Review and sign off (Ctrl+Shift+A); Ctrl+Shift+O returns to the officer.</source>
         <translation>您现在是审核领导身份，不能修改信息内容。请用“审核 → 领导审核签发”（Ctrl+Shift+A）；按 Ctrl+Shift+O 切换回信息报送员。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="707"/>
+        <location filename="../../hnclient/ui/main_window.py" line="708"/>
         <source>Returned for revision by %1 at %2: %3</source>
         <translation>%1 于 %2 退回修改：%3</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="711"/>
+        <location filename="../../hnclient/ui/main_window.py" line="712"/>
         <source>see the comments by the fields</source>
         <translation>见各栏旁的领导意见</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="714"/>
+        <location filename="../../hnclient/ui/main_window.py" line="715"/>
         <source>Revise the item, then submit it again (Ctrl+Enter).</source>
         <translation>请按意见修改后重新提交审核（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="719"/>
+        <location filename="../../hnclient/ui/main_window.py" line="720"/>
         <source>Signed off (%1). Any change to the content or the files makes the sign-off void, and the item must be reviewed again.</source>
         <translation>已签发（%1）。修改内容或附件会使签发失效，需要重新审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="422"/>
+        <location filename="../../hnclient/ui/main_window.py" line="423"/>
         <source>Review and si&amp;gn off…</source>
         <translation>领导审核签发(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="191"/>
+        <location filename="../../hnclient/ui/main_window.py" line="192"/>
         <source>Read only: the data folder %1 cannot be written, so nothing can be saved, created or deleted; the items below can be read and exported. Ask the county IT staff to give this user write permission to that folder, then start the program again.</source>
         <translation>只能查看：数据文件夹 %1 不能写入，所以不能保存、新建或删除信息；下面的信息可以查看和导出。请联系本县信息化技术人员，为当前用户开通这个文件夹的写入权限，然后重新打开本程序。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="225"/>
+        <location filename="../../hnclient/ui/main_window.py" line="226"/>
         <source>Read only: the data folder cannot be written.</source>
         <translation>只能查看：数据文件夹不能写入。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="380"/>
+        <location filename="../../hnclient/ui/main_window.py" line="381"/>
         <source>Copy as a new &amp;item</source>
         <translation>复制为新稿件(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="383"/>
+        <location filename="../../hnclient/ui/main_window.py" line="384"/>
         <source>Start a new draft with the content and files of this item</source>
         <translation>以这条信息的内容和附件新建一份草稿</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="432"/>
+        <location filename="../../hnclient/ui/main_window.py" line="433"/>
         <source>&amp;Change a submitted or signed item…</source>
         <translation>修改已提交或已签发的信息(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="699"/>
+        <location filename="../../hnclient/ui/main_window.py" line="700"/>
         <source>Submitted for review (%1). To change it, use Review → Change a submitted or signed item: the request is withdrawn and you submit it again.</source>
         <translation>已提交审核（%1）。如需修改，请用“审核 → 修改已提交或已签发的信息”：审核申请会撤回，改完后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="726"/>
+        <location filename="../../hnclient/ui/main_window.py" line="727"/>
         <source>Signed off (%1) and waiting to be sent. To change it, first take it out of the send queue (Sending menu).</source>
         <translation>已签发（%1），等待发送。如需修改，请先在“发送”菜单中取消发送。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="765"/>
+        <location filename="../../hnclient/ui/main_window.py" line="766"/>
         <source>The submission system refused it: %1 Take it out of the queue (Sending menu), revise it and have it signed off again.</source>
         <translation>州政府报送系统拒收：%1 请在“发送”菜单中取消发送，修改后重新送领导签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="771"/>
+        <location filename="../../hnclient/ui/main_window.py" line="772"/>
         <source>Last try: %1 It is tried again by itself.</source>
         <translation>上次发送没有成功：%1 程序会自动重试。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="776"/>
+        <location filename="../../hnclient/ui/main_window.py" line="777"/>
         <source>Arrived, but held by the office: the signing leader&apos;s key is not yet registered there (签发人未备案). Ask the prefecture office to confirm it.</source>
         <translation>已送达，但州政府办公室暂不处理：签发领导的密钥还没有备案（签发人未备案）。请联系州政府办公室确认备案。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="783"/>
+        <location filename="../../hnclient/ui/main_window.py" line="784"/>
         <source>Returned by the prefecture office: %1 Revise it; it is then reviewed and sent again as a new version.</source>
         <translation>被州政府办公室退回：%1 请修改，经领导重新签发后作为新版本再次报送。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="789"/>
+        <location filename="../../hnclient/ui/main_window.py" line="790"/>
         <source>Published: %1 (Sending → Open the published page)</source>
         <translation>已发布：%1（发送 → 打开已发布页面）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="823"/>
+        <location filename="../../hnclient/ui/main_window.py" line="824"/>
         <source>Changing this item withdraws it from review; you submit it again when you are done. Change it?</source>
         <translation>修改这条信息会撤回审核申请，改完后需要重新提交审核。确定要修改吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="828"/>
+        <location filename="../../hnclient/ui/main_window.py" line="829"/>
         <source>This item is signed off. Any change makes the leader&apos;s sign-off void, and the item must be submitted and signed off again. Change it?</source>
         <translation>这条信息已经领导签发。任何修改都会使签发失效，需要重新提交审核、重新签发。确定要修改吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="832"/>
+        <location filename="../../hnclient/ui/main_window.py" line="833"/>
         <source>Change the item</source>
         <translation>修改信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="921"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1322"/>
+        <location filename="../../hnclient/ui/main_window.py" line="922"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1326"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="924"/>
+        <location filename="../../hnclient/ui/main_window.py" line="925"/>
         <source>Delete item</source>
         <translation>删除信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="925"/>
+        <location filename="../../hnclient/ui/main_window.py" line="926"/>
         <source>Move “%1” to the recycle bin? You can restore it from there.</source>
         <translation>把“%1”移到回收站吗？之后可以从回收站还原。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="740"/>
-        <location filename="../../hnclient/ui/main_window.py" line="748"/>
+        <location filename="../../hnclient/ui/main_window.py" line="741"/>
+        <location filename="../../hnclient/ui/main_window.py" line="749"/>
         <source>This item has been sent and can no longer be changed. Use File → Copy as a new item to start a new draft from it.</source>
         <translation>这条信息已报送，不能再修改。如需修改后重新报送，请用“文件 → 复制为新稿件”生成一份新草稿。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="912"/>
+        <location filename="../../hnclient/ui/main_window.py" line="913"/>
         <source>A new draft was made from it; you are now editing the new draft.</source>
         <translation>已复制为新稿件，现在编辑的是新稿件。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="939"/>
+        <location filename="../../hnclient/ui/main_window.py" line="940"/>
         <source>“%1” was moved to the recycle bin.</source>
         <translation>“%1”已移到回收站。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="958"/>
+        <location filename="../../hnclient/ui/main_window.py" line="959"/>
         <source>The item is back.</source>
         <translation>已撤销删除，信息已放回列表。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="968"/>
+        <location filename="../../hnclient/ui/main_window.py" line="969"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="979"/>
+        <location filename="../../hnclient/ui/main_window.py" line="981"/>
         <source>Choose where to put the package (e.g. the USB stick)</source>
         <translation>选择报送包的保存位置（例如U盘）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="987"/>
+        <location filename="../../hnclient/ui/main_window.py" line="991"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="990"/>
+        <location filename="../../hnclient/ui/main_window.py" line="994"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="993"/>
+        <location filename="../../hnclient/ui/main_window.py" line="997"/>
         <source>Export package</source>
         <translation>导出报送包</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="995"/>
+        <location filename="../../hnclient/ui/main_window.py" line="999"/>
         <source>The package (Word document, attachments and manifest.json) is in:
 %1</source>
         <translation>报送包（Word 文档、附件和 manifest.json）已保存在：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1020"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1024"/>
         <source>The earlier version was restored.</source>
         <translation>已恢复到之前的版本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1053"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1057"/>
         <source>Your unit</source>
         <translation>本单位名称</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1055"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1059"/>
         <source>Name of your unit, as it should appear on documents
 (for example 共和县人民政府办公室):</source>
         <translation>本单位的名称，将显示在 Word 文档和报送包上
 （例如：共和县人民政府办公室）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1067"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1071"/>
         <source>Unit &amp;information…</source>
         <translation>本单位信息(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1094"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1098"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1096"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1100"/>
         <source>Hainan Prefecture Government Information Client
 
 Drafts items for the portal 「中国·海南州」 and the WeChat account 「海南政务」 under notice 南政办〔2015〕86号, offline first.</source>
@@ -863,53 +863,53 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 按照南政办〔2015〕86号通知，为门户网站「中国·海南州」和政务微信「海南政务」起草、审核和报送信息；离线也能工作。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1101"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1105"/>
         <source>Version %1. Data folder: %2</source>
         <translation>版本 %1。数据文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1109"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1113"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1156"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1160"/>
         <source>(name not set: View → Your name)</source>
         <translation>（未填姓名：查看 → 本人姓名）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1157"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1161"/>
         <source>Acting: information officer %1</source>
         <translation>当前操作人：信息报送员 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1160"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1164"/>
         <source>Acting: leader %1 (%2) — Ctrl+Shift+O returns to the officer</source>
         <translation>当前操作人：审核领导 %1（%2）— 按 Ctrl+Shift+O 切换回信息报送员</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1176"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1180"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1178"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1182"/>
         <source>Some required information is missing or wrong (marked in red in the form). Fix it first, then submit for review.</source>
         <translation>还有必填内容没有填写或填写有误（表单中红字标出）。请先改好，再提交审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1183"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1187"/>
         <source>Checking the item before review…</source>
         <translation>正在提交前检查…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1238"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1256"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1242"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1260"/>
         <source>Sign in as leader</source>
         <translation>切换为审核领导</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1240"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1244"/>
         <source>No leader is enrolled on this PC yet. Items can only be sent after a responsible leader has signed them off.
 
 Enrol a leader now?</source>
@@ -918,88 +918,88 @@ Enrol a leader now?</source>
 现在登记领导吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1256"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1260"/>
         <source>Who is reviewing?</source>
         <translation>由哪位领导审核？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1295"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1299"/>
         <source>Preparing the review…</source>
         <translation>正在准备审核内容…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1308"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1312"/>
         <source>Signed off.</source>
         <translation>已签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1310"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1314"/>
         <source>Returned to the officer.</source>
         <translation>已退回信息报送员修改。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1338"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1342"/>
         <source>Your name</source>
         <translation>本人姓名</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1339"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1343"/>
         <source>Your name, as the information officer (信息报送员) of this unit:</source>
         <translation>您的姓名（本单位信息报送员）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1437"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1441"/>
         <source>Files not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1438"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1442"/>
         <source>These files were not found (moved or deleted?):
 %1</source>
         <translation>找不到下面这些文件（可能已被移动或删除）：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1448"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1452"/>
         <source>Cannot add files</source>
         <translation>不能添加文件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1450"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1454"/>
         <source>The data folder cannot be written, so no file can be added now:
 %1</source>
         <translation>数据文件夹不能写入，现在不能添加文件：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1457"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1461"/>
         <source>Which item?</source>
         <translation>添加到哪条信息？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1459"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1463"/>
         <source>To add these files as attachments, first open an item that can be changed (choose one in the list on the left, or File → New item), then drop the files on the program&apos;s icon again, or drag them onto the attachments area:
 %1</source>
         <translation>要把这些文件添加为附件，请先打开一条可以修改的信息（在左侧列表中选择，或点“文件 → 新建信息”），再把文件拖到程序图标上，或直接拖到编辑区的附件区域：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1468"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1472"/>
         <source>Checking %1 file(s) to add them to the open item.</source>
         <translation>正在检查 %1 个文件，检查通过后添加到当前信息。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1475"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1479"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1481"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1485"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1484"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1488"/>
         <source>Quit anyway? The changes that could not be saved will be lost.</source>
         <translation>仍要退出吗？未能保存的修改将会丢失。</translation>
     </message>
@@ -1060,32 +1060,32 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
 <context>
     <name>NoticesDialog</name>
     <message>
-        <location filename="../../hnclient/ui/notices_dialog.py" line="31"/>
+        <location filename="../../hnclient/ui/notices_dialog.py" line="43"/>
         <source>Notices and tasks from the prefecture office</source>
         <translation>州政府办公室的通报与任务</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/notices_dialog.py" line="45"/>
+        <location filename="../../hnclient/ui/notices_dialog.py" line="59"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/notices_dialog.py" line="45"/>
+        <location filename="../../hnclient/ui/notices_dialog.py" line="59"/>
         <source>Notice</source>
         <translation>通报</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/notices_dialog.py" line="48"/>
+        <location filename="../../hnclient/ui/notices_dialog.py" line="62"/>
         <source>due %1</source>
         <translation>截止 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/notices_dialog.py" line="56"/>
+        <location filename="../../hnclient/ui/notices_dialog.py" line="71"/>
         <source>No notices or tasks from the office yet.</source>
         <translation>州政府办公室还没有发来通报或任务。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/notices_dialog.py" line="66"/>
+        <location filename="../../hnclient/ui/notices_dialog.py" line="81"/>
         <source>Due: %1</source>
         <translation>截止日期：%1</translation>
     </message>

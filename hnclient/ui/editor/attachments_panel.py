@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from hnclient.attaching import AddOutcome, Remedy, remedy_advice
 from hnclient.items import AttachmentRef
+from hnclient.ui.file_dialogs import remember, start_folder
 from hnclient.ui.i18n import error_text, pick
 from hnclient.ui.tasks import TaskRunner
 
@@ -197,9 +198,11 @@ class AttachmentsPanel(QWidget):
         paths, _ = QFileDialog.getOpenFileNames(
             self,
             self.tr("Add attachments"),
-            "",
+            start_folder("attachments"),
             self.tr("Word, JPG, WMV (*.doc *.docx *.jpg *.jpeg *.wmv);;All files (*)"),
         )
+        if paths:
+            remember("attachments", paths[0])
         self.add_paths([Path(p) for p in paths])
 
     def add_paths(self, paths: list[Path]) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from hnclient.forms.timeliness import china_today
 from hnclient.items import AttachmentRef, Channel
 from hnclient.ui.editor.fields import EMPTY_DATE, OptionalDateEdit, qdate
+from hnclient.ui.file_dialogs import remember, start_folder
 from hnclient.ui.i18n import error_text
 from hnclient.ui.script_fonts import make_room
 from hnclient.ui.tasks import TaskRunner
@@ -228,9 +229,13 @@ class CoverPicker(QWidget):
 
     def on_choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose the cover photo"), "", self.tr("JPEG photos (*.jpg *.jpeg)")
+            self,
+            self.tr("Choose the cover photo"),
+            start_folder("cover"),
+            self.tr("JPEG photos (*.jpg *.jpeg)"),
         )
         if path:
+            remember("cover", path)
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:

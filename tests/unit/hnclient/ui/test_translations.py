@@ -127,28 +127,46 @@ def _dialog_texts(dialog: QWidget) -> list[str]:
         texts += [
             str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())
         ]
+        root = view.rootIndex()
+        # the kinds (sizes and dates follow the system locale: the subprocess test below)
+        for row in range(min(model.rowCount(root), 20)):
+            texts.append(str(model.index(row, 2, root).data() or ""))
     return [t for t in texts if t.strip()]
 
 
+def _listed(dialog: QWidget) -> bool:
+    from PySide6.QtWidgets import QTreeView
+
+    views = dialog.findChildren(QTreeView)
+    return bool(views) and views[0].model().rowCount(views[0].rootIndex()) > 0
+
+
 def test_every_file_dialog_of_the_window_speaks_chinese(
-    qtbot: QtBot, open_window: WindowFactory, tmp_path: Path
+    qtbot: QtBot, open_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Qt's qtbase_zh_CN leaves "Look in:" and "Files of type:" in English; our gaps file
     covers them. Each dialog the window opens is opened through the window's own action."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QFileDialog
 
+    home = tmp_path / "home"
+    (home / "Documents" / "通知文件").mkdir(parents=True)
+    (home / "Pictures" / "活动照片").mkdir(parents=True)
+    (home / "Documents" / "说明.docx").write_bytes(b"PK")
+    monkeypatch.setenv("HOME", str(home))
     window = open_window()
     assert window.create_item("leadership") is not None
     seen: dict[str, list[str]] = {}
+    folders: dict[str, str] = {}
 
     def opener(name: str, trigger: Callable[[], object]) -> None:
         def look() -> None:
             dialog = QApplication.activeModalWidget()
-            if not isinstance(dialog, QFileDialog):
+            if not isinstance(dialog, QFileDialog) or not _listed(dialog):
                 QTimer.singleShot(20, look)
                 return
             seen[name] = _dialog_texts(dialog)
+            folders[name] = dialog.directory().absolutePath()
             dialog.reject()
 
         QTimer.singleShot(20, look)
@@ -158,6 +176,13 @@ def test_every_file_dialog_of_the_window_speaks_chinese(
     opener("cover", window.editor.cover.on_choose)
     opener("export", window.export_action.trigger)
     assert set(seen) == {"attachments", "cover", "export"}
+    # never the program's folder: where an officer keeps such files
+    assert folders == {
+        "attachments": str(home / "Documents"),
+        "cover": str(home / "Pictures"),
+        "export": str(home / "Documents"),
+    }
+    assert any("文件夹" in t for t in seen["cover"])  # the kind of a folder, in Chinese
     for name, texts in seen.items():
         joined = "\n".join(texts)
         assert "查找范围" in joined, (name, texts)
