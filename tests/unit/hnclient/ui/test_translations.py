@@ -154,6 +154,9 @@ def test_every_file_dialog_of_the_window_speaks_chinese(
     (home / "Pictures" / "活动照片").mkdir(parents=True)
     (home / "Documents" / "说明.docx").write_bytes(b"PK")
     monkeypatch.setenv("HOME", str(home))
+    from hnclient.ui import file_dialogs
+
+    monkeypatch.setattr(file_dialogs, "_last", {})  # no folder remembered from other tests
     window = open_window()
     assert window.create_item("leadership") is not None
     seen: dict[str, list[str]] = {}
