@@ -414,3 +414,30 @@ def test_read_only_folder_after_a_crash_shows_the_changes_still_in_the_wal(
         with Store.open(crashed / db_path.name, clock=clock, read_only=True) as store:
             assert sorted(s.id for s in store.list_items()) == sorted(ids)
     assert sorted(p.name for p in crashed.iterdir()) == [db_path.name, f"{db_path.name}-wal"]
+
+
+@pytest.mark.slow
+def test_no_upgrade_under_an_older_program(db_path: Path, clock: FakeClock) -> None:
+    """A newer program that must rebuild or migrate does not do it while another (older)
+    process has the file open: it says to close the windows, and changes nothing."""
+    from hnclient.storage import OlderProgramOpenError
+
+    with Store.open(db_path, clock=clock) as first:
+        first.create_item("policy", 1, title="旧版本写的")
+    holder = Holder(db_path)
+    try:
+        behind = sqlite3.connect(db_path, isolation_level=None)
+        behind.execute("UPDATE meta SET value = 'older' WHERE key = 'search_scheme'")
+        behind.close()
+        with pytest.raises(OlderProgramOpenError) as refused:
+            Store.open(db_path, clock=clock)
+        assert "关闭所有程序窗口" in refused.value.message_zh()
+        check = sqlite3.connect(db_path)
+        assert check.execute("SELECT value FROM meta WHERE key='search_scheme'").fetchone() == (
+            "older",
+        )
+        check.close()
+    finally:
+        holder.close()
+    with Store.open(db_path, clock=clock) as alone:  # alone: the index is rebuilt
+        assert alone.search_ids("旧版本")
