@@ -510,3 +510,38 @@ def test_copy_reads_as_a_new_draft_and_the_bin_shows_when(
     from hnclient.ui.formatting import local_datetime
 
     assert model.index(0, ItemListModel.UPDATED).data() == local_datetime(deleted_at)
+
+
+def test_ctrl_z_in_a_text_field_undoes_typing_not_the_delete(
+    qtbot: QtBot, open_window: WindowFactory
+) -> None:
+    window = open_window()
+    gone = draft(qtbot, window, "policy", "删掉的稿件")
+    _answer_yes_soon(qtbot)
+    window.delete_action.trigger()
+    qtbot.waitUntil(lambda: window.model.row_of(gone) is None)
+    draft(qtbot, window, "policy", "正在写的稿件")
+    title = window.editor.title_edit.editor
+    title.setFocus()
+    qtbot.keyClicks(title, "xyz")
+    before = title.text()
+    qtbot.keyClick(title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert title.text() != before  # the field's own undo
+    assert [s.id for s in window.store.list_items(deleted=True)] == [gone]  # still deleted
+    assert window.undo_delete_action.isEnabled()
+
+
+def test_ctrl_z_in_the_list_brings_the_deleted_item_back(
+    qtbot: QtBot, open_window: WindowFactory
+) -> None:
+    window = open_window()
+    gone = draft(qtbot, window, "policy", "删掉的稿件")
+    _answer_yes_soon(qtbot)
+    window.delete_action.trigger()
+    qtbot.waitUntil(lambda: window.model.row_of(gone) is None)
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(lambda: window.view.hasFocus())
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.model.row_of(gone) is not None)
+    assert window.store.list_items(deleted=True) == []
