@@ -221,11 +221,18 @@ class Store(OutboxMethods):
 
     def changed_elsewhere(self) -> bool:
         """Whether another process (``hnclient sync``, a command) committed a change since
-        the last call. Cheap (no I/O): a window polls it to refresh what it shows."""
+        the last call. Cheap, and never waits: while this process is busy with the file (a
+        save, a page check) the answer is "not yet", and the next poll tells."""
+        if not self._lock.acquire(blocking=False):
+            return False
         try:
-            version = self._read_data_version()
+            if self._conn is None:
+                return False
+            version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
         except sqlite3.Error:
             return False
+        finally:
+            self._lock.release()
         changed = version != self._data_version
         self._data_version = version
         return changed

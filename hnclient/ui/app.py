@@ -29,10 +29,10 @@ from hnclient.ui.editor.services import EditorServices
 from hnclient.ui.i18n import install_translators, pick, prefer_chinese_system_locale
 from hnclient.ui.input_method import apply_input_method_fallback
 from hnclient.ui.main_window import MainWindow
-from hnclient.ui.single_instance import InstanceServer, hand_over
 
 if TYPE_CHECKING:
     from hnclient.attaching import AddOutcome, Remedy
+    from hnclient.ui.single_instance import InstanceServer
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +122,8 @@ def claim_window(
 ) -> InstanceServer:
     """Make ``window`` the one later starts talk to (the caller holds the window lock);
     ``server`` already listening since the start hands over what it heard meanwhile."""
+    from hnclient.ui.single_instance import InstanceServer
+
     if server is None:
         server = InstanceServer(server_name(paths.data), window)
     else:
@@ -148,6 +150,9 @@ def run_gui(argv: list[str] | None = None, files: list[str] | None = None) -> in
     install_translators(app, settings.language)
     title = pick("海南州政务信息报送客户端", "Hainan Prefecture Information Client")
     files = [str(Path(f).absolute()) for f in files or []]
+    # QtNetwork loads here, not with the window's modules (the first paint waits for those).
+    from hnclient.ui.single_instance import InstanceServer, hand_over
+
     lock = WindowLock(paths)
     if not lock.acquire():
         if hand_over(server_name(paths.data), files):
