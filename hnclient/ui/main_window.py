@@ -1063,7 +1063,7 @@ class MainWindow(QMainWindow):
         )
         if accepted:
             self.settings.unit = name.strip()
-            self._save_settings(self.settings)
+            self._store_settings()
             self.preview.schedule_refresh()
 
     def _add_unit_info_action(self, menu: QMenu) -> None:
@@ -1079,13 +1079,13 @@ class MainWindow(QMainWindow):
         edit_unit_info(
             self.settings, default_unit=self._default_unit, first_start=first_start, parent=self
         )
-        self._save_settings(self.settings)
+        self._store_settings()
         self._show_acting()
         self.preview.schedule_refresh()
 
     def on_language(self, language: str) -> None:
         self.settings.language = language
-        self._save_settings(self.settings)
+        self._store_settings()
         QMessageBox.information(
             self,
             "语言 / Language",
@@ -1345,7 +1345,7 @@ class MainWindow(QMainWindow):
         )
         if accepted:
             self.settings.officer = name.strip()
-            self._save_settings(self.settings)
+            self._store_settings()
             self._show_acting()
 
     # --- helpers ------------------------------------------------------------------------
@@ -1474,6 +1474,15 @@ class MainWindow(QMainWindow):
             ),
             8000,
         )
+
+    def _store_settings(self) -> bool:
+        """Write the settings; a folder that cannot be written is told in plain Chinese."""
+        try:
+            self._save_settings(self.settings)
+        except OSError as error:
+            self._show_error(error)
+            return False
+        return True
 
     def _show_error(self, error: BaseException) -> None:
         QMessageBox.warning(self, self.tr("Something went wrong"), error_text(error))

@@ -545,3 +545,19 @@ def test_ctrl_z_in_the_list_brings_the_deleted_item_back(
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.model.row_of(gone) is not None)
     assert window.store.list_items(deleted=True) == []
+
+
+def test_settings_that_cannot_be_written_are_told_in_chinese(
+    qtbot: QtBot, open_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from hnclient.paths import app_paths
+    from tests.readonly_support import read_only_folder
+
+    window = open_window()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text))
+    with read_only_folder(app_paths().config):
+        assert not window._store_settings()
+    assert shown and "只读" in shown[0] and "Read-only" not in shown[0]
