@@ -204,67 +204,68 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="44"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="45"/>
         <source>Version history</source>
         <translation>历史版本</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="50"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="51"/>
         <source>A version is kept for every manual save (Ctrl+S), every change of state (submitted, approved, returned …) and every restore; autosaves while you type are merged into one version per %1 minutes. The newest version is shown first. Restoring keeps the current text as a version too.</source>
         <translation>每次手动保存（Ctrl+S）、每次状态变化（提交审核、审核通过、退回……）和每次恢复都记一个版本；输入时的连续自动保存合并为一个版本（每 %1 分钟至多一个）。最新的版本排在最前。恢复时，当前内容也会留作一个版本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="68"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="69"/>
         <source>&amp;Restore this version</source>
         <translation>恢复此版本(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="72"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="73"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="85"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="86"/>
         <source>created</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="86"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="87"/>
         <source>autosaved</source>
         <translation>自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="87"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="88"/>
         <source>saved</source>
         <translation>手动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="88"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="89"/>
         <source>restored</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="89"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="90"/>
         <source>copied</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="95"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="96"/>
         <source> (current)</source>
         <translation>（当前版本）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="96"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="97"/>
         <source>Version %1 · %2 · %3</source>
         <translation>第 %1 版 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="125"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="128"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="144"/>
         <source>Restore version</source>
         <translation>恢复版本</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="127"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="130"/>
         <source>Replace the current text with version %1? The current text stays in the history.</source>
         <translation>用第 %1 版替换当前内容吗？当前内容会保留在历史版本中。</translation>
     </message>
@@ -989,17 +990,17 @@ Enrol a leader now?</source>
         <translation>正在检查 %1 个文件，检查通过后添加到当前信息。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1479"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1488"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1485"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1494"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1488"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1497"/>
         <source>Quit anyway? The changes that could not be saved will be lost.</source>
         <translation>仍要退出吗？未能保存的修改将会丢失。</translation>
     </message>
@@ -1207,47 +1208,48 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
 <context>
     <name>RecycleBinDialog</name>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="30"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="34"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="80"/>
         <source>Recycle bin</source>
         <translation>回收站</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="36"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="40"/>
         <source>Deleted items wait here. Restore puts an item back in the list; Delete permanently cannot be undone.</source>
         <translation>删除的信息暂存在这里。“还原”可放回信息列表；“永久删除”后无法恢复。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="46"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="50"/>
         <source>&amp;Restore</source>
         <translation>还原(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="47"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="51"/>
         <source>Delete &amp;permanently</source>
         <translation>永久删除(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="48"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="52"/>
         <source>&amp;Empty recycle bin</source>
         <translation>清空回收站(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="49"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="53"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="83"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="102"/>
         <source>Delete this item permanently? This cannot be undone.</source>
         <translation>确定要永久删除这条信息吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="89"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="107"/>
         <source>Delete every item in the recycle bin permanently?</source>
         <translation>确定要永久删除回收站中的全部信息吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="96"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="113"/>
         <source>Delete permanently</source>
         <translation>永久删除</translation>
     </message>

@@ -61,3 +61,36 @@ def test_read_only_data_folder_opens_read_only(qtbot: QtBot, hnclient_home: Path
             window.close()
         finally:
             context.close()
+
+
+def test_read_only_recycle_bin_and_history_offer_no_change(
+    qtbot: QtBot, hnclient_home: Path
+) -> None:
+    from hnclient.ui.history_dialog import HistoryDialog
+    from hnclient.ui.recycle_bin_dialog import RecycleBinDialog
+
+    context = ClientContext.open()
+    kept = context.service.create("policy").item
+    gone = context.service.create("policy").item
+    assert kept is not None and gone is not None
+    context.service.save(kept.with_changes(title="第一版"), edit_session="s", reason="manual")
+    context.service.save(kept.with_changes(title="第二版"), edit_session="s", reason="manual")
+    context.service.delete(gone.id)
+    context.close()
+    with read_only_folder(app_paths().data):
+        context = ClientContext.open()
+        try:
+            window = build_window(context)
+            qtbot.addWidget(window)
+            bin_dialog = RecycleBinDialog(context.service, window.category_labels, window)
+            qtbot.addWidget(bin_dialog)
+            assert bin_dialog.model.rowCount() == 1  # to look into …
+            assert not bin_dialog.restore_button.isEnabled()  # … not to change
+            assert not bin_dialog.purge_button.isEnabled()
+            history = HistoryDialog(context.service, kept.id, context.render_preview, "s", window)
+            qtbot.addWidget(history)
+            assert history.versions.count() >= 2
+            history.versions.setCurrentRow(1)
+            assert not history.restore_button.isEnabled()
+        finally:
+            context.close()
