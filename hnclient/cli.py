@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,10 +40,19 @@ def _commands(parser: argparse.ArgumentParser) -> set[str]:
     }
 
 
+def _looks_like_a_file(argument: str) -> bool:
+    """A file opened with the program, not a mistyped command (``hnclient lst`` must still
+    say it is no command): it exists, or has a folder or an extension in its name."""
+    if argument.startswith("-"):
+        return False
+    path = Path(argument)
+    return path.exists() or bool(path.suffix) or len(path.parts) > 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     arguments = sys.argv[1:] if argv is None else argv
-    if arguments and arguments[0] not in _commands(parser) and not arguments[0].startswith("-"):
+    if arguments and arguments[0] not in _commands(parser) and _looks_like_a_file(arguments[0]):
         # `hnclient photo.jpg`: files opened with the program (dropped on its icon, "Open
         # with"): the window takes them, or the window already open does.
         from hnclient.ui.app import run_gui

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -176,3 +177,24 @@ def test_a_start_while_the_window_still_opens_is_kept_for_it(
         assert heard == [[early]]
     finally:
         lock.release()
+
+
+def test_a_mistyped_command_is_not_taken_for_a_file(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from hnclient import cli
+
+    started: list[list[str] | None] = []
+
+    def run_gui(files: list[str] | None = None) -> int:  # the window itself is not the point
+        started.append(files)
+        return 0
+
+    monkeypatch.setattr("hnclient.ui.app.run_gui", run_gui)
+    with pytest.raises(SystemExit):
+        cli.main(["lst"])  # argparse says it is no command
+    assert started == []
+    photo = tmp_path / "照片.jpg"
+    assert cli.main([str(photo)]) == 0  # a file name (even a missing one) opens the window
+    assert cli.main(["照片.jpg"]) == 0
+    assert started == [[str(photo)], ["照片.jpg"]]
