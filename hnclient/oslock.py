@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 from types import TracebackType
 
@@ -50,6 +51,26 @@ class FileLock:
         self._fd = fd
         self.shared = shared
         return True
+
+    def downgrade(self, timeout_s: float) -> bool:
+        """Exclusive → shared on the same open file, waiting up to ``timeout_s`` if another
+        opener slips in between (the OS does not convert a lock atomically)."""
+        if self._fd is None:
+            return False
+        if self.shared:
+            return True
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                _lock(self._fd, True)
+            except OSError:
+                if time.monotonic() >= deadline:
+                    self.release()
+                    return False
+                time.sleep(0.02)
+                continue
+            self.shared = True
+            return True
 
     def release(self) -> None:
         if self._fd is None:
@@ -110,6 +131,8 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
 
     def _lock(fd: int, shared: bool) -> None:
         handle = msvcrt.get_osfhandle(fd)  # type: ignore[attr-defined]
+        if shared:  # a downgrade: Windows does not convert, so let go of the exclusive lock
+            _kernel32.UnlockFileEx(handle, 0, 1, 0, ctypes.byref(_Overlapped()))
         flags = _LOCKFILE_FAIL_IMMEDIATELY | (0 if shared else _LOCKFILE_EXCLUSIVE_LOCK)
         if not _kernel32.LockFileEx(handle, flags, 0, 1, 0, ctypes.byref(_Overlapped())):
             raise OSError(ctypes.get_last_error(), "LockFileEx refused")

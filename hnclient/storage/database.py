@@ -91,9 +91,8 @@ class OpenedDatabase:
     def share(self) -> None:
         """After the opener's own maintenance: let other processes open the file too."""
         if self.guard is not None and not self.exclusive:
-            if not self.guard.try_acquire(shared=True):
-                # Someone took it exclusively in the instant between: they wait for nobody,
-                # so keep none (the connection itself is safe; only maintenance is guarded).
+            if not self.guard.downgrade(GUARD_WAIT_S):
+                # Another opener held it exclusively for longer than an open takes.
                 log.warning("store guard lost while sharing it")
         self.alone = False
 

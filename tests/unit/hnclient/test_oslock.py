@@ -45,3 +45,16 @@ def test_a_killed_holder_leaves_no_stale_lock(tmp_path: Path) -> None:
         holder.wait()
     assert path.exists()  # the file stays; the lock went with the process
     assert FileLock(path).try_acquire()
+
+
+def test_downgrade_keeps_a_lock_on_the_same_file(tmp_path: Path) -> None:
+    path = tmp_path / "x.lock"
+    opener = FileLock(path)
+    assert opener.try_acquire()
+    assert not FileLock(path).try_acquire(shared=True)
+    assert opener.downgrade(1.0) and opener.held and opener.shared
+    other = FileLock(path)
+    assert other.try_acquire(shared=True)  # others may open now …
+    assert not FileLock(path).try_acquire()  # … but nobody is alone with it
+    other.release()
+    opener.release()
