@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: venv run test lint typecheck pytest bench fuzz screenshot translations dist packages clean
+.PHONY: venv run test lint typecheck pytest bench fuzz screenshot screenshots translations dist packages clean
 
 venv: $(STAMP)
 
@@ -64,12 +64,17 @@ fuzz: venv
 screenshot: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py docs/main-window.png
 
+# One PNG per main screen at 1366×768, to look at (build/ is not committed).
+screenshots: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py --set build/screenshots
+
 # Widget strings are English in the source; Simplified Chinese (the default) comes from the .ts.
 # After changing UI text: `make translations`, translate the new entries (Qt Linguist, or by
 # hand in the .ts), then `make translations` again to compile the .qm.
 translations: venv
 	$(BIN)/pyside6-lupdate -no-obsolete $$(find hnclient/ui -name '*.py' | sort) -ts resources/translations/hnclient_zh_CN.ts
 	$(BIN)/pyside6-lrelease resources/translations/hnclient_zh_CN.ts -qm resources/translations/hnclient_zh_CN.qm
+	$(BIN)/pyside6-lrelease resources/translations/qt_gaps_zh_CN.ts -qm resources/translations/qt_gaps_zh_CN.qm
 
 # The main bundle in dist/hnclient/ (PyInstaller onedir; FFmpeg is not in it), the optional
 # video component in dist/video/components/ffmpeg/, then the frozen program's own self-test

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hnclient",
         description="海南州政务信息报送客户端 (Hainan Prefecture information client)",
-        epilog="不带参数运行时打开程序窗口。(Without a command, the window opens.)",
+        epilog="不带参数运行时打开程序窗口；“hnclient 文件…”打开窗口，"
+        "把文件作为附件交给正在编辑的信息。"
+        "(Without a command, the window opens; with files, the window takes them.)",
     )
     subparsers = parser.add_subparsers(dest="command")
     from hnclient.checks.cli import add_parser as add_check_parser
@@ -39,9 +42,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    return {
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    }
+
+
+def _looks_like_a_file(argument: str) -> bool:
+    """A file opened with the program, not a mistyped command (``hnclient lst`` must still
+    say it is no command): it exists, or has a folder or an extension in its name."""
+    if argument.startswith("-"):
+        return False
+    path = Path(argument)
+    return path.exists() or bool(path.suffix) or len(path.parts) > 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments and arguments[0] not in _commands(parser) and _looks_like_a_file(arguments[0]):
+        # `hnclient photo.jpg`: files opened with the program (dropped on its icon, "Open
+        # with"): the window takes them, or the window already open does.
+        from hnclient.ui.app import run_gui
+
+        return run_gui(files=arguments)
+    args = parser.parse_args(arguments)
     if args.command is None:
         from hnclient.ui.app import run_gui
 

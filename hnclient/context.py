@@ -9,6 +9,7 @@ start (a broken preset, a damaged database moved aside) are collected in ``notic
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +23,8 @@ from hnclient.paths import AppPaths, DataDirError, app_paths
 from hnclient.preset import Preset, PresetError, load_preset
 from hnclient.recovery import Session
 from hnclient.settings import Settings
-from hnclient.storage import DatabaseLockedError, Store, StoreError
+from hnclient.storage import ReadOnlyStoreError, Store, StoreError
+from hnclient.storage.database import can_write
 
 if TYPE_CHECKING:
     from hnclient.service import ItemService
@@ -34,6 +36,13 @@ Notice = tuple[str, str]  # (Chinese, English)
 
 class StartupError(OfficerError):
     """The client cannot start; the messages say why and what to do."""
+
+
+def _readable_data(paths: AppPaths, error: DataDirError) -> bool:
+    """The data folder (only it) cannot be written, but there is a database to read."""
+    return (
+        error.path == paths.data and paths.database.is_file() and os.access(paths.database, os.R_OK)
+    )
 
 
 @dataclass
@@ -59,10 +68,20 @@ class ClientContext:
         """Open everything. ``interactive`` (the window) also starts a crash-recovery session
         and may defer the database page check; a command checks only when in doubt."""
         paths = paths or app_paths()
+        read_only = False
         try:
             paths.ensure()
         except DataDirError as error:
-            raise StartupError(error.message_zh(), error.message_en()) from error
+            if not _readable_data(paths, error):
+                raise StartupError(error.message_zh(), error.message_en()) from error
+            # Drafts are still there to read: open them read-only and say so.
+            read_only = True
+            try:
+                paths.ensure(data=False)
+            except DataDirError as other:
+                raise StartupError(other.message_zh(), other.message_en()) from other
+        if not read_only and paths.database.exists() and not can_write(paths.database):
+            read_only = True
         configure_logging(paths.logs)
         settings = Settings.load(paths.config / "settings.json")
         notices: list[Notice] = []
@@ -86,22 +105,14 @@ class ClientContext:
         suspect = paths.integrity_flag.exists()
         verify = suspect or Session.previous_run_unclean(paths.session_marker)
         try:
-            store = Store.open(paths.database, verify=verify)
-        except DatabaseLockedError as error:
-            if interactive:
-                raise StartupError(error.message_zh(), error.message_en()) from error
-            # A command while the window is open: the window holds the data file (one
-            # writer keeps it safe); say what to do instead of "restart the computer".
-            raise StartupError(
-                "信息报送客户端的窗口正在运行，命令暂时不能打开本机的数据文件。"
-                "请在窗口中操作（如“文件 → 导出报送包”，发送由窗口自动进行），"
-                "或关闭窗口后再运行这个命令。",
-                "The client's window is open and holds the data file. Use the window (it "
-                "also sends by itself), or close it and run the command again.",
-            ) from error
+            store = Store.open(paths.database, verify=verify, read_only=read_only)
         except StoreError as error:
             raise StartupError(error.message_zh(), error.message_en()) from error
-        if verify and suspect:
+        if read_only:
+            log.warning("data folder %s cannot be written: opened read-only", paths.data)
+            denied = ReadOnlyStoreError(str(paths.data))
+            notices.append((denied.message_zh(), denied.message_en()))
+        if verify and suspect and not read_only:
             paths.integrity_flag.unlink(missing_ok=True)
         if store.recovered_from_corruption is not None:
             moved = store.recovered_from_corruption
@@ -117,7 +128,7 @@ class ClientContext:
         attachments = AttachmentStore(paths.attachments)
         session: Session | None = None
         recovered: list[str] = []
-        if interactive:
+        if interactive and not read_only:
             # Copies cut off by a kill are never finished; without this they fill the disk.
             attachments.remove_leftovers()
             session = Session.begin(paths.session_marker)
@@ -129,6 +140,11 @@ class ClientContext:
                 ]
                 summaries.sort(key=lambda s: s.updated_at, reverse=True)
                 recovered = list(dict.fromkeys(s.id for s in summaries))
+                if session.recovering_items:
+                    # Only what was open in the editor may have lost typing; items finished
+                    # earlier in the session were stored when the officer left them.
+                    open_items = set(session.recovering_items)
+                    recovered = [i for i in recovered if i in open_items]
             log.info(
                 "started: %d items, previous run %s",
                 store.count_items(),
@@ -146,6 +162,11 @@ class ClientContext:
             notices=notices,
             verified=verify or not interactive,
         )
+
+    @property
+    def read_only(self) -> bool:
+        """The data folder cannot be written: drafts are shown, nothing is changed."""
+        return self.store.read_only
 
     @property
     def unit(self) -> str:

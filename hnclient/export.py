@@ -23,7 +23,7 @@ from typing import Any
 
 from hnclient import __version__
 from hnclient.attachments import AttachmentStore
-from hnclient.errors import OfficerError
+from hnclient.errors import OfficerError, os_reason
 from hnclient.forms import FormDef
 from hnclient.items import Item
 from hnclient.storage.signoff_rows import StoredApproval
@@ -225,8 +225,15 @@ def _name_too_long(error: OSError) -> bool:
 def _export_failure(error: OSError, parent: Path) -> ExportError:
     """Say whose fault it is: a name too long, the target disk (full, read-only) or the
     program's own files."""
-    reason = error.strerror or str(error)
+    reason_zh, reason = os_reason(error)
     culprit = Path(str(error.filename)) if error.filename else None
+    if (
+        culprit is not None
+        and parent in culprit.parents
+        and culprit.relative_to(parent).parts[0].startswith(".")
+    ):
+        # the package's hidden temporary name means nothing to the officer: the folder does
+        culprit = parent
     if _name_too_long(error):
         return ExportError(
             f"导出没有完成：文件名太长（{culprit or parent}）。信息标题或所选文件夹的名称太长，"
@@ -238,13 +245,13 @@ def _export_failure(error: OSError, parent: Path) -> ExportError:
         )
     if culprit is not None and parent not in culprit.parents and culprit != parent:
         return ExportError(
-            f"导出没有完成：程序自身的文件“{culprit}”无法读取（{reason}）。"
+            f"导出没有完成：程序自身的文件“{culprit}”无法读取（{reason_zh}）。"
             "程序可能安装不完整，请联系本县信息化技术人员重新安装。",
             f"Export failed: the program's own file “{culprit}” cannot be read ({reason}); "
             "the installation may be incomplete.",
         )
     return ExportError(
-        f"导出没有完成：{reason}（{culprit or parent}）。"
+        f"导出没有完成：{reason_zh}（{culprit or parent}）。"
         "请检查U盘或磁盘是否已满、是否允许写入，然后重试。",
         f"Export failed: {reason} ({culprit or parent}). Check that the disk has space and "
         "may be written, then try again.",

@@ -32,10 +32,20 @@ class SessionMarker:
     started_at: str
     #: Unclean sessions this run was recovering from, oldest first.
     recovering: tuple[str, ...] = ()
+    #: The item open in the editor when the run stopped (None: none was open).
+    editing: str | None = None
+    #: Items open in the editor when the earlier unclean runs stopped.
+    recovering_items: tuple[str, ...] = ()
 
     def unclean_sessions(self) -> tuple[str, ...]:
         """This run's session and the ones it was recovering from, without blanks."""
         return tuple(s for s in (*self.recovering, self.session_id) if s)
+
+    def open_items(self) -> tuple[str, ...]:
+        """Items that were open in an editor when this run or the earlier unclean ones
+        stopped: the only ones whose last seconds of typing may be missing."""
+        items = (*self.recovering_items, *((self.editing,) if self.editing else ()))
+        return tuple(dict.fromkeys(items))
 
 
 @dataclass
@@ -47,6 +57,10 @@ class Session:
     previous: SessionMarker | None
     #: Sessions since the last clean exit: the items they edited count as recovered.
     recovering: tuple[str, ...] = field(default=())
+    #: Items open in the editor when those sessions stopped (empty: not known).
+    recovering_items: tuple[str, ...] = field(default=())
+    _started_at: str = ""
+    _editing: str | None = None
 
     @staticmethod
     def previous_run_unclean(marker_path: Path) -> bool:
@@ -57,21 +71,36 @@ class Session:
     def begin(cls, marker_path: Path) -> Session:
         previous = _read_marker(marker_path)
         recovering = previous.unclean_sessions()[-MAX_CARRIED_SESSIONS:] if previous else ()
+        items = previous.open_items()[-MAX_CARRIED_SESSIONS:] if previous else ()
         session = cls(
             marker_path=marker_path,
             session_id=Item.new_id(),
             previous=previous,
             recovering=recovering,
+            recovering_items=items,
+            _started_at=datetime.now(UTC).isoformat(timespec="seconds"),
         )
+        session._write()
+        return session
+
+    def note_editing(self, item_id: str | None) -> None:
+        """The item now open in the editor (the window calls this when it opens one)."""
+        if item_id == self._editing:
+            return
+        self._editing = item_id
+        self._write()
+
+    def _write(self) -> None:
         payload = {
-            "session_id": session.session_id,
+            "session_id": self.session_id,
             "pid": os.getpid(),
-            "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "recovering": list(recovering),
+            "started_at": self._started_at,
+            "recovering": list(self.recovering),
+            "editing": self._editing,
+            "recovering_items": list(self.recovering_items),
         }
         # Durable (fsync), so that after a power cut the marker still names this session.
-        write_bytes_atomically(marker_path, json.dumps(payload).encode("utf-8"))
-        return session
+        write_bytes_atomically(self.marker_path, json.dumps(payload).encode("utf-8"))
 
     def end(self) -> None:
         """Mark a clean exit. Only our own marker is removed."""
@@ -83,11 +112,14 @@ class Session:
 def _read_marker(path: Path) -> SessionMarker | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        editing = data.get("editing")
         return SessionMarker(
             str(data["session_id"]),
             int(data["pid"]),
             str(data["started_at"]),
             tuple(str(s) for s in data.get("recovering") or ()),
+            str(editing) if editing else None,
+            tuple(str(s) for s in data.get("recovering_items") or ()),
         )
     except FileNotFoundError:
         return None

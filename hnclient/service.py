@@ -124,6 +124,12 @@ class ItemService:
         #: transaction (hnclient.lifecycle.follow_up).
         self._sending = sending
 
+    @property
+    def read_only(self) -> bool:
+        """The data folder cannot be written: every change raises
+        :class:`~hnclient.storage.ReadOnlyStoreError` (the store refuses it, one home)."""
+        return self.store.read_only
+
     # -- who -------------------------------------------------------------------------------
 
     @property

@@ -3,7 +3,8 @@
 For a scheduled task or a quick check: prints in plain Chinese what became of each item
 and exits 0 when nothing failed, 1 when something did (it stays queued and is tried again),
 2 for a usage or set-up problem, 3 when another sender has the data folder (the window is
-open and sends by itself).
+open and sends by itself; on a network drive, whenever the window is open). It runs beside an
+open window that is not sending (the store is shared, see :mod:`hnclient.storage.database`).
 """
 
 from __future__ import annotations
@@ -83,8 +84,9 @@ def run_sync(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | 
             from hnclient.storage import DatabaseLockedError
 
             if isinstance(error.__cause__, DatabaseLockedError):
+                # A network drive keeps the single-process mode (see storage.database).
                 print(
-                    "程序窗口正在使用本机的数据，“hnclient sync”现在不能同时运行。"
+                    "数据文件夹在网络盘上，程序窗口打开时“hnclient sync”不能同时运行。"
                     "窗口打开时会自动发送待发送的信息；如需用命令发送，请先关闭程序窗口。",
                     file=err,
                 )

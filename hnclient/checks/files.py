@@ -5,7 +5,6 @@ Imported through :mod:`hnclient.checks` on first use (see there why not at start
 
 from __future__ import annotations
 
-import errno
 import logging
 import warnings
 from pathlib import Path
@@ -16,6 +15,7 @@ from hnclient.checks.sniff import label, read_head, sniff
 from hnclient.checks.verdict import Outcome, Refusal, Verdict
 from hnclient.checks.wmv import asf_has_video, check_wmv, no_video_refusal
 from hnclient.checks.word import check_docx, check_ole_word, template_refusal
+from hnclient.errors import os_reason
 
 log = logging.getLogger(__name__)
 
@@ -311,9 +311,7 @@ def _summary_zh(outcome: Outcome) -> str:
 
 
 def _unreadable(path: Path, error: OSError) -> Verdict:
-    reason = (
-        "没有读取权限" if error.errno in (errno.EACCES, errno.EPERM) else (error.strerror or "")
-    )
+    reason = os_reason(error)[0]
     return Verdict(
         path=path,
         accepted=False,

@@ -27,7 +27,7 @@ from hnclient.errors import OfficerError
 from hnclient.sending.config import SendingConfig
 from hnclient.sending.control import Control
 from hnclient.sending.delivery import Delivery, item_files
-from hnclient.sending.errors import Cancelled, SendingError, Unauthorized
+from hnclient.sending.errors import AlreadySending, Cancelled, SendingError, Unauthorized
 from hnclient.sending.events import (
     ItemDelivered,
     ItemFailed,
@@ -46,6 +46,8 @@ from hnclient.sending.uploads import Uploader
 from hnclient.storage import Notice, OutboxEntry, Store, StoreError, StoreEvent
 
 log = logging.getLogger(__name__)
+#: How often a window's sender asks again for the data folder while a `hnclient sync` sends.
+LOCK_RETRY_S = 5.0
 
 Listener = Callable[[SenderEvent], None]
 
@@ -365,11 +367,14 @@ class Sender:
     # -- the long-lived worker -----------------------------------------------------------------
 
     def start(self) -> None:
-        """Run in a background thread until :meth:`stop`; :class:`AlreadySending` when
-        another sender holds the data folder."""
+        """Run in a background thread until :meth:`stop`. When another sender holds the data
+        folder (a scheduled ``hnclient sync`` mid-pass), the thread waits for it to finish."""
         if self._thread is not None:
             return
-        self.lock.acquire()
+        try:
+            self.lock.acquire()
+        except AlreadySending:
+            log.info("another sender is running; this one starts when it has finished")
         self.store.add_listener(self._on_store_event)
         self._thread = threading.Thread(target=self._run, name="hnclient-sender", daemon=True)
         self._thread.start()
@@ -390,6 +395,11 @@ class Sender:
             self.control.wake()
 
     def _run(self) -> None:
+        while not self.lock.held and not self.control.stopped:
+            try:
+                self.lock.acquire()
+            except AlreadySending:
+                self.control.idle(LOCK_RETRY_S)
         next_poll = 0.0
         while not self.control.stopped:
             try:

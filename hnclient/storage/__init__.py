@@ -7,6 +7,7 @@ and tell the officer where the damaged file was moved if it is set.
 from hnclient.storage.errors import (
     ApprovalMissingError,
     ContentChangedError,
+    DatabaseDamagedInUseError,
     DatabaseLockedError,
     DiskFullError,
     ItemNotEditableError,
@@ -14,6 +15,8 @@ from hnclient.storage.errors import (
     ItemNotInRecycleBinError,
     LeaderNotFoundError,
     NewerSchemaError,
+    OlderProgramOpenError,
+    ReadOnlyStoreError,
     StoreError,
 )
 from hnclient.storage.migrations import LATEST_VERSION
@@ -31,7 +34,10 @@ __all__ = [
     "LeaderNotFoundError",
     "StoredApproval",
     "LATEST_VERSION",
+    "DatabaseDamagedInUseError",
     "DatabaseLockedError",
+    "OlderProgramOpenError",
+    "ReadOnlyStoreError",
     "DiskFullError",
     "ItemNotEditableError",
     "ItemNotFoundError",

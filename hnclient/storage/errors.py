@@ -12,6 +12,7 @@ import sqlite3
 # Primary result codes (the low byte of an extended code) we react to.
 SQLITE_BUSY = 5
 SQLITE_LOCKED = 6
+SQLITE_READONLY = 8
 SQLITE_CORRUPT = 11
 SQLITE_FULL = 13
 SQLITE_NOTADB = 26
@@ -59,18 +60,75 @@ class NewerSchemaError(StoreError):
 
 
 class DatabaseLockedError(StoreError):
-    """Another process holds the database; most likely a second window of the client."""
+    """Another process kept the database busy for longer than a change may wait (a network
+    drive's single-process mode, or an opener stuck in its checks)."""
 
     def message_zh(self) -> str:
         return (
-            "本地数据文件正被另一个程序占用，信息报送客户端可能已经在另一个窗口中打开。"
-            "请切换到已打开的窗口继续工作；如果找不到该窗口，请重新启动电脑后再试。"
+            "本地数据文件正被另一个程序占用，刚才的操作没有完成，已保存的信息不受影响。"
+            "如果数据文件夹在网络盘上，同一时间只能有一个程序使用它：请关闭程序窗口后再运行命令，"
+            "或在窗口中操作。否则请稍等片刻再试。"
         )
 
     def message_en(self) -> str:
         return (
-            "The database is in use by another process; hnclient is probably already open "
-            "in another window."
+            "The database is busy in another process; nothing was changed. On a network drive "
+            "only one program can use it at a time. Try again shortly."
+        )
+
+
+class DatabaseDamagedInUseError(StoreError):
+    """The file looks damaged while another process has it open: it is left where it is."""
+
+    def message_zh(self) -> str:
+        return (
+            "本地数据文件可能已损坏，但它正被另一个程序（如已打开的程序窗口）使用，"
+            "所以没有对它做任何改动。请先关闭所有程序窗口，再重新打开本程序："
+            "程序会检查数据文件，如有损坏会把它移到一旁保存（不会删除）。"
+        )
+
+    def message_en(self) -> str:
+        return (
+            "The data file may be damaged but another program (an open window) is using it, "
+            "so it was left untouched. Close every window of the client and open it again."
+        )
+
+
+class OlderProgramOpenError(StoreError):
+    """The file needs upgrading, but another (older) program has it open."""
+
+    def message_zh(self) -> str:
+        return (
+            "本程序已更新，需要升级本机的数据文件，但旧版本的程序窗口还开着。"
+            "请关闭所有程序窗口，再重新打开本程序。"
+        )
+
+    def message_en(self) -> str:
+        return (
+            "The data file must be upgraded for this version, but an older window still has it "
+            "open. Close every window of the client and start it again."
+        )
+
+
+class ReadOnlyStoreError(StoreError):
+    """The data folder cannot be written: the store was opened for reading only."""
+
+    def __init__(self, folder: str = "") -> None:
+        self.folder = folder
+        super().__init__(f"read-only data folder {folder}")
+
+    def message_zh(self) -> str:
+        where = f"“{self.folder}”" if self.folder else ""
+        return (
+            f"数据文件夹{where}不能写入，程序只能查看已有的信息，不能保存、新建或删除。"
+            f"请联系本县信息化技术人员，为当前用户开通数据文件夹{where}的写入权限，然后重新打开本程序。"
+        )
+
+    def message_en(self) -> str:
+        where = f" {self.folder}" if self.folder else ""
+        return (
+            f"The data folder{where} cannot be written: items can be read but not saved, "
+            "created or deleted. Ask your IT staff to give this user write permission."
         )
 
 
@@ -129,7 +187,7 @@ class ItemNotEditableError(StoreError):
             )
         return (
             "这条信息已经报送或正在报送，内容不能再修改，本次修改没有保存。"
-            "如需修改，请复制该条信息，在副本中编辑后重新报送。"
+            "如需修改，请用“文件 → 复制为新稿件”，在新稿件中编辑后重新报送。"
         )
 
     def message_en(self) -> str:
@@ -262,10 +320,14 @@ def translate(error: BaseException) -> StoreError:
         return error
     if isinstance(error, OSError) and error.errno == errno.ENOSPC:
         return DiskFullError(str(error))
+    if isinstance(error, OSError) and error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ReadOnlyStoreError(str(error.filename or ""))
     if isinstance(error, sqlite3.Error):
         code = primary_code(error)
         if code == SQLITE_FULL:
             return DiskFullError(str(error))
         if code in (SQLITE_BUSY, SQLITE_LOCKED):
             return DatabaseLockedError(str(error))
+        if code == SQLITE_READONLY:
+            return ReadOnlyStoreError()
     return StoreError(f"{type(error).__name__}: {error}")

@@ -154,6 +154,15 @@ def unindex_item(conn: sqlite3.Connection, pk: int, title: str, body: str) -> No
     )
 
 
+def index_current(conn: sqlite3.Connection) -> bool:
+    """Whether the index was built by this :data:`SEARCH_SCHEME` (reads only)."""
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'search_scheme'").fetchone()
+    except sqlite3.OperationalError:
+        return False  # no meta table yet: a new or very old database
+    return row is not None and row[0] == SEARCH_SCHEME
+
+
 def ensure_index_current(conn: sqlite3.Connection) -> bool:
     """Rebuild the index if it was built by another :data:`SEARCH_SCHEME`; True if rebuilt.
 

@@ -24,7 +24,7 @@ from hnclient.audit import AuditEntry, key_lives
 from hnclient.items import Item, ItemState, canonical_json
 from hnclient.lifecycle import Action, ActorRef, Voids
 from hnclient.storage import outbox_rows, search, signoff_rows
-from hnclient.storage.database import open_database, quick_check_problems
+from hnclient.storage.database import OpenedDatabase, open_database, quick_check_problems
 from hnclient.storage.errors import (
     ApprovalMissingError,
     ContentChangedError,
@@ -32,10 +32,12 @@ from hnclient.storage.errors import (
     ItemNotFoundError,
     ItemNotInRecycleBinError,
     LeaderNotFoundError,
+    OlderProgramOpenError,
+    ReadOnlyStoreError,
     StoreError,
     translate,
 )
-from hnclient.storage.migrations import LATEST_VERSION, migrate
+from hnclient.storage.migrations import LATEST_VERSION, migrate, schema_version
 from hnclient.storage.outbox import OutboxMethods
 from hnclient.storage.records import (
     SAVE_REASONS,
@@ -142,42 +144,98 @@ class Store(OutboxMethods):
         path: Path,
         clock: Callable[[], datetime],
         recovered_from_corruption: Path | None,
+        opened: OpenedDatabase | None = None,
     ) -> None:
         self._conn: sqlite3.Connection | None = conn
+        self._opened = opened
         self._lock = threading.RLock()
         self._listeners: list[Listener] = []
         self._clock = clock
         self.path = path
         self.recovered_from_corruption = recovered_from_corruption
+        #: Opened for reading only (the data folder cannot be written): every change refused.
+        self.read_only = bool(opened and opened.read_only)
+        #: Other processes are kept out (network drive): commands wait for the window.
+        self.exclusive = bool(opened and opened.exclusive)
+        self._data_version = self._read_data_version()
 
     # -- opening and closing ---------------------------------------------------------------
 
     @classmethod
     def open(
-        cls, path: Path, *, clock: Callable[[], datetime] | None = None, verify: bool = True
+        cls,
+        path: Path,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        verify: bool = True,
+        read_only: bool = False,
+        exclusive: bool | None = None,
     ) -> Store:
         """Open or create the database, migrating it; a corrupt file is moved aside first.
 
         ``verify=False`` skips the full page check at open (it grows with the database: about
         0.5 s at 100,000 items); the caller should then run :meth:`integrity_problems` soon,
-        off the GUI thread.
+        off the GUI thread. Other processes may have the same file open (see
+        :mod:`hnclient.storage.database`); ``read_only`` opens it without writing anything.
         """
         clock = clock or _utc_now
-        conn, moved = open_database(path, supported=LATEST_VERSION, now=clock(), verify=verify)
+        opened = open_database(
+            path,
+            supported=LATEST_VERSION,
+            now=clock(),
+            verify=verify,
+            read_only=read_only,
+            exclusive=exclusive,
+        )
+        conn = opened.conn
         try:
-            migrate(conn)
-            conn.execute("BEGIN IMMEDIATE")
-            if search.ensure_index_current(conn):
-                log.info("search index rebuilt for scheme %s", search.SEARCH_SCHEME)
-            conn.execute("COMMIT")
+            if read_only:
+                if schema_version(conn) != LATEST_VERSION or not search.index_current(conn):
+                    raise ReadOnlyStoreError(str(path.parent))
+            else:
+                behind = schema_version(conn) < LATEST_VERSION or not search.index_current(conn)
+                if behind and not opened.alone:
+                    # Migrating under another process (an older window) would pull the
+                    # tables from under it: only alone.
+                    raise OlderProgramOpenError()
+                migrate(conn)
+                conn.execute("BEGIN IMMEDIATE")
+                if search.ensure_index_current(conn):
+                    log.info("search index rebuilt for scheme %s", search.SEARCH_SCHEME)
+                conn.execute("COMMIT")
+                opened.share()
         except BaseException as error:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            conn.close()
+            opened.close()
             if isinstance(error, sqlite3.Error | OSError):
                 raise translate(error) from error
             raise
-        return cls(conn, path, clock, moved)
+        return cls(conn, path, clock, opened.moved, opened)
+
+    def _read_data_version(self) -> int:
+        with self._lock:
+            if self._conn is None:
+                return 0
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another process (``hnclient sync``, a command) committed a change since
+        the last call. Cheap, and never waits: while this process is busy with the file (a
+        save, a page check) the answer is "not yet", and the next poll tells."""
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
+            if self._conn is None:
+                return False
+            version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return False
+        finally:
+            self._lock.release()
+        changed = version != self._data_version
+        self._data_version = version
+        return changed
 
     def integrity_problems(self) -> list[str]:
         """``PRAGMA quick_check`` on the open file: empty when sound, else what is damaged."""
@@ -191,7 +249,10 @@ class Store(OutboxMethods):
         with self._lock:
             if self._conn is not None:
                 try:
-                    self._conn.close()
+                    if self._opened is not None:
+                        self._opened.close()
+                    else:
+                        self._conn.close()
                 finally:
                     self._conn = None
 
@@ -249,6 +310,8 @@ class Store(OutboxMethods):
     def _write(self) -> Iterator[tuple[sqlite3.Connection, list[StoreEvent]]]:
         """One ``BEGIN IMMEDIATE`` transaction; events are delivered only after COMMIT."""
         events: list[StoreEvent] = []
+        if self.read_only:
+            raise ReadOnlyStoreError(str(self.path.parent))
         with self._lock:
             conn = self._connection()
             try:

@@ -9,6 +9,7 @@ restart does.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import threading
@@ -20,16 +21,18 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hnclient.context import ClientContext, StartupError
+from hnclient.instance import WindowLock, server_name
 from hnclient.items import AttachmentRef
-from hnclient.paths import app_paths
+from hnclient.paths import AppPaths, app_paths
 from hnclient.settings import Settings
 from hnclient.ui.editor.services import EditorServices
-from hnclient.ui.i18n import install_translators, pick
+from hnclient.ui.i18n import install_translators, pick, prefer_chinese_system_locale
 from hnclient.ui.input_method import apply_input_method_fallback
 from hnclient.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from hnclient.attaching import AddOutcome, Remedy
+    from hnclient.ui.single_instance import InstanceServer
 
 log = logging.getLogger(__name__)
 
@@ -74,17 +77,19 @@ def editor_services(context: ClientContext) -> EditorServices:
 
 
 def build_window(context: ClientContext) -> MainWindow:
-    assert context.session is not None, "the window needs an interactive context"
+    # A read-only data folder has no session marker: nothing is edited there.
+    edit_session = context.session.session_id if context.session else "read-only"
     window = MainWindow(
         service=context.service,
         forms=context.forms,
-        edit_session=context.session.session_id,
+        edit_session=edit_session,
         settings=context.settings,
         save_settings=context.save_settings,
         services=editor_services(context),
         preview_renderer=context.render_preview,
         default_unit=context.preset.unit,
         recovered_ids=frozenset(context.recovered_ids),
+        on_editing=context.session.note_editing if context.session else None,
     )
     window.load_initial_list()
     return window
@@ -103,22 +108,79 @@ def recovery_message(window: MainWindow, count: int) -> str:
     )
 
 
-def run_gui(argv: list[str] | None = None) -> int:
+def already_running_message() -> str:
+    return pick(
+        "信息报送客户端已经打开，但没有响应。请稍等片刻再试；"
+        "如果一直这样，请在任务管理器中结束“hnclient”后重新打开。",
+        "The client is already open but does not answer. Wait a moment and try again; if it "
+        "stays like this, end “hnclient” in the task manager and start it again.",
+    )
+
+
+def claim_window(
+    window: MainWindow, paths: AppPaths, server: InstanceServer | None = None
+) -> InstanceServer:
+    """Make ``window`` the one later starts talk to (the caller holds the window lock);
+    ``server`` already listening since the start hands over what it heard meanwhile."""
+    from hnclient.ui.single_instance import InstanceServer
+
+    if server is None:
+        server = InstanceServer(server_name(paths.data), window)
+    else:
+        server.setParent(window)
+    server.activated.connect(window.on_activated)
+    for files in server.take_early():
+        window.on_activated(files)
+    return server
+
+
+def run_gui(argv: list[str] | None = None, files: list[str] | None = None) -> int:
+    """The window; ``files`` were given on the command line (a photo dropped on the icon).
+
+    When a window already runs for this user and data folder, it is brought forward and
+    takes the files, and this start ends (exit 0)."""
     apply_input_method_fallback()
     QCoreApplication.setOrganizationName("HainanZhou")
     QCoreApplication.setApplicationName("hnclient")
+    paths = app_paths()
+    settings = Settings.load(paths.config / "settings.json")
+    prefer_chinese_system_locale(settings.language, os.environ)  # before Qt reads it
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
-    settings = Settings.load(app_paths().config / "settings.json")
     install_translators(app, settings.language)
     title = pick("海南州政务信息报送客户端", "Hainan Prefecture Information Client")
+    files = [str(Path(f).absolute()) for f in files or []]
+    # QtNetwork loads here, not with the window's modules (the first paint waits for those).
+    from hnclient.ui.single_instance import InstanceServer, hand_over
+
+    lock = WindowLock(paths)
+    if not lock.acquire():
+        if hand_over(server_name(paths.data), files):
+            log.info("handed %d file(s) to the running window", len(files))
+            return 0
+        QMessageBox.warning(None, title, already_running_message())
+        return 1
+    # Listening at once: a second start while this one still opens is answered, not refused.
+    server = InstanceServer(server_name(paths.data))
+    server.keep_early()
     try:
-        context = ClientContext.open()
+        return _run_window(app, paths, title, files, server)
+    finally:
+        server.close()
+        lock.release()
+
+
+def _run_window(
+    app: QApplication, paths: AppPaths, title: str, files: list[str], server: InstanceServer
+) -> int:
+    try:
+        context = ClientContext.open(paths)
     except StartupError as error:
         QMessageBox.critical(None, title, pick(error.message_zh(), error.message_en()))
         return 1
     try:
         window = build_window(context)
+        claim_window(window, paths, server)
         window.showMaximized()  # county PCs often have 1366×768 screens: use all of it
         # Ctrl+C in the terminal (`make run`) closes the window as its close button does:
         # what is typed is saved first. Python sees the signal only when it runs: the tick.
@@ -140,13 +202,16 @@ def run_gui(argv: list[str] | None = None) -> int:
             QMessageBox.information(
                 window, title, recovery_message(window, len(context.recovered_ids))
             )
-        if context.settings.needs_first_start():
+        if files:  # opened with files (dropped on the icon) and no window was running
+            window.on_activated(files)
+        if context.settings.needs_first_start() and not context.read_only:
             # Once, on the very first start: the unit's contacts (skippable, later under 查看).
             window.on_unit_info(first_start=True)
         from hnclient.ui.sending_start import enable_demo, start_sending
 
-        sessions = [start_sending(window, context)]
-        if sessions[0] is None and not context.preset.sending_configured:
+        # A read-only data folder cannot record what was sent: no sending there.
+        sessions = [None if context.read_only else start_sending(window, context)]
+        if sessions[0] is None and not context.preset.sending_configured and not context.read_only:
 
             def demo() -> None:
                 sessions.append(enable_demo(window, context))

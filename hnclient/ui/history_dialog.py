@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 
 from hnclient.items import Item
 from hnclient.service import ItemService
-from hnclient.storage import AUTOSAVE_COALESCE_WINDOW, RevisionInfo
+from hnclient.storage import AUTOSAVE_COALESCE_WINDOW, RevisionInfo, StoreError
 from hnclient.ui.formatting import local_datetime
+from hnclient.ui.i18n import error_text
 from hnclient.ui.preview_panel import PreviewRenderer
 
 
@@ -108,7 +109,9 @@ class HistoryDialog(QDialog):
 
     def on_version_chosen(self) -> None:
         revision = self.chosen_revision()
-        self.restore_button.setEnabled(revision is not None and self.versions.currentRow() > 0)
+        self.restore_button.setEnabled(
+            revision is not None and self.versions.currentRow() > 0 and not self._service.read_only
+        )
         if revision is None:
             self.preview.clear()
             return
@@ -131,7 +134,19 @@ class HistoryDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.restored = self._service.restore_revision(
-            self._item_id, revision, edit_session=self._edit_session
-        ).item
+        try:
+            self.restored = self._service.restore_revision(
+                self._item_id, revision, edit_session=self._edit_session
+            ).item
+        except StoreError as error:
+            QMessageBox.warning(
+                self,
+                self.tr("Restore version"),
+                error_text(
+                    error,
+                    "没有恢复（程序内部错误，详情已记入日志），请重试。",
+                    f"Not restored ({error}).",
+                ),
+            )
+            return
         self.accept()

@@ -9,7 +9,7 @@ which is far cheaper than a proxy model calling ``data()`` back for 100,000 rows
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -64,8 +64,11 @@ class ItemListModel(QAbstractTableModel):
         *,
         timely_categories: frozenset[str] | None = None,
         today: Callable[[], date] = china_today,
+        recycle_bin: bool = False,
     ) -> None:
         super().__init__(parent)
+        # In the recycle bin the last column is when the item was deleted.
+        self._recycle_bin = recycle_bin
         self._category_labels = category_labels
         # Categories whose items go stale (时效性); None: all of them.
         self._timely = timely_categories
@@ -79,7 +82,7 @@ class ItemListModel(QAbstractTableModel):
             self.tr("Category"),
             self.tr("State"),
             self.tr("Event date"),
-            self.tr("Last change"),
+            self.tr("Deleted at") if recycle_bin else self.tr("Last change"),
         )
 
     # --- Qt model interface -------------------------------------------------------------
@@ -195,8 +198,13 @@ class ItemListModel(QAbstractTableModel):
         if column == self.EVENT_DATE:
             return local_date(row.event_date)
         if column == self.UPDATED:
-            return local_datetime(row.updated_at)
+            return local_datetime(self._last_time(row))
         return ""
+
+    def _last_time(self, row: ItemSummary) -> datetime:
+        if self._recycle_bin and row.deleted_at is not None:
+            return row.deleted_at
+        return row.updated_at
 
     def _sort_key(self) -> Callable[[ItemSummary], Any]:
         column = self._sort_column
@@ -209,7 +217,7 @@ class ItemListModel(QAbstractTableModel):
             return lambda r: order[r.state]
         if column == self.EVENT_DATE:
             return lambda r: (r.event_date is not None, r.event_date or r.updated_at.date())
-        return lambda r: r.updated_at
+        return self._last_time
 
     def _sort_rows(self) -> None:
         self._rows.sort(

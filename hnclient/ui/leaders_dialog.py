@@ -142,7 +142,11 @@ class LeadersDialog(QDialog):
         QMessageBox.warning(
             self,
             self.windowTitle(),
-            error_text(error, f"操作没有完成（{error}）。", f"Failed ({error})."),
+            error_text(
+                error,
+                "操作没有完成（程序内部错误，详情已记入日志），请重试。",
+                f"Failed ({error}).",
+            ),
         )
 
     def on_enrol(self) -> None:

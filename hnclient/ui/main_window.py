@@ -40,8 +40,9 @@ from hnclient.lifecycle import Action, Actor, allowed
 from hnclient.service import ItemService, LeaderSession
 from hnclient.settings import Settings
 from hnclient.storage import ItemSummary, SaveReason, StoreError
-from hnclient.ui import wheel_guard
+from hnclient.ui import script_fonts, wheel_guard
 from hnclient.ui.elided import ElidingStatusBar
+from hnclient.ui.file_dialogs import remember, start_folder
 from hnclient.ui.formatting import local_datetime
 from hnclient.ui.i18n import error_text as officer_error_text
 from hnclient.ui.i18n import pick
@@ -60,6 +61,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 250
+#: How long 撤销 stays offered after a delete (the recycle bin keeps the item anyway).
+UNDO_DELETE_MS = 60_000
 #: Rows filled before the window is shown; the rest follow from a background query.
 FIRST_SCREEN_ROWS = 200
 #: Width that shows the preview's A4 page (595 px) at full size; narrower, it is shrunk to fit.
@@ -115,6 +118,7 @@ class MainWindow(QMainWindow):
         preview_renderer: PreviewRenderer,
         default_unit: str = "",
         recovered_ids: frozenset[str] = frozenset(),
+        on_editing: Callable[[str | None], None] | None = None,
     ) -> None:
         super().__init__()
         self.service = service
@@ -124,12 +128,15 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._save_settings = save_settings
         self.recovered_ids = set(recovered_ids)
+        #: Told which item is open in the editor (the crash-recovery marker records it).
+        self._on_editing = on_editing
         self._default_unit = default_unit
         self._preview_renderer = preview_renderer
         self.runner = TaskRunner(self)
         self.bridge = StoreBridge(self.store, self)
         self._list_generation = 0
         self._current_id: str | None = None
+        self._opened_state: ItemState | None = None
         self._last_save_error: BaseException | None = None
         self._list_truncated = False
         #: The leader signed in with their PIN, or None while the officer is acting.
@@ -174,18 +181,61 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([600, 680])
-        self.setCentralWidget(splitter)
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        self.read_only_banner = QLabel(self)
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.read_only_banner.setStyleSheet(
+            "background:#fff4ce;color:#5c3c00;border-bottom:1px solid #e0c060;padding:6px 10px"
+        )
+        self.read_only_banner.setVisible(self.read_only)
+        if self.read_only:
+            self.read_only_banner.setText(
+                self.tr(
+                    "Read only: the data folder %1 cannot be written, so nothing can be saved, "
+                    "created or deleted; the items below can be read and exported. Ask the "
+                    "county IT staff to give this user write permission to that folder, then "
+                    "start the program again."
+                ).replace("%1", str(self.store.path.parent))
+            )
+        central_layout.addWidget(self.read_only_banner)
+        central_layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
         self.setStatusBar(ElidingStatusBar(self))
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
+        # After a delete: 撤销 puts the item back (the recycle bin's restore, one click away).
+        self.undo_delete_button = QPushButton(self.tr("Undo (Ctrl+Z)"), self)
+        self.undo_delete_button.setFlat(True)
+        self.undo_delete_button.setStyleSheet("color:#0b57d0;text-decoration:underline")
+        self.undo_delete_button.clicked.connect(self.on_undo_delete)
+        self.undo_delete_button.hide()
+        self.statusBar().addWidget(self.undo_delete_button)
+        self._last_deleted: str | None = None
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.setInterval(UNDO_DELETE_MS)
+        self._undo_timer.timeout.connect(self._forget_deleted)
         self.acting_label = QLabel(self)
         self.acting_label.setObjectName("actingLabel")
         self.statusBar().addPermanentWidget(self.acting_label)
         self._show_acting()
 
         self.bridge.changed.connect(self.on_store_changed)
+        self.bridge.changed_elsewhere.connect(self.on_changed_elsewhere)
         self._update_actions()
         self.fit_to_screen()
+        if self.read_only:
+            self.statusBar().showMessage(self.tr("Read only: the data folder cannot be written."))
+
+    @property
+    def read_only(self) -> bool:
+        """The data folder cannot be written: items are shown, nothing is changed."""
+        return self.service.read_only
 
     # --- construction -------------------------------------------------------------------
     def _guard_wheel(self) -> None:
@@ -193,6 +243,7 @@ class MainWindow(QMainWindow):
         app = QGuiApplication.instance()
         if app is not None:
             wheel_guard.install(app)
+            script_fonts.install(app)  # room for Tibetan in one-line fields
 
     def fit_to_screen(self, available: QRect | None = None) -> None:
         """Open no larger than the screen's free area (a 1366×768 laptop, taskbar excluded),
@@ -264,6 +315,7 @@ class MainWindow(QMainWindow):
         self.search_edit = QLineEdit(self.list_pane)
         self.search_edit.setPlaceholderText(self.tr("Search titles and text (Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
+        script_fonts.make_room(self.search_edit)  # Tibetan search words keep their tops
         self.state_filter = QComboBox(self.list_pane)
         self.state_filter.addItem(self.tr("All states"), "")
         for state in ItemState:
@@ -332,8 +384,18 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(
             self.tr("&New item…"), QKeySequence.StandardKey.New, self.on_new
         )
-        self.duplicate_action = self._action(self.tr("D&uplicate"), "Ctrl+D", self.on_duplicate)
+        self.duplicate_action = self._action(
+            self.tr("Copy as a new &item"), "Ctrl+D", self.on_duplicate
+        )
+        self.duplicate_action.setStatusTip(
+            self.tr("Start a new draft with the content and files of this item")
+        )
         self.delete_action = self._action(self.tr("&Delete"), "Ctrl+Del", self.on_delete)
+        # Text fields keep Ctrl+Z for their own typing (they take the key first).
+        self.undo_delete_action = self._action(
+            self.tr("&Undo delete"), QKeySequence.StandardKey.Undo, self.on_undo_delete
+        )
+        self.undo_delete_action.setEnabled(False)
         self.save_action = self._action(
             self.tr("&Save now"), QKeySequence.StandardKey.Save, self.on_save_now
         )
@@ -395,6 +457,7 @@ class MainWindow(QMainWindow):
             self.new_action,
             self.duplicate_action,
             self.delete_action,
+            self.undo_delete_action,
             self.save_action,
             self.export_action,
         ):
@@ -584,6 +647,12 @@ class MainWindow(QMainWindow):
 
     def open_item(self, item_id: str | None) -> None:
         self._current_id = item_id
+        self._opened_state = None
+        if self._on_editing is not None:
+            try:
+                self._on_editing(item_id)
+            except OSError:
+                log.warning("could not note the open item for crash recovery", exc_info=True)
         if item_id is None:
             self.editor_stack.setCurrentIndex(0)
             if self._editor is not None:
@@ -595,12 +664,14 @@ class MainWindow(QMainWindow):
                 self._show_error(error)
                 self.open_item(None)
                 return
+            self._opened_state = item.state
             banner, comments = self._banner_for(item)
             guarded = item.state in (ItemState.AWAITING_REVIEW, ItemState.APPROVED)
             self.editor.load(
                 item,
                 banner=banner,
-                read_only=self.leader_session is not None
+                read_only=self.read_only
+                or self.leader_session is not None
                 or (guarded and item.id not in self._unlocked),
                 comments=comments,
             )
@@ -675,7 +746,7 @@ class MainWindow(QMainWindow):
                 lines.append(
                     self.tr(
                         "This item has been sent and can no longer be changed. "
-                        "Use Duplicate to start a new item from it."
+                        "Use File → Copy as a new item to start a new draft from it."
                     )
                 )
             lines += self._sending_lines(item)
@@ -683,7 +754,7 @@ class MainWindow(QMainWindow):
             lines.append(
                 self.tr(
                     "This item has been sent and can no longer be changed. "
-                    "Use Duplicate to start a new item from it."
+                    "Use File → Copy as a new item to start a new draft from it."
                 )
             )
         return "\n".join(lines), comments
@@ -846,7 +917,7 @@ class MainWindow(QMainWindow):
             return
         self._reset_filters_to_show(copy.id)
         self.statusBar().showMessage(
-            self.tr("A copy was made; you are now editing the copy."), 5000
+            self.tr("A new draft was made from it; you are now editing the new draft."), 5000
         )
 
     def on_delete(self) -> None:
@@ -872,7 +943,33 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             self._show_error(error)
             return
-        self.statusBar().showMessage(self.tr("Moved to the recycle bin."), 5000)
+        self.statusBar().showMessage(
+            self.tr("“%1” was moved to the recycle bin.").replace("%1", title), UNDO_DELETE_MS
+        )
+        self._last_deleted = item_id
+        self.undo_delete_button.show()
+        self._undo_timer.start()
+        self._update_actions()
+
+    def on_undo_delete(self) -> None:
+        """Put the last deleted item back where it was, open."""
+        item_id = self._last_deleted
+        if item_id is None:
+            return
+        self._forget_deleted()
+        try:
+            self.service.restore(item_id)
+        except StoreError as error:
+            self._show_error(error)
+            return
+        self._reset_filters_to_show(item_id)
+        self.statusBar().showMessage(self.tr("The item is back."), 5000)
+
+    def _forget_deleted(self) -> None:
+        self._last_deleted = None
+        self._undo_timer.stop()
+        self.undo_delete_button.hide()
+        self._update_actions()
 
     def on_save_now(self) -> None:
         if self._current_id is not None and self._flush("manual"):
@@ -887,10 +984,13 @@ class MainWindow(QMainWindow):
         if form is None:
             return
         parent = QFileDialog.getExistingDirectory(
-            self, self.tr("Choose where to put the package (e.g. the USB stick)")
+            self,
+            self.tr("Choose where to put the package (e.g. the USB stick)"),
+            start_folder("export"),
         )
         if not parent:
             return
+        remember("export", parent)
         from hnclient.export import package_name
 
         target = Path(parent) / package_name(item)
@@ -970,7 +1070,7 @@ class MainWindow(QMainWindow):
         )
         if accepted:
             self.settings.unit = name.strip()
-            self._save_settings(self.settings)
+            self._store_settings()
             self.preview.schedule_refresh()
 
     def _add_unit_info_action(self, menu: QMenu) -> None:
@@ -986,13 +1086,13 @@ class MainWindow(QMainWindow):
         edit_unit_info(
             self.settings, default_unit=self._default_unit, first_start=first_start, parent=self
         )
-        self._save_settings(self.settings)
+        self._store_settings()
         self._show_acting()
         self.preview.schedule_refresh()
 
     def on_language(self, language: str) -> None:
         self.settings.language = language
-        self._save_settings(self.settings)
+        self._store_settings()
         QMessageBox.information(
             self,
             "语言 / Language",
@@ -1252,7 +1352,7 @@ class MainWindow(QMainWindow):
         )
         if accepted:
             self.settings.officer = name.strip()
-            self._save_settings(self.settings)
+            self._store_settings()
             self._show_acting()
 
     # --- helpers ------------------------------------------------------------------------
@@ -1265,6 +1365,7 @@ class MainWindow(QMainWindow):
             self.export_action,
         ):
             action.setEnabled(has_item)
+        self.undo_delete_action.setEnabled(self._last_deleted is not None and not self.read_only)
         editable = self._editor is not None and not self._editor.is_read_only()
         self.save_action.setEnabled(has_item and editable)
         if self.leader_session is not None:  # a leader reviews; drafting is the officer's
@@ -1293,8 +1394,102 @@ class MainWindow(QMainWindow):
             and state in (ItemState.AWAITING_REVIEW, ItemState.APPROVED)
             and self._current_id not in self._unlocked
         )
+        if self.read_only:  # nothing that writes: the data folder cannot be written
+            for action in (
+                self.new_action,
+                self.duplicate_action,
+                self.delete_action,
+                self.save_action,
+                self.submit_action,
+                self.withdraw_action,
+                self.review_action,
+                self.change_anyway_action,
+                self.leader_sign_in_action,
+                self.leaders_action,
+                self.demo_action,
+            ):
+                action.setEnabled(False)
+            self.welcome_new_button.setEnabled(False)
         if self.sending is not None:
             self.sending.update_actions()
+
+    # --- other processes, later starts ----------------------------------------------------
+    def on_changed_elsewhere(self) -> None:
+        """A command (``hnclient sync``, ``export``…) changed the store: show what it did."""
+        self.reload_list()
+        if self._current_id is None:
+            return
+        try:
+            summary = self.store.get_summary(self._current_id)
+        except StoreError:
+            return  # purged elsewhere: the reloaded list no longer has it
+        if summary.state != self._opened_state and self._flush():
+            self.open_item(self._current_id)  # e.g. sent meanwhile: no longer editable
+        else:
+            self._refresh_banner()
+            self._update_actions()
+
+    def on_activated(self, files: list[str]) -> None:
+        """The program was started again (maybe with files dropped on its icon): come
+        forward, and attach the files to the item being edited."""
+        state = self.windowState() & ~Qt.WindowState.WindowMinimized
+        self.setWindowState(state | Qt.WindowState.WindowActive)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if not files:
+            return
+        paths = [Path(f) for f in files]
+        found = [p for p in paths if p.is_file()]
+        missing = [p for p in paths if not p.is_file()]
+        if missing:
+            QMessageBox.warning(
+                self,
+                self.tr("Files not found"),
+                self.tr("These files were not found (moved or deleted?):\n%1").replace(
+                    "%1", "\n".join(str(p) for p in missing)
+                ),
+            )
+        if not found:
+            return
+        names = "\n".join(p.name for p in found)
+        if self.read_only:
+            QMessageBox.information(
+                self,
+                self.tr("Cannot add files"),
+                self.tr(
+                    "The data folder cannot be written, so no file can be added now:\n%1"
+                ).replace("%1", names),
+            )
+            return
+        if self._current_id is None or self._editor is None or self._editor.is_read_only():
+            QMessageBox.information(
+                self,
+                self.tr("Which item?"),
+                self.tr(
+                    "To add these files as attachments, first open an item that can be "
+                    "changed (choose one in the list on the left, or File → New item), then "
+                    "drop the files on the program's icon again, or drag them onto the "
+                    "attachments area:\n%1"
+                ).replace("%1", names),
+            )
+            return
+        self.editor.attachments.add_paths(found)
+        self.statusBar().showMessage(
+            self.tr("Checking %1 file(s) to add them to the open item.").replace(
+                "%1", str(len(found))
+            ),
+            8000,
+        )
+
+    def _store_settings(self) -> bool:
+        """Write the settings; a folder that cannot be written is told in plain Chinese."""
+        try:
+            self._save_settings(self.settings)
+        except OSError as error:
+            self._show_error(error)
+            return False
+        return True
 
     def _show_error(self, error: BaseException) -> None:
         QMessageBox.warning(self, self.tr("Something went wrong"), error_text(error))

@@ -3,6 +3,8 @@ dates — newest first; reading one marks it read (through the service)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,6 +22,16 @@ from hnclient.storage import Notice
 from hnclient.ui.formatting import local_datetime
 
 
+def published_text(published_at: str | None) -> str:
+    """ "2026-11-30 16:00" (China time) from the feed's ISO time; as sent if it is not one."""
+    if not published_at:
+        return ""
+    try:
+        return local_datetime(datetime.fromisoformat(published_at))
+    except ValueError:
+        return published_at
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -33,6 +45,8 @@ class NoticesDialog(QDialog):
         layout = QVBoxLayout(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.list = QListWidget(splitter)
+        self.list.setWordWrap(True)  # long titles wrap instead of scrolling sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.body = QTextBrowser(splitter)
         self.body.setOpenExternalLinks(True)
         splitter.setSizes([300, 460])
@@ -47,6 +61,7 @@ class NoticesDialog(QDialog):
             if notice.due_date:
                 text += "\n" + self.tr("due %1").replace("%1", notice.due_date)
             entry = QListWidgetItem(text)
+            entry.setToolTip(notice.title)
             if notice.read_at is None:
                 font = entry.font()
                 font.setBold(True)
@@ -67,7 +82,7 @@ class NoticesDialog(QDialog):
             if notice.due_date
             else ""
         )
-        when = notice.published_at or local_datetime(notice.received_at)
+        when = published_text(notice.published_at) or local_datetime(notice.received_at)
         self.body.setHtml(
             f"<h3>{_escape(notice.title)}</h3><p style='color:#555'>{_escape(when)}</p>{due}"
             f"<p>{_escape(notice.body).replace(chr(10), '<br>')}</p>"

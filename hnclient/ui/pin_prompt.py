@@ -52,7 +52,7 @@ def ask_pin(
         dialog.show_error(
             error_text(
                 error,
-                f"操作没有完成（{error}）。请重试；如果一直出现，请联系本县信息化技术人员。",
+                "操作没有完成（程序内部错误，详情已记入日志）。请重试；如果一直出现，请联系本县信息化技术人员。",
                 f"The operation did not complete ({error}). Try again.",
             )
         )

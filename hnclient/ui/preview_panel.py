@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hnclient.items import Item
+from hnclient.items import Channel, Item
+from hnclient.ui.i18n import error_text
 from hnclient.ui.tasks import TaskRunner
 
+PAGE_TAB, WECHAT_TAB = 0, 1
 PHONE_WIDTH = 375
 RENDER_DELAY_MS = 600
 #: The A4 page of the HTML preview is 595 px wide (see hnclient.word.html_preview); with
@@ -167,6 +169,12 @@ class PreviewPanel(QWidget):
 
     def refresh_now(self) -> None:
         item = self._current_item()
+        # The WeChat article only for items going to WeChat (the channels may change).
+        wechat = item is not None and Channel.WECHAT in item.channels
+        self.tabs.setTabVisible(WECHAT_TAB, wechat)
+        if not wechat and self.tabs.currentIndex() == WECHAT_TAB:
+            self.tabs.setCurrentIndex(PAGE_TAB)  # calls back here through currentChanged
+            return
         if item is None:
             self.page.setHtml("")
             self.phone.setHtml("")
@@ -186,7 +194,12 @@ class PreviewPanel(QWidget):
         def failed(error: BaseException) -> None:
             if generation == self._generation:
                 view.setPlainText(
-                    self.tr("The preview could not be made: %1").replace("%1", str(error))
+                    error_text(
+                        error,
+                        "无法生成预览（程序内部错误，详情已记入日志）。信息内容不受影响，"
+                        "请稍后再打开预览；如果一直这样，请联系技术人员。",
+                        f"The preview could not be made: {error}",
+                    )
                 )
 
         self._runner.run(lambda: render(item, mode), done, failed)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -13,6 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from hnclient.service import ItemService
+from hnclient.storage import StoreError
+from hnclient.ui.i18n import error_text
 from hnclient.ui.item_list_model import ItemListModel
 from hnclient.ui.item_table import item_table
 
@@ -39,7 +43,7 @@ class RecycleBinDialog(QDialog):
                 self,
             )
         )
-        self.model = ItemListModel(category_labels, self)
+        self.model = ItemListModel(category_labels, self, recycle_bin=True)
         self.view = item_table(self.model, self)
         layout.addWidget(self.view, 1)
         buttons = QHBoxLayout()
@@ -62,9 +66,25 @@ class RecycleBinDialog(QDialog):
         self.model.set_rows(self._store.list_items(deleted=True))
         if self.model.rowCount():
             self.view.selectRow(0)
-        has_rows = self.model.rowCount() > 0
+        # a read-only data folder: the bin can be looked into, nothing changed
+        can_act = self.model.rowCount() > 0 and not self._service.read_only
         for button in (self.restore_button, self.purge_button, self.empty_button):
-            button.setEnabled(has_rows)
+            button.setEnabled(can_act)
+
+    def _run(self, action: Callable[[], object]) -> None:
+        try:
+            action()
+        except StoreError as error:
+            QMessageBox.warning(
+                self,
+                self.tr("Recycle bin"),
+                error_text(
+                    error,
+                    "操作没有完成（程序内部错误，详情已记入日志），请重试。",
+                    f"The operation did not complete ({error}).",
+                ),
+            )
+        self.reload()
 
     def _selected_id(self) -> str | None:
         rows = self.view.selectionModel().selectedRows()
@@ -74,21 +94,18 @@ class RecycleBinDialog(QDialog):
     def on_restore(self) -> None:
         item_id = self._selected_id()
         if item_id:
-            self._service.restore(item_id)
-            self.reload()
+            self._run(lambda: self._service.restore(item_id))
 
     def on_purge(self) -> None:
         item_id = self._selected_id()
         if item_id and self._confirm(
             self.tr("Delete this item permanently? This cannot be undone.")
         ):
-            self._service.purge(item_id)
-            self.reload()
+            self._run(lambda: self._service.purge(item_id))
 
     def on_empty(self) -> None:
         if self._confirm(self.tr("Delete every item in the recycle bin permanently?")):
-            self._service.empty_recycle_bin()
-            self.reload()
+            self._run(self._service.empty_recycle_bin)
 
     def _confirm(self, text: str) -> bool:
         answer = QMessageBox.warning(

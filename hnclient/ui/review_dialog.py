@@ -323,7 +323,11 @@ class ReviewDialog(QDialog):
             QMessageBox.warning(
                 self,
                 self.windowTitle(),
-                error_text(error, f"没有退回（{error}）。", f"Not returned ({error})."),
+                error_text(
+                    error,
+                    "没有退回（程序内部错误，详情已记入日志），请重试。",
+                    f"Not returned ({error}).",
+                ),
             )
             return
         self.outcome = "returned"

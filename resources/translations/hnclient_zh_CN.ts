@@ -4,72 +4,72 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="121"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="122"/>
         <source>Word documents, JPG photos and WMV videos. Drag files here or use Add files.</source>
         <translation>文字材料用 Word 文档，照片用 JPG，视频用 WMV。可把文件拖到这里，或点“添加文件”。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="132"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="133"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="133"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="134"/>
         <source>Remove attachment</source>
         <translation>移除附件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="146"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="147"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="199"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="200"/>
         <source>Add attachments</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="201"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="202"/>
         <source>Word, JPG, WMV (*.doc *.docx *.jpg *.jpeg *.wmv);;All files (*)</source>
         <translation>Word、JPG、WMV 文件 (*.doc *.docx *.jpg *.jpeg *.wmv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="213"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="216"/>
         <source>Checking %1 …</source>
         <translation>正在检查“%1”…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="250"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="253"/>
         <source>%1 is already attached.</source>
         <translation>“%1”已经添加过了。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="294"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="297"/>
         <source>Convert to JPG and add</source>
         <translation>转换为 JPG 后添加</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="295"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="298"/>
         <source>Convert to WMV and add</source>
         <translation>转换为 WMV 后添加</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="296"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="299"/>
         <source>Remove the location from the photo</source>
         <translation>去除定位（拍摄位置）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="297"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="300"/>
         <source>Keep the photo only</source>
         <translation>只保留照片</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="298"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="301"/>
         <source>Add under the right extension</source>
         <translation>按正确的扩展名添加</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="315"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="318"/>
         <source>Converting %1 …</source>
         <translation>正在转换“%1”…</translation>
     </message>
@@ -110,12 +110,12 @@
 <context>
     <name>ChannelChoice</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="321"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="328"/>
         <source>Portal 「中国·海南州」</source>
         <translation>门户网站「中国·海南州」</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="322"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="329"/>
         <source>WeChat 「海南政务」</source>
         <translation>政务微信「海南政务」</translation>
     </message>
@@ -131,7 +131,7 @@
 <context>
     <name>CountedLineEdit</name>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="76"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="79"/>
         <source>%n chars</source>
         <translation>
             <numerusform>%n 字</numerusform>
@@ -141,32 +141,32 @@
 <context>
     <name>CoverPicker</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="194"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="197"/>
         <source>Choose photo…</source>
         <translation>选择照片…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="195"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="198"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="233"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="237"/>
         <source>Choose the cover photo</source>
         <translation>选择封面照片</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="233"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="239"/>
         <source>JPEG photos (*.jpg *.jpeg)</source>
         <translation>JPG 照片 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="239"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="246"/>
         <source>Checking the photo…</source>
         <translation>正在检查照片…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="291"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="298"/>
         <source>No cover</source>
         <translation>未选封面</translation>
     </message>
@@ -183,7 +183,7 @@
 <context>
     <name>EventDateEdit</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="134"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="137"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -204,67 +204,68 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="44"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="45"/>
         <source>Version history</source>
         <translation>历史版本</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="50"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="51"/>
         <source>A version is kept for every manual save (Ctrl+S), every change of state (submitted, approved, returned …) and every restore; autosaves while you type are merged into one version per %1 minutes. The newest version is shown first. Restoring keeps the current text as a version too.</source>
         <translation>每次手动保存（Ctrl+S）、每次状态变化（提交审核、审核通过、退回……）和每次恢复都记一个版本；输入时的连续自动保存合并为一个版本（每 %1 分钟至多一个）。最新的版本排在最前。恢复时，当前内容也会留作一个版本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="68"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="69"/>
         <source>&amp;Restore this version</source>
         <translation>恢复此版本(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="72"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="73"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="85"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="86"/>
         <source>created</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="86"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="87"/>
         <source>autosaved</source>
         <translation>自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="87"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="88"/>
         <source>saved</source>
         <translation>手动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="88"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="89"/>
         <source>restored</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="89"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="90"/>
         <source>copied</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="95"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="96"/>
         <source> (current)</source>
         <translation>（当前版本）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="96"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="97"/>
         <source>Version %1 · %2 · %3</source>
         <translation>第 %1 版 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="125"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="128"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="144"/>
         <source>Restore version</source>
         <translation>恢复版本</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/history_dialog.py" line="127"/>
+        <location filename="../../hnclient/ui/history_dialog.py" line="130"/>
         <source>Replace the current text with version %1? The current text stays in the history.</source>
         <translation>用第 %1 版替换当前内容吗？当前内容会保留在历史版本中。</translation>
     </message>
@@ -354,37 +355,42 @@
 <context>
     <name>ItemListModel</name>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="78"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="81"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="79"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="82"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="80"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="83"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="81"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="84"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="82"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="85"/>
         <source>Last change</source>
         <translation>最后修改</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="121"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="85"/>
+        <source>Deleted at</source>
+        <translation>删除时间</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/item_list_model.py" line="124"/>
         <source>More than 7 days ago: check that it is still worth sending</source>
         <translation>时效性提醒：事件已超过7天，请核实是否仍有报送价值</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/item_list_model.py" line="190"/>
+        <location filename="../../hnclient/ui/item_list_model.py" line="193"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
@@ -427,12 +433,12 @@
         <translation>登记于 %1 · 密钥 %2</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/leaders_dialog.py" line="184"/>
+        <location filename="../../hnclient/ui/leaders_dialog.py" line="188"/>
         <source>Enter the current PIN.</source>
         <translation>请输入现在的 PIN。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/leaders_dialog.py" line="195"/>
+        <location filename="../../hnclient/ui/leaders_dialog.py" line="199"/>
         <source>The PIN was changed.</source>
         <translation>PIN 已修改。</translation>
     </message>
@@ -440,386 +446,416 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="146"/>
+        <location filename="../../hnclient/ui/main_window.py" line="153"/>
         <source>Hainan Prefecture Government Information Client</source>
-        <extracomment>Rows filled before the window is shown; the rest follow from a background query. Width that shows the preview&apos;s A4 page (595 px) at full size; narrower, it is shrunk to fit. The narrowest the preview, the editor and the title column of the list may become. The size the window opens at when the screen has room (else the screen&apos;s free area). Room for the title bar and borders, which are only known once the window is shown. A search shows at most this many of the newest matches. The leader signed in with their PIN, or None while the officer is acting. Sending in the window, once a sender is attached (sending configured). Items submitted or signed off that the officer chose to change anyway (confirmed).</extracomment>
+        <extracomment>How long 撤销 stays offered after a delete (the recycle bin keeps the item anyway). Rows filled before the window is shown; the rest follow from a background query. Width that shows the preview&apos;s A4 page (595 px) at full size; narrower, it is shrunk to fit. The narrowest the preview, the editor and the title column of the list may become. The size the window opens at when the screen has room (else the screen&apos;s free area). Room for the title bar and borders, which are only known once the window is shown. A search shows at most this many of the newest matches. Told which item is open in the editor (the crash-recovery marker records it). The leader signed in with their PIN, or None while the officer is acting. Sending in the window, once a sender is attached (sending configured). Items submitted or signed off that the officer chose to change anyway (confirmed).</extracomment>
         <translation>海南州政务信息报送客户端</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="160"/>
+        <location filename="../../hnclient/ui/main_window.py" line="167"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="265"/>
+        <location filename="../../hnclient/ui/main_window.py" line="199"/>
+        <source>Read only: the data folder %1 cannot be written, so nothing can be saved, created or deleted; the items below can be read and exported. Ask the county IT staff to give this user write permission to that folder, then start the program again.</source>
+        <translation>只能查看：数据文件夹 %1 不能写入，所以不能保存、新建或删除信息；下面的信息可以查看和导出。请联系本县信息化技术人员，为当前用户开通这个文件夹的写入权限，然后重新打开本程序。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="212"/>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>撤销（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="233"/>
+        <source>Read only: the data folder cannot be written.</source>
+        <translation>只能查看：数据文件夹不能写入。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="316"/>
         <source>Search titles and text (Ctrl+F)</source>
         <translation>搜索标题和正文（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="268"/>
+        <location filename="../../hnclient/ui/main_window.py" line="320"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="272"/>
+        <location filename="../../hnclient/ui/main_window.py" line="324"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="299"/>
+        <location filename="../../hnclient/ui/main_window.py" line="351"/>
         <source>Choose an item on the left to continue writing it, or create a new one.
 Everything you type is saved automatically, also without a network.</source>
         <translation>在左侧选择一条信息继续编辑，或新建一条信息。
 输入的内容会自动保存，没有网络也不影响。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="307"/>
+        <location filename="../../hnclient/ui/main_window.py" line="359"/>
         <source>New item… (Ctrl+N)</source>
         <translation>新建信息…（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="333"/>
+        <location filename="../../hnclient/ui/main_window.py" line="385"/>
         <source>&amp;New item…</source>
         <translation>新建信息(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="335"/>
-        <source>D&amp;uplicate</source>
-        <translation>复制(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="336"/>
-        <location filename="../../hnclient/ui/main_window.py" line="387"/>
+        <location filename="../../hnclient/ui/main_window.py" line="393"/>
+        <location filename="../../hnclient/ui/main_window.py" line="449"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="338"/>
+        <location filename="../../hnclient/ui/main_window.py" line="396"/>
+        <source>&amp;Undo delete</source>
+        <translation>撤销删除(&amp;Z)</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="400"/>
         <source>&amp;Save now</source>
         <translation>立即保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="341"/>
+        <location filename="../../hnclient/ui/main_window.py" line="403"/>
         <source>&amp;Export package…</source>
         <translation>导出报送包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="343"/>
+        <location filename="../../hnclient/ui/main_window.py" line="405"/>
         <source>Version &amp;history…</source>
         <translation>历史版本(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="345"/>
+        <location filename="../../hnclient/ui/main_window.py" line="407"/>
         <source>&amp;Recycle bin…</source>
         <translation>回收站(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="348"/>
+        <location filename="../../hnclient/ui/main_window.py" line="410"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="350"/>
+        <location filename="../../hnclient/ui/main_window.py" line="412"/>
         <source>Go to &amp;list</source>
         <translation>转到信息列表(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="352"/>
+        <location filename="../../hnclient/ui/main_window.py" line="414"/>
         <source>&amp;Preview</source>
         <translation>预览(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="354"/>
+        <location filename="../../hnclient/ui/main_window.py" line="416"/>
         <source>Go to &amp;editor</source>
         <translation>转到编辑区(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="355"/>
+        <location filename="../../hnclient/ui/main_window.py" line="417"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="358"/>
+        <location filename="../../hnclient/ui/main_window.py" line="420"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="359"/>
+        <location filename="../../hnclient/ui/main_window.py" line="421"/>
         <source>Your &amp;unit…</source>
         <translation>本单位名称(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="360"/>
+        <location filename="../../hnclient/ui/main_window.py" line="422"/>
         <source>Your &amp;name…</source>
         <translation>本人姓名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="362"/>
+        <location filename="../../hnclient/ui/main_window.py" line="424"/>
         <source>&amp;Submit for review…</source>
         <translation>提交审核(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="365"/>
+        <location filename="../../hnclient/ui/main_window.py" line="427"/>
         <source>&amp;Withdraw from review</source>
         <translation>撤回审核(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="371"/>
+        <location filename="../../hnclient/ui/main_window.py" line="433"/>
         <source>Sign in as &amp;leader…</source>
         <translation>切换为审核领导(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="374"/>
+        <location filename="../../hnclient/ui/main_window.py" line="436"/>
         <source>Back to the &amp;officer</source>
         <translation>切换回信息报送员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="376"/>
+        <location filename="../../hnclient/ui/main_window.py" line="438"/>
         <source>Review &amp;record…</source>
         <translation>审核记录(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="380"/>
+        <location filename="../../hnclient/ui/main_window.py" line="442"/>
         <source>&amp;Leaders…</source>
         <translation>审核领导登记(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="382"/>
+        <location filename="../../hnclient/ui/main_window.py" line="444"/>
         <source>&amp;Demo sending on this PC…</source>
         <translation>本机演示报送(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="393"/>
+        <location filename="../../hnclient/ui/main_window.py" line="455"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="404"/>
+        <location filename="../../hnclient/ui/main_window.py" line="467"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="418"/>
+        <location filename="../../hnclient/ui/main_window.py" line="481"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="421"/>
+        <location filename="../../hnclient/ui/main_window.py" line="484"/>
         <source>&amp;Review</source>
         <translation>审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="436"/>
+        <location filename="../../hnclient/ui/main_window.py" line="499"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="439"/>
+        <location filename="../../hnclient/ui/main_window.py" line="502"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="508"/>
+        <location filename="../../hnclient/ui/main_window.py" line="571"/>
         <source>Loading the list…</source>
         <translation>正在载入信息列表…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="518"/>
+        <location filename="../../hnclient/ui/main_window.py" line="581"/>
         <source>Showing the newest %n matches; type more words to narrow the search</source>
         <translation>
             <numerusform>只显示最近的 %n 条匹配结果；请输入更多字词缩小范围</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="523"/>
+        <location filename="../../hnclient/ui/main_window.py" line="586"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="619"/>
+        <location filename="../../hnclient/ui/main_window.py" line="690"/>
         <source>The program was not closed normally last time. This item was saved automatically and has been recovered; at most the last 2 seconds of typing may be missing. Please check it.</source>
         <translation>上次程序没有正常关闭。这条信息已自动保存并恢复，最后约 2 秒内的输入可能丢失，请核对。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="629"/>
+        <location filename="../../hnclient/ui/main_window.py" line="700"/>
         <source>You are acting as a leader: items cannot be edited. Review → Review and sign off (Ctrl+Shift+A); Ctrl+Shift+O returns to the officer.</source>
         <translation>您现在是审核领导身份，不能修改信息内容。请用“审核 → 领导审核签发”（Ctrl+Shift+A）；按 Ctrl+Shift+O 切换回信息报送员。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="644"/>
+        <location filename="../../hnclient/ui/main_window.py" line="715"/>
         <source>Returned for revision by %1 at %2: %3</source>
         <translation>%1 于 %2 退回修改：%3</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="648"/>
+        <location filename="../../hnclient/ui/main_window.py" line="719"/>
         <source>see the comments by the fields</source>
         <translation>见各栏旁的领导意见</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="651"/>
+        <location filename="../../hnclient/ui/main_window.py" line="722"/>
         <source>Revise the item, then submit it again (Ctrl+Enter).</source>
         <translation>请按意见修改后重新提交审核（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="656"/>
+        <location filename="../../hnclient/ui/main_window.py" line="727"/>
         <source>Signed off (%1). Any change to the content or the files makes the sign-off void, and the item must be reviewed again.</source>
         <translation>已签发（%1）。修改内容或附件会使签发失效，需要重新审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="368"/>
+        <location filename="../../hnclient/ui/main_window.py" line="748"/>
+        <location filename="../../hnclient/ui/main_window.py" line="756"/>
+        <source>This item has been sent and can no longer be changed. Use File → Copy as a new item to start a new draft from it.</source>
+        <translation>这条信息已报送，不能再修改。如需修改后重新报送，请用“文件 → 复制为新稿件”生成一份新草稿。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="920"/>
+        <source>A new draft was made from it; you are now editing the new draft.</source>
+        <translation>已复制为新稿件，现在编辑的是新稿件。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="947"/>
+        <source>“%1” was moved to the recycle bin.</source>
+        <translation>“%1”已移到回收站。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="966"/>
+        <source>The item is back.</source>
+        <translation>已撤销删除，信息已放回列表。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="430"/>
         <source>Review and si&amp;gn off…</source>
         <translation>领导审核签发(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="378"/>
+        <location filename="../../hnclient/ui/main_window.py" line="388"/>
+        <source>Copy as a new &amp;item</source>
+        <translation>复制为新稿件(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="391"/>
+        <source>Start a new draft with the content and files of this item</source>
+        <translation>以这条信息的内容和附件新建一份草稿</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="440"/>
         <source>&amp;Change a submitted or signed item…</source>
         <translation>修改已提交或已签发的信息(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="636"/>
+        <location filename="../../hnclient/ui/main_window.py" line="707"/>
         <source>Submitted for review (%1). To change it, use Review → Change a submitted or signed item: the request is withdrawn and you submit it again.</source>
         <translation>已提交审核（%1）。如需修改，请用“审核 → 修改已提交或已签发的信息”：审核申请会撤回，改完后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="663"/>
+        <location filename="../../hnclient/ui/main_window.py" line="734"/>
         <source>Signed off (%1) and waiting to be sent. To change it, first take it out of the send queue (Sending menu).</source>
         <translation>已签发（%1），等待发送。如需修改，请先在“发送”菜单中取消发送。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="677"/>
-        <location filename="../../hnclient/ui/main_window.py" line="685"/>
-        <source>This item has been sent and can no longer be changed. Use Duplicate to start a new item from it.</source>
-        <translation>这条信息已报送，不能再修改。如需修改后重新报送，请用“复制”生成一条新信息。</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="702"/>
+        <location filename="../../hnclient/ui/main_window.py" line="773"/>
         <source>The submission system refused it: %1 Take it out of the queue (Sending menu), revise it and have it signed off again.</source>
         <translation>州政府报送系统拒收：%1 请在“发送”菜单中取消发送，修改后重新送领导签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="708"/>
+        <location filename="../../hnclient/ui/main_window.py" line="779"/>
         <source>Last try: %1 It is tried again by itself.</source>
         <translation>上次发送没有成功：%1 程序会自动重试。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="713"/>
+        <location filename="../../hnclient/ui/main_window.py" line="784"/>
         <source>Arrived, but held by the office: the signing leader&apos;s key is not yet registered there (签发人未备案). Ask the prefecture office to confirm it.</source>
         <translation>已送达，但州政府办公室暂不处理：签发领导的密钥还没有备案（签发人未备案）。请联系州政府办公室确认备案。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="720"/>
+        <location filename="../../hnclient/ui/main_window.py" line="791"/>
         <source>Returned by the prefecture office: %1 Revise it; it is then reviewed and sent again as a new version.</source>
         <translation>被州政府办公室退回：%1 请修改，经领导重新签发后作为新版本再次报送。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="726"/>
+        <location filename="../../hnclient/ui/main_window.py" line="797"/>
         <source>Published: %1 (Sending → Open the published page)</source>
         <translation>已发布：%1（发送 → 打开已发布页面）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="760"/>
+        <location filename="../../hnclient/ui/main_window.py" line="831"/>
         <source>Changing this item withdraws it from review; you submit it again when you are done. Change it?</source>
         <translation>修改这条信息会撤回审核申请，改完后需要重新提交审核。确定要修改吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="765"/>
+        <location filename="../../hnclient/ui/main_window.py" line="836"/>
         <source>This item is signed off. Any change makes the leader&apos;s sign-off void, and the item must be submitted and signed off again. Change it?</source>
         <translation>这条信息已经领导签发。任何修改都会使签发失效，需要重新提交审核、重新签发。确定要修改吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="769"/>
+        <location filename="../../hnclient/ui/main_window.py" line="840"/>
         <source>Change the item</source>
         <translation>修改信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="849"/>
-        <source>A copy was made; you are now editing the copy.</source>
-        <translation>已复制一份，现在编辑的是副本。</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="858"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1233"/>
+        <location filename="../../hnclient/ui/main_window.py" line="929"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1333"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="861"/>
+        <location filename="../../hnclient/ui/main_window.py" line="932"/>
         <source>Delete item</source>
         <translation>删除信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="862"/>
+        <location filename="../../hnclient/ui/main_window.py" line="933"/>
         <source>Move “%1” to the recycle bin? You can restore it from there.</source>
         <translation>把“%1”移到回收站吗？之后可以从回收站还原。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="875"/>
-        <source>Moved to the recycle bin.</source>
-        <translation>已移到回收站。</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="879"/>
+        <location filename="../../hnclient/ui/main_window.py" line="976"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="890"/>
+        <location filename="../../hnclient/ui/main_window.py" line="988"/>
         <source>Choose where to put the package (e.g. the USB stick)</source>
         <translation>选择报送包的保存位置（例如U盘）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="898"/>
+        <location filename="../../hnclient/ui/main_window.py" line="998"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="901"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1001"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="904"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1004"/>
         <source>Export package</source>
         <translation>导出报送包</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="906"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1006"/>
         <source>The package (Word document, attachments and manifest.json) is in:
 %1</source>
         <translation>报送包（Word 文档、附件和 manifest.json）已保存在：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="931"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1031"/>
         <source>The earlier version was restored.</source>
         <translation>已恢复到之前的版本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="964"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1064"/>
         <source>Your unit</source>
         <translation>本单位名称</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="966"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1066"/>
         <source>Name of your unit, as it should appear on documents
 (for example 共和县人民政府办公室):</source>
         <translation>本单位的名称，将显示在 Word 文档和报送包上
 （例如：共和县人民政府办公室）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="978"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1078"/>
         <source>Unit &amp;information…</source>
         <translation>本单位信息(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1005"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1105"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1007"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1107"/>
         <source>Hainan Prefecture Government Information Client
 
 Drafts items for the portal 「中国·海南州」 and the WeChat account 「海南政务」 under notice 南政办〔2015〕86号, offline first.</source>
@@ -828,53 +864,53 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 按照南政办〔2015〕86号通知，为门户网站「中国·海南州」和政务微信「海南政务」起草、审核和报送信息；离线也能工作。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1012"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1112"/>
         <source>Version %1. Data folder: %2</source>
         <translation>版本 %1。数据文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1020"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1120"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1067"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1167"/>
         <source>(name not set: View → Your name)</source>
         <translation>（未填姓名：查看 → 本人姓名）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1068"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1168"/>
         <source>Acting: information officer %1</source>
         <translation>当前操作人：信息报送员 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1071"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1171"/>
         <source>Acting: leader %1 (%2) — Ctrl+Shift+O returns to the officer</source>
         <translation>当前操作人：审核领导 %1（%2）— 按 Ctrl+Shift+O 切换回信息报送员</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1087"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1187"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1089"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1189"/>
         <source>Some required information is missing or wrong (marked in red in the form). Fix it first, then submit for review.</source>
         <translation>还有必填内容没有填写或填写有误（表单中红字标出）。请先改好，再提交审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1094"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1194"/>
         <source>Checking the item before review…</source>
         <translation>正在提交前检查…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1149"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1167"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1249"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1267"/>
         <source>Sign in as leader</source>
         <translation>切换为审核领导</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1151"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1251"/>
         <source>No leader is enrolled on this PC yet. Items can only be sent after a responsible leader has signed them off.
 
 Enrol a leader now?</source>
@@ -883,47 +919,88 @@ Enrol a leader now?</source>
 现在登记领导吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1167"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1267"/>
         <source>Who is reviewing?</source>
         <translation>由哪位领导审核？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1206"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1306"/>
         <source>Preparing the review…</source>
         <translation>正在准备审核内容…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1219"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1319"/>
         <source>Signed off.</source>
         <translation>已签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1221"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1321"/>
         <source>Returned to the officer.</source>
         <translation>已退回信息报送员修改。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1249"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1349"/>
         <source>Your name</source>
         <translation>本人姓名</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1250"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1350"/>
         <source>Your name, as the information officer (信息报送员) of this unit:</source>
         <translation>您的姓名（本单位信息报送员）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1300"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1448"/>
+        <source>Files not found</source>
+        <translation>找不到文件</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="1449"/>
+        <source>These files were not found (moved or deleted?):
+%1</source>
+        <translation>找不到下面这些文件（可能已被移动或删除）：
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="1459"/>
+        <source>Cannot add files</source>
+        <translation>不能添加文件</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="1461"/>
+        <source>The data folder cannot be written, so no file can be added now:
+%1</source>
+        <translation>数据文件夹不能写入，现在不能添加文件：
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="1468"/>
+        <source>Which item?</source>
+        <translation>添加到哪条信息？</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="1470"/>
+        <source>To add these files as attachments, first open an item that can be changed (choose one in the list on the left, or File → New item), then drop the files on the program&apos;s icon again, or drag them onto the attachments area:
+%1</source>
+        <translation>要把这些文件添加为附件，请先打开一条可以修改的信息（在左侧列表中选择，或点“文件 → 新建信息”），再把文件拖到程序图标上，或直接拖到编辑区的附件区域：
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="1479"/>
+        <source>Checking %1 file(s) to add them to the open item.</source>
+        <translation>正在检查 %1 个文件，检查通过后添加到当前信息。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="1495"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1306"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1501"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1309"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1504"/>
         <source>Quit anyway? The changes that could not be saved will be lost.</source>
         <translation>仍要退出吗？未能保存的修改将会丢失。</translation>
     </message>
@@ -984,32 +1061,32 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
 <context>
     <name>NoticesDialog</name>
     <message>
-        <location filename="../../hnclient/ui/notices_dialog.py" line="31"/>
+        <location filename="../../hnclient/ui/notices_dialog.py" line="43"/>
         <source>Notices and tasks from the prefecture office</source>
         <translation>州政府办公室的通报与任务</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/notices_dialog.py" line="45"/>
+        <location filename="../../hnclient/ui/notices_dialog.py" line="59"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/notices_dialog.py" line="45"/>
+        <location filename="../../hnclient/ui/notices_dialog.py" line="59"/>
         <source>Notice</source>
         <translation>通报</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/notices_dialog.py" line="48"/>
+        <location filename="../../hnclient/ui/notices_dialog.py" line="62"/>
         <source>due %1</source>
         <translation>截止 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/notices_dialog.py" line="56"/>
+        <location filename="../../hnclient/ui/notices_dialog.py" line="71"/>
         <source>No notices or tasks from the office yet.</source>
         <translation>州政府办公室还没有发来通报或任务。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/notices_dialog.py" line="66"/>
+        <location filename="../../hnclient/ui/notices_dialog.py" line="81"/>
         <source>Due: %1</source>
         <translation>截止日期：%1</translation>
     </message>
@@ -1117,66 +1194,62 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
 <context>
     <name>PreviewPanel</name>
     <message>
-        <location filename="../../hnclient/ui/preview_panel.py" line="155"/>
+        <location filename="../../hnclient/ui/preview_panel.py" line="157"/>
         <source>Word document</source>
         <extracomment>The A4 page of the HTML preview is 595 px wide (see hnclient.word.html_preview); with the document margin and a little grey either side, this is the width shown at 100 %.</extracomment>
         <translation>公文预览</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/preview_panel.py" line="156"/>
+        <location filename="../../hnclient/ui/preview_panel.py" line="158"/>
         <source>WeChat article</source>
         <translation>微信文章预览</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/preview_panel.py" line="189"/>
-        <source>The preview could not be made: %1</source>
-        <translation>无法生成预览：%1</translation>
     </message>
 </context>
 <context>
     <name>RecycleBinDialog</name>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="30"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="34"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="80"/>
         <source>Recycle bin</source>
         <translation>回收站</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="36"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="40"/>
         <source>Deleted items wait here. Restore puts an item back in the list; Delete permanently cannot be undone.</source>
         <translation>删除的信息暂存在这里。“还原”可放回信息列表；“永久删除”后无法恢复。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="46"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="50"/>
         <source>&amp;Restore</source>
         <translation>还原(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="47"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="51"/>
         <source>Delete &amp;permanently</source>
         <translation>永久删除(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="48"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="52"/>
         <source>&amp;Empty recycle bin</source>
         <translation>清空回收站(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="49"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="53"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="83"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="102"/>
         <source>Delete this item permanently? This cannot be undone.</source>
         <translation>确定要永久删除这条信息吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="89"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="107"/>
         <source>Delete every item in the recycle bin permanently?</source>
         <translation>确定要永久删除回收站中的全部信息吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="96"/>
+        <location filename="../../hnclient/ui/recycle_bin_dialog.py" line="113"/>
         <source>Delete permanently</source>
         <translation>永久删除</translation>
     </message>

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from hnclient.attaching import AddOutcome, Remedy, remedy_advice
 from hnclient.items import AttachmentRef
+from hnclient.ui.file_dialogs import remember, start_folder
 from hnclient.ui.i18n import error_text, pick
 from hnclient.ui.tasks import TaskRunner
 
@@ -197,9 +198,11 @@ class AttachmentsPanel(QWidget):
         paths, _ = QFileDialog.getOpenFileNames(
             self,
             self.tr("Add attachments"),
-            "",
+            start_folder("attachments"),
             self.tr("Word, JPG, WMV (*.doc *.docx *.jpg *.jpeg *.wmv);;All files (*)"),
         )
+        if paths:
+            remember("attachments", paths[0])
         self.add_paths([Path(p) for p in paths])
 
     def add_paths(self, paths: list[Path]) -> None:
@@ -278,7 +281,7 @@ class AttachmentsPanel(QWidget):
         self._hide_progress()
         text = error_text(
             error,
-            f"处理“{path.name}”时出错（{error}），文件没有添加。请重试，或联系技术人员。",
+            f"处理“{path.name}”时出错（程序内部错误，详情已记入日志），文件没有添加。请重试，或联系技术人员。",
             f"Processing “{path.name}” failed ({error}); the file was not added.",
         )
         self._show_message(text, "#b3261e")

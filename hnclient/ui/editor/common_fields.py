@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 from hnclient.forms.timeliness import china_today
 from hnclient.items import AttachmentRef, Channel
 from hnclient.ui.editor.fields import EMPTY_DATE, OptionalDateEdit, qdate
+from hnclient.ui.file_dialogs import remember, start_folder
 from hnclient.ui.i18n import error_text
+from hnclient.ui.script_fonts import make_room
 from hnclient.ui.tasks import TaskRunner
 
 WECHAT_TITLE_LIMIT = 64
@@ -50,6 +52,7 @@ class CountedLineEdit(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.editor = QLineEdit(self)
+        make_room(self.editor)  # Tibetan titles keep their tops
         self.counter = QLabel(self)
         self.counter.setMinimumWidth(64)
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -230,9 +233,13 @@ class CoverPicker(QWidget):
 
     def on_choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose the cover photo"), "", self.tr("JPEG photos (*.jpg *.jpeg)")
+            self,
+            self.tr("Choose the cover photo"),
+            start_folder("cover"),
+            self.tr("JPEG photos (*.jpg *.jpeg)"),
         )
         if path:
+            remember("cover", path)
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
@@ -276,7 +283,7 @@ class CoverPicker(QWidget):
         self._ready_again()
         text = error_text(
             error,
-            f"无法使用这张照片（{error}），请换一张照片重试。",
+            "无法使用这张照片（程序内部错误，详情已记入日志），请换一张照片重试。",
             f"This photo cannot be used ({error}); try another one.",
         )
         safe = text.replace("&", "&amp;").replace("<", "&lt;")

@@ -153,20 +153,40 @@ def test_verify_a_missing_package(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "找不到报送包文件夹" in capsys.readouterr().err
 
 
-def test_a_command_while_the_window_is_open_says_what_to_do(
+def test_commands_run_while_the_window_is_open(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """Issue 9 item 3: the window's store open does not keep the commands out."""
     from hnclient.cli import main
     from hnclient.context import ClientContext
 
     window_context = ClientContext.open()  # what the window opens
     try:
-        assert main(["audit", "verify"]) == 1
+        item = window_context.service.create("policy").item
+        assert item is not None
+        assert main(["audit", "verify"]) == 0
+        assert main(["list"]) == 0
+    finally:
+        window_context.close()
+    captured = capsys.readouterr()
+    assert item.id in captured.out and captured.err == ""
+
+
+def test_on_a_network_drive_a_command_says_to_close_the_window(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """There the store keeps the single-process mode; the command says what to do."""
+    from hnclient.cli import main
+    from hnclient.context import ClientContext
+
+    monkeypatch.setattr("hnclient.storage.database.is_network_path", lambda _p: True)
+    window_context = ClientContext.open()
+    try:
         assert main(["list"]) == 1
     finally:
         window_context.close()
     err = capsys.readouterr().err
-    assert "窗口正在运行" in err and "重新启动电脑" not in err
+    assert "网络盘" in err and "关闭程序窗口" in err and "重新启动电脑" not in err
 
 
 def test_verify_says_plainly_when_the_folder_is_not_a_package(

@@ -63,10 +63,26 @@ def test_sends_and_reports_in_chinese(
     assert code == EXIT_OK and "没有待发送的信息" in out
 
 
-def test_while_the_window_holds_the_data_it_says_to_close_it(
+def test_runs_while_the_window_has_the_store_open(
     hnclient_home: Path, endpoint: RunningEndpoint, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Issue 9 item 3: the window's store open (and not sending) does not stop a sync."""
+    token = endpoint.admin.create_unit(UNIT)
+    _preset(hnclient_home, unit=UNIT, endpoint=endpoint.url)
+    window = Store.open(hnclient_home / "data" / "hnclient.sqlite3")
+    try:
+        code, out, err = _run(monkeypatch, token)
+    finally:
+        window.close()
+    assert code == EXIT_OK and "没有待发送的信息" in out, (out, err)
+
+
+def test_on_a_network_drive_it_says_to_close_the_window(
+    hnclient_home: Path, endpoint: RunningEndpoint, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """There the store keeps the single-process mode: the command says what to do."""
     _preset(hnclient_home, endpoint=endpoint.url)
+    monkeypatch.setattr("hnclient.storage.database.is_network_path", lambda _p: True)
     window = Store.open(hnclient_home / "data" / "hnclient.sqlite3")
     try:
         code, _out, err = _run(monkeypatch, "t")

@@ -95,6 +95,29 @@ def test_second_sender_is_refused(world: Setup) -> None:
         holder.release()
 
 
+def test_window_sender_waits_for_a_running_sync(world: Setup, tmp_path: Path) -> None:
+    """The window starts while a scheduled ``hnclient sync`` sends: no crash; its sender
+    takes over once the sync has finished, and sends what was queued."""
+    holder = SenderLock(world.workspace.store.path.parent)
+    holder.acquire()
+    item = add_item(world.workspace, tmp_path, files=[("a.jpg", jpeg_bytes(5), "jpeg")])
+    sender = world.sender()
+    delivered = threading.Event()
+    sender.add_listener(lambda e: delivered.set() if isinstance(e, ItemDelivered) else None)
+    sender.start()
+    try:
+        assert not sender.lock.held
+        assert world.workspace.store.get_item(item.id).state is ItemState.QUEUED
+        holder.release()  # the sync ends
+        sender.wake()
+        assert delivered.wait(30)
+        assert sender.lock.held
+        assert world.workspace.store.get_item(item.id).state is ItemState.SENT
+    finally:
+        sender.stop()
+        holder.release()
+
+
 def test_refused_manifest_stops_with_the_servers_words(world: Setup, tmp_path: Path) -> None:
     """A different manifest under a key already delivered is 409: shown, not retried."""
     item = add_item(world.workspace, tmp_path, files=[("a.jpg", jpeg_bytes(4), "jpeg")])

@@ -32,7 +32,7 @@ def test_pragmas(store: Store) -> None:
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert conn.execute("PRAGMA locking_mode").fetchone()[0] == "exclusive"
+    assert conn.execute("PRAGMA locking_mode").fetchone()[0] == "normal"
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
     assert conn.isolation_level is None
 
@@ -50,40 +50,114 @@ HOLDER = """
 import sys
 from pathlib import Path
 from hnclient.storage import Store
-store = Store.open(Path(sys.argv[1]))
+exclusive = sys.argv[2] == "exclusive"
+store = Store.open(Path(sys.argv[1]), exclusive=exclusive)
 print("ready", flush=True)
-sys.stdin.readline()
+for line in sys.stdin:
+    if line.strip() == "add":
+        store.create_item("policy", 1, title="另一进程")
+        print("added", flush=True)
+    else:
+        break
 store.close()
 """
 
 
+class Holder:
+    """The store open in another process, as the window keeps it."""
+
+    def __init__(self, db_path: Path, mode: str = "shared") -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", HOLDER, str(db_path), mode],
+            cwd=REPO,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        assert self.proc.stdout.readline().strip() == "ready"
+
+    def ask(self, line: str) -> str:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+        return self.proc.stdout.readline().strip()
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write("stop\n")
+        self.proc.stdin.flush()
+        assert self.proc.wait(timeout=10) == 0
+
+
 @pytest.mark.slow
-def test_second_instance_is_refused(db_path: Path, clock: FakeClock) -> None:
+def test_two_processes_share_the_store(db_path: Path, clock: FakeClock) -> None:
     with Store.open(db_path, clock=clock) as first:
         first.create_item("policy", 1, title="先打开")
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(db_path)],
-        cwd=REPO,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    holder = Holder(db_path)
     try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        with Store.open(db_path, clock=clock) as second:
+            assert second.count_items() == 1
+            second.create_item("policy", 1, title="这边写")  # beside the holder
+            assert not second.changed_elsewhere()
+            assert holder.ask("add") == "added"
+            assert second.changed_elsewhere()  # the window hears of the other's change
+            assert second.count_items() == 3
+            assert not second.changed_elsewhere()
+    finally:
+        holder.close()
+    assert sorted(p.name for p in db_path.parent.iterdir() if "corrupt" in p.name) == []
+
+
+@pytest.mark.slow
+def test_single_process_mode_refuses_a_second(db_path: Path, clock: FakeClock) -> None:
+    """On a network drive (no shared memory for WAL) the old single-process mode holds."""
+    with Store.open(db_path, clock=clock) as first:
+        first.create_item("policy", 1, title="先打开")
+    holder = Holder(db_path, "exclusive")
+    try:
         started = time.monotonic()
         with pytest.raises(DatabaseLockedError) as raised:
-            Store.open(db_path, clock=clock)
+            Store.open(db_path, clock=clock, exclusive=True)  # the same drive, the same mode
         assert time.monotonic() - started < 3
-        assert "另一个窗口" in raised.value.message_zh()
+        assert "网络盘" in raised.value.message_zh()
         # a locked file is not a corrupt one: nothing was moved aside
         assert sorted(p.name for p in db_path.parent.iterdir() if "corrupt" in p.name) == []
     finally:
-        assert holder.stdin is not None
-        holder.stdin.write("\n")
-        holder.stdin.flush()
-        holder.wait(timeout=10)
+        holder.close()
     with Store.open(db_path, clock=clock) as again:  # free once the other one exits
         assert again.count_items() == 1
+
+
+@pytest.mark.slow
+def test_damaged_file_is_not_moved_while_another_process_has_it(
+    db_path: Path, clock: FakeClock
+) -> None:
+    with Store.open(db_path, clock=clock) as first:
+        first.create_item("policy", 1, title="先打开")
+    holder = Holder(db_path)
+    try:
+        flag = subprocess.run(  # the header goes bad while the holder has the file
+            [
+                sys.executable,
+                "-c",
+                "import sys; f=open(sys.argv[1],'r+b'); f.write(b'X'*16)",
+                str(db_path),
+            ],
+            check=True,
+        )
+        assert flag.returncode == 0
+        from hnclient.storage import DatabaseDamagedInUseError
+
+        with pytest.raises(DatabaseDamagedInUseError) as raised:
+            Store.open(db_path, clock=clock)
+        assert "关闭所有程序窗口" in raised.value.message_zh()
+        assert db_path.exists()
+        assert [p.name for p in db_path.parent.iterdir() if "corrupt" in p.name] == []
+    finally:
+        holder.close()
+    with Store.open(db_path, clock=clock) as alone:  # alone now: moved aside, fresh file
+        assert alone.recovered_from_corruption is not None
 
 
 # -- corruption ----------------------------------------------------------------------------
@@ -199,7 +273,8 @@ def test_newer_schema_is_refused_and_untouched(db_path: Path, wal: bool) -> None
     assert raised.value.supported == LATEST_VERSION
     assert "更新版本" in raised.value.message_zh()
     assert db_path.read_bytes() == before
-    assert sorted(p.name for p in db_path.parent.iterdir()) == listing
+    # nothing beside it changed (the open guard, an empty lock file, is not data)
+    assert sorted(p.name for p in db_path.parent.iterdir() if p.suffix != ".lock") == listing
 
 
 # -- full disk -----------------------------------------------------------------------------
@@ -292,3 +367,77 @@ def test_open_without_verify_defers_the_page_check(tmp_path: Path) -> None:
 def test_integrity_problems_is_empty_for_a_sound_file(store: Store) -> None:
     store.create_item("policy", 1, title="完好")
     assert store.integrity_problems() == []
+
+
+# -- a data folder that cannot be written (issue 9 item 12) ---------------------------------
+
+
+def test_read_only_folder_is_read_and_every_change_refused(db_path: Path, clock: FakeClock) -> None:
+    from hnclient.storage import ReadOnlyStoreError
+    from tests.readonly_support import read_only_folder
+
+    with Store.open(db_path, clock=clock) as store:
+        item = store.create_item("policy", 1, title="草稿一")
+    before = db_path.read_bytes()
+    with read_only_folder(db_path.parent):
+        with pytest.raises(OSError):
+            (db_path.parent / "probe").write_bytes(b"x")  # really read-only
+        with Store.open(db_path, clock=clock, read_only=True) as store:
+            assert store.read_only
+            assert [s.id for s in store.list_items()] == [item.id]
+            assert store.search_ids("草稿") == [item.id]
+            with pytest.raises(ReadOnlyStoreError) as refused:
+                store.create_item("policy", 1, title="新的")
+            assert str(db_path.parent) in refused.value.message_zh()
+            assert "写入权限" in refused.value.message_zh()
+    assert db_path.read_bytes() == before
+
+
+def test_read_only_folder_after_a_crash_shows_the_changes_still_in_the_wal(
+    db_path: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    """The last run was killed (its changes only in the WAL) and the folder is read-only now:
+    the WAL index cannot be made there, so a private copy is read — the drafts are all there."""
+    import shutil
+
+    from tests.readonly_support import read_only_folder
+
+    running = Store.open(db_path, clock=clock)
+    ids = [running.create_item("policy", 1, title=f"稿{i}").id for i in range(3)]
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    for name in (db_path.name, f"{db_path.name}-wal"):  # as the kill left them, no -shm
+        shutil.copyfile(db_path.parent / name, crashed / name)
+    running.close()
+    assert (crashed / f"{db_path.name}-wal").stat().st_size > 0
+    with read_only_folder(crashed):
+        with Store.open(crashed / db_path.name, clock=clock, read_only=True) as store:
+            assert sorted(s.id for s in store.list_items()) == sorted(ids)
+    assert sorted(p.name for p in crashed.iterdir()) == [db_path.name, f"{db_path.name}-wal"]
+
+
+@pytest.mark.slow
+def test_no_upgrade_under_an_older_program(db_path: Path, clock: FakeClock) -> None:
+    """A newer program that must rebuild or migrate does not do it while another (older)
+    process has the file open: it says to close the windows, and changes nothing."""
+    from hnclient.storage import OlderProgramOpenError
+
+    with Store.open(db_path, clock=clock) as first:
+        first.create_item("policy", 1, title="旧版本写的")
+    holder = Holder(db_path)
+    try:
+        behind = sqlite3.connect(db_path, isolation_level=None)
+        behind.execute("UPDATE meta SET value = 'older' WHERE key = 'search_scheme'")
+        behind.close()
+        with pytest.raises(OlderProgramOpenError) as refused:
+            Store.open(db_path, clock=clock)
+        assert "关闭所有程序窗口" in refused.value.message_zh()
+        check = sqlite3.connect(db_path)
+        assert check.execute("SELECT value FROM meta WHERE key='search_scheme'").fetchone() == (
+            "older",
+        )
+        check.close()
+    finally:
+        holder.close()
+    with Store.open(db_path, clock=clock) as alone:  # alone: the index is rebuilt
+        assert alone.search_ids("旧版本")

@@ -45,12 +45,18 @@ def test_corrupt_database_is_moved_aside_and_the_officer_told_where(hnclient_hom
         context.close()
 
 
-def test_second_instance_is_told_the_program_is_already_open(hnclient_home: Path) -> None:
+def test_a_command_opens_the_store_beside_the_window(hnclient_home: Path) -> None:
+    """The window's context and a command's share the file (issue 9 item 3); two windows
+    are kept apart by the window lock instead (test_single_instance)."""
     first = ClientContext.open()
     try:
-        with pytest.raises(StartupError) as caught:
-            ClientContext.open()
-        assert "已" in caught.value.message_zh() and "打开" in caught.value.message_zh()
+        item = first.service.create("policy").item
+        assert item is not None
+        command = ClientContext.open(interactive=False)
+        try:
+            assert [s.id for s in command.store.list_items()] == [item.id]
+        finally:
+            command.close()
     finally:
         first.close()
 

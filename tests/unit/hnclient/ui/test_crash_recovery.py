@@ -91,3 +91,34 @@ def test_kill_9_while_typing_loses_at_most_two_seconds(
         assert f"第{n}段。" in body, (
             f"chunk {n} typed {killed_at - typed_at[n]:.2f}s before the kill is missing"
         )
+
+
+def test_recovery_counts_only_the_item_open_when_the_run_stopped(
+    qtbot: QtBot, hnclient_home: Path
+) -> None:
+    """Issue 9 item 14: three items written in a session, the power fails while the third is
+    open: only that one may miss its last seconds, so only that one is reported."""
+    from hnclient.ui.app import ClientContext, build_window, recovery_message
+
+    from .conftest import type_text
+
+    first = ClientContext.open()
+    window = build_window(first)
+    qtbot.addWidget(window)
+    window.show()
+    ids = []
+    for title in ("第一条", "第二条", "正在写的第三条"):
+        item = window.create_item("other")
+        assert item is not None
+        ids.append(item.id)
+        with qtbot.waitSignal(window.autosave.saved, timeout=5000):
+            type_text(window.editor.title_edit.editor, title)
+    # the power fails: the store's file is let go as the OS would, no clean exit is marked
+    window.bridge.detach()
+    first.store.close()
+    second = ClientContext.open()
+    try:
+        assert second.recovered_ids == [ids[2]]
+        assert "1 条" in recovery_message(window, len(second.recovered_ids))
+    finally:
+        second.close()

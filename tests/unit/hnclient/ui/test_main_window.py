@@ -255,6 +255,9 @@ def test_preview_shows_the_page_and_the_phone_article(
     assert window.preview_dock.isVisible()
     qtbot.waitUntil(lambda: "常务会议" in window.preview.page.toPlainText(), timeout=10_000)
     assert "<研究>" in window.preview.page.toPlainText()  # escaped, shown as text
+    assert not window.preview.tabs.isTabVisible(1)  # not going to WeChat: no article
+    window.editor.channels.wechat.click()
+    qtbot.waitUntil(lambda: window.preview.tabs.isTabVisible(1), timeout=10_000)
     window.preview.tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: "常务会议" in window.preview.phone.toPlainText(), timeout=10_000)
     type_text(window.editor.title_edit.editor, "补充")
@@ -418,3 +421,153 @@ def test_a_library_error_never_reaches_the_officer_in_english(qapp: object) -> N
     english = "All strings must be XML compatible: Unicode or ASCII, no NULL bytes"
     shown = error_text(ValueError(english))
     assert "操作没有完成" in shown and "XML" not in shown and "hnclient.log" in shown
+
+
+def test_tibetan_in_the_search_box_keeps_its_tops(qtbot: QtBot, open_window: WindowFactory) -> None:
+    """Issue 9 item 14: the one-line fields are tall enough for Tibetan stacks (ཧཱུྃ)."""
+    from PySide6.QtGui import QFontMetrics
+
+    from hnclient.ui.script_fonts import tibetan_family, tibetan_metrics
+
+    if tibetan_family() is None:
+        pytest.skip("no Tibetan font installed (Debian: fonts-tibetan-machine)")
+    window = open_window()
+    draft(qtbot, window, "policy", "藏文标题")
+    for field in (window.search_edit, window.editor.title_edit.editor):
+        field.setText("བོད་ཀྱི་སྐད་ཡིག ཧཱུྃ 藏文")
+        tibetan = tibetan_metrics(field.font())
+        assert tibetan is not None
+        frame = field.sizeHint().height() - QFontMetrics(field.font()).height()
+        assert field.height() >= tibetan.height() + frame, field.objectName()
+
+
+def test_search_finds_emoji_in_the_text(qtbot: QtBot, open_window: WindowFactory) -> None:
+    """Issue 9 item 14: an emoji typed in the search box finds the item that has it."""
+    window = open_window()
+    wanted = draft(qtbot, window, "policy", "表彰先进🎉大会")
+    draft(qtbot, window, "policy", "没有表情的稿件")
+    for query in ("🎉", "先进🎉"):
+        window.search_edit.setText(query)
+        qtbot.waitUntil(
+            lambda: window.model.rowCount() == 1 and window.model.row_of(wanted) == 0,
+            timeout=5000,
+        )
+        window.search_edit.clear()
+        qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=5000)
+
+
+def _answer_yes_soon(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        assert yes is not None
+        yes.click()
+
+    QTimer.singleShot(20, answer)
+
+
+def test_delete_can_be_undone(qtbot: QtBot, open_window: WindowFactory) -> None:
+    """Issue 9 item 14: 撤销 in the status bar (and Ctrl+Z, File menu) brings it back."""
+    from PySide6.QtWidgets import QMenu
+
+    window = open_window()
+    item_id = draft(qtbot, window, "policy", "误删的稿件")
+    assert not window.undo_delete_action.isEnabled()
+    _answer_yes_soon(qtbot)
+    window.delete_action.trigger()
+    qtbot.waitUntil(lambda: window.model.row_of(item_id) is None)
+    assert window.undo_delete_button.isVisible()
+    assert window.undo_delete_button.text().startswith("撤销")
+    assert window.undo_delete_action.isEnabled()
+    assert window.undo_delete_action.shortcut().toString() == "Ctrl+Z"
+    file_menu = window.menuBar().actions()[0].menu()
+    assert isinstance(file_menu, QMenu) and window.undo_delete_action in file_menu.actions()
+    window.undo_delete_button.click()
+    qtbot.waitUntil(lambda: window.model.row_of(item_id) is not None)
+    assert window.store.list_items(deleted=True) == []
+    assert window._current_id == item_id  # back, and open again
+    assert not window.undo_delete_button.isVisible()
+    assert not window.undo_delete_action.isEnabled()
+
+
+def test_copy_reads_as_a_new_draft_and_the_bin_shows_when(
+    qtbot: QtBot, open_window: WindowFactory
+) -> None:
+    """Issue 9 item 14: 复制 read as copying text; the recycle bin had no deletion time."""
+    from hnclient.ui.item_list_model import ItemListModel
+    from hnclient.ui.recycle_bin_dialog import RecycleBinDialog
+
+    window = open_window()
+    assert "新稿件" in window.duplicate_action.text()
+    item_id = draft(qtbot, window, "policy", "已删除的稿件")
+    window.service.delete(item_id)
+    deleted_at = window.store.list_items(deleted=True)[0].deleted_at
+    assert deleted_at is not None
+    dialog = RecycleBinDialog(window.service, window.category_labels, window)
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    from PySide6.QtCore import Qt
+
+    header = model.headerData(ItemListModel.UPDATED, Qt.Orientation.Horizontal)
+    assert header == "删除时间"
+    from hnclient.ui.formatting import local_datetime
+
+    assert model.index(0, ItemListModel.UPDATED).data() == local_datetime(deleted_at)
+
+
+def test_ctrl_z_in_a_text_field_undoes_typing_not_the_delete(
+    qtbot: QtBot, open_window: WindowFactory
+) -> None:
+    window = open_window()
+    gone = draft(qtbot, window, "policy", "删掉的稿件")
+    _answer_yes_soon(qtbot)
+    window.delete_action.trigger()
+    qtbot.waitUntil(lambda: window.model.row_of(gone) is None)
+    draft(qtbot, window, "policy", "正在写的稿件")
+    title = window.editor.title_edit.editor
+    title.setFocus()
+    qtbot.keyClicks(title, "xyz")
+    before = title.text()
+    qtbot.keyClick(title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert title.text() != before  # the field's own undo
+    assert [s.id for s in window.store.list_items(deleted=True)] == [gone]  # still deleted
+    assert window.undo_delete_action.isEnabled()
+
+
+def test_ctrl_z_in_the_list_brings_the_deleted_item_back(
+    qtbot: QtBot, open_window: WindowFactory
+) -> None:
+    window = open_window()
+    gone = draft(qtbot, window, "policy", "删掉的稿件")
+    _answer_yes_soon(qtbot)
+    window.delete_action.trigger()
+    qtbot.waitUntil(lambda: window.model.row_of(gone) is None)
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(lambda: window.view.hasFocus())
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.model.row_of(gone) is not None)
+    assert window.store.list_items(deleted=True) == []
+
+
+def test_settings_that_cannot_be_written_are_told_in_chinese(
+    qtbot: QtBot, open_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from hnclient.paths import app_paths
+    from tests.readonly_support import read_only_folder
+
+    window = open_window()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text))
+    with read_only_folder(app_paths().config):
+        assert not window._store_settings()
+    assert shown and "Read-only" not in shown[0] and "Permission" not in shown[0]
+    assert "只读" in shown[0] or "权限" in shown[0]  # EROFS (mount, root) or EACCES (chmod)

@@ -24,3 +24,28 @@ def test_missing_translation_is_named(
     monkeypatch.setattr(selftest, "resources_dir", lambda: tmp_path)
     with pytest.raises(StepFailed, match="中文界面翻译没有加载"):
         selftest._translation(SelfTestState(home=tmp_path, samples=tmp_path))
+
+
+def test_window_modules_step_imports_every_module(qapp: QApplication, tmp_path: Path) -> None:
+    detail = selftest._window_modules(SelfTestState(home=tmp_path, samples=tmp_path))
+    assert "个窗口模块均可加载" in detail
+    import sys
+
+    assert "hnclient.ui.single_instance" in sys.modules  # the one that needs QtNetwork
+
+
+def test_a_module_that_cannot_load_is_named(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    real = importlib.import_module
+
+    def without_qtnetwork(name: str, package: str | None = None) -> object:
+        if name == "hnclient.ui.single_instance":
+            raise ImportError("No module named 'PySide6.QtNetwork'")
+        return real(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", without_qtnetwork)
+    with pytest.raises(StepFailed, match="hnclient.ui.single_instance 无法加载.*QtNetwork"):
+        selftest._window_modules(SelfTestState(home=tmp_path, samples=tmp_path))

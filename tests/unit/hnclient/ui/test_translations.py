@@ -6,13 +6,17 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 from hnclient.ui.i18n import install_translators, pick, resources_dir
+
+from .conftest import WindowFactory
 
 TRANSLATIONS = resources_dir() / "translations"
 TS = TRANSLATIONS / "hnclient_zh_CN.ts"
@@ -55,6 +59,14 @@ def test_compiled_translation_is_current(tmp_path: Path) -> None:
     )
     committed = TRANSLATIONS / "hnclient_zh_CN.qm"
     assert compiled.read_bytes() == committed.read_bytes(), "run `make translations`"
+    gaps = TRANSLATIONS / "qt_gaps_zh_CN.ts"
+    subprocess.run(
+        [_tool("pyside6-lrelease"), str(gaps), "-qm", str(compiled)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert compiled.read_bytes() == gaps.with_suffix(".qm").read_bytes(), "make translations"
 
 
 def test_chinese_is_loaded_by_default_and_english_on_request(qapp: QApplication) -> None:
@@ -85,3 +97,143 @@ def test_translations_survive_the_file_being_replaced(
     finally:
         monkeypatch.undo()
         i18n.install_translators(qapp, "zh_CN")
+
+
+# -- Qt's own dialogs in Chinese (issue 9 item 10) ------------------------------------------
+
+#: Words allowed in a Chinese file dialog: our file-type names and the filter patterns.
+ALLOWED_LATIN = {"word", "jpg", "jpeg", "wmv", "doc", "docx", "png"}
+
+
+def _english_words(text: str) -> list[str]:
+    import re
+
+    text = re.sub(r"\([^)]*\*[^)]*\)", "", text)  # filter patterns: (*.doc *.docx)
+    text = re.sub(r"\S*[/\\]\S*", "", text)  # folder paths (the "Look in" history)
+    return [w for w in re.findall(r"[A-Za-z]{2,}", text) if w.lower() not in ALLOWED_LATIN]
+
+
+def _dialog_texts(dialog: QWidget) -> list[str]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QTreeView
+
+    texts = [dialog.windowTitle()]
+    texts += [w.text() for w in dialog.findChildren(QLabel)]
+    texts += [w.text() + " " + w.toolTip() for w in dialog.findChildren(QAbstractButton)]
+    for combo in dialog.findChildren(QComboBox):
+        texts += [combo.itemText(i) for i in range(combo.count())]
+    for view in dialog.findChildren(QTreeView):
+        model = view.model()
+        texts += [
+            str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())
+        ]
+        root = view.rootIndex()
+        # the kinds (sizes and dates follow the system locale: the subprocess test below)
+        for row in range(min(model.rowCount(root), 20)):
+            texts.append(str(model.index(row, 2, root).data() or ""))
+    return [t for t in texts if t.strip()]
+
+
+def _listed(dialog: QWidget) -> bool:
+    from PySide6.QtWidgets import QTreeView
+
+    views = dialog.findChildren(QTreeView)
+    return bool(views) and views[0].model().rowCount(views[0].rootIndex()) > 0
+
+
+def test_every_file_dialog_of_the_window_speaks_chinese(
+    qtbot: QtBot, open_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Qt's qtbase_zh_CN leaves "Look in:" and "Files of type:" in English; our gaps file
+    covers them. Each dialog the window opens is opened through the window's own action."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QFileDialog
+
+    home = tmp_path / "home"
+    (home / "Documents" / "通知文件").mkdir(parents=True)
+    (home / "Pictures" / "活动照片").mkdir(parents=True)
+    (home / "Documents" / "说明.docx").write_bytes(b"PK")
+    monkeypatch.setenv("HOME", str(home))
+    from hnclient.ui import file_dialogs
+
+    monkeypatch.setattr(file_dialogs, "_last", {})  # no folder remembered from other tests
+    window = open_window()
+    assert window.create_item("leadership") is not None
+    seen: dict[str, list[str]] = {}
+    folders: dict[str, str] = {}
+
+    def opener(name: str, trigger: Callable[[], object]) -> None:
+        def look() -> None:
+            dialog = QApplication.activeModalWidget()
+            if not isinstance(dialog, QFileDialog) or not _listed(dialog):
+                QTimer.singleShot(20, look)
+                return
+            seen[name] = _dialog_texts(dialog)
+            folders[name] = dialog.directory().absolutePath()
+            dialog.reject()
+
+        QTimer.singleShot(20, look)
+        trigger()
+
+    opener("attachments", window.editor.attachments.on_add_clicked)
+    opener("cover", window.editor.cover.on_choose)
+    opener("export", window.export_action.trigger)
+    assert set(seen) == {"attachments", "cover", "export"}
+    # never the program's folder: where an officer keeps such files
+    assert folders == {
+        "attachments": str(home / "Documents"),
+        "cover": str(home / "Pictures"),
+        "export": str(home / "Documents"),
+    }
+    assert any("文件夹" in t for t in seen["cover"])  # the kind of a folder, in Chinese
+    for name, texts in seen.items():
+        joined = "\n".join(texts)
+        assert "查找范围" in joined, (name, texts)
+        english = [w for t in texts for w in _english_words(t)]
+        assert english == [], (name, english)
+
+
+def test_file_dialog_dates_and_sizes_follow_chinese(tmp_path: Path) -> None:
+    """Dates and sizes in Qt's dialogs come from the system locale: started as the window
+    starts (prefer_chinese_system_locale) on a session in C/English, they read Chinese."""
+    import os
+    import sys
+
+    (tmp_path / "现场照片.jpg").write_bytes(b"\xff\xd8\xff")
+    script = f"""
+import json, os, sys
+from hnclient.ui.i18n import install_translators, prefer_chinese_system_locale
+prefer_chinese_system_locale("zh_CN", os.environ)
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QTreeView
+app = QApplication([])
+install_translators(app, "zh_CN")
+rows = []
+def look():
+    dialog = QApplication.activeModalWidget()
+    views = dialog.findChildren(QTreeView) if dialog else []
+    model = views[0].model() if views else None
+    root = views[0].rootIndex() if views else None
+    if model is None or model.rowCount(root) == 0:
+        QTimer.singleShot(50, look)
+        return
+    rows.append([model.index(0, c, root).data() for c in range(model.columnCount())])
+    dialog.reject()
+QTimer.singleShot(50, look)
+QFileDialog.getOpenFileName(None, "x", {str(tmp_path)!r}, "*")
+print(json.dumps(rows, ensure_ascii=False))
+"""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
+    env.update(LANG="C.UTF-8", QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    import json
+    import re
+
+    (row,) = json.loads(done.stdout.strip().splitlines()[-1])
+    name, size, _kind, modified = row
+    assert name == "现场照片.jpg"
+    assert "字节" in size, size
+    assert re.fullmatch(r"\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}", modified), modified
