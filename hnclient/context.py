@@ -19,7 +19,7 @@ from hnclient.forms import FormDef, FormDefinitionError, load_forms
 from hnclient.items import Item
 from hnclient.logs import configure_logging
 from hnclient.paths import AppPaths, DataDirError, app_paths
-from hnclient.preset import Preset, PresetError, load_preset
+from hnclient.preset import ImportPlan, Preset, PresetError, load_preset
 from hnclient.recovery import Session
 from hnclient.settings import Settings
 from hnclient.storage import DatabaseLockedError, Store, StoreError
@@ -188,6 +188,22 @@ class ClientContext:
             "close and reopen the program: it will move the damaged file aside (not delete it) "
             "and start a new one.",
         )
+
+    def plan_preset_import(self, source: Path) -> ImportPlan:
+        """Validate a county preset file and say what importing it would set (PresetError)."""
+        from hnclient.preset import plan_import
+
+        return plan_import(source)
+
+    def import_preset(self, plan: ImportPlan) -> Preset:
+        """Install the plan's per-user part and use the merged preset from now on. The unit,
+        the columns and the size limits take effect at once; security settings never come
+        from an import (:mod:`hnclient.preset`)."""
+        from hnclient.preset import install_user_preset
+
+        install_user_preset(plan)
+        self.preset = load_preset()
+        return self.preset
 
     def save_settings(self, settings: Settings) -> None:
         settings.save(self.paths.config / "settings.json")

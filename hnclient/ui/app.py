@@ -38,17 +38,17 @@ def editor_services(context: ClientContext) -> EditorServices:
     """Callables for the editor; the modules behind them load on first use."""
     store = context.attachments
     scratch = context.paths.data / "scratch"
-    limits = context.preset.limits
+    # The limits are read at each use: an imported preset applies without a restart.
 
     def import_cover_file(path: Path) -> tuple[AttachmentRef, dict[str, Any]]:
         from hnclient.cover import import_cover
 
-        return import_cover(store, path, limits)
+        return import_cover(store, path, context.preset.limits)
 
     def add_attachment(path: Path) -> AddOutcome:
         from hnclient.attaching import add_file
 
-        return add_file(store, path, limits)
+        return add_file(store, path, context.preset.limits)
 
     def remedy(
         path: Path, kind: Remedy, progress: Callable[[float], None], cancel: threading.Event
@@ -62,7 +62,7 @@ def editor_services(context: ClientContext) -> EditorServices:
             work_dir=scratch,
             on_progress=progress,
             cancel=cancel,
-            limits=limits,
+            limits=context.preset.limits,
         )
 
     return EditorServices(
