@@ -5,13 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 
+from hnclient import __version__
+from hnprotocol.argparse_zh import ChineseArgumentParser
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="hnclient",
         description="海南州政务信息报送客户端 (Hainan Prefecture information client)",
         epilog="不带参数运行时打开程序窗口。(Without a command, the window opens.)",
     )
+    parser.add_argument("-V", "--version", action="version", version=f"hnclient {__version__}")
     subparsers = parser.add_subparsers(dest="command")
     from hnclient.checks.cli import add_parser as add_check_parser
 
@@ -31,7 +35,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    from hnclient.support import display_problem, start_command_log
+
+    start_command_log(args.command or "window")
     if args.command is None:
+        problem = display_problem()
+        if problem:  # before Qt, which would abort with English messages
+            print(problem, file=sys.stderr)
+            return 3
         from hnclient.ui.app import run_gui
 
         return run_gui()

@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
+from hnclient.logs import register_secret
 from hnclient.sending.errors import InsecureEndpoint, TransientError
 from hnclient.urls import is_https, is_loopback, is_loopback_http
 
@@ -58,6 +59,7 @@ class Transport:
     ) -> None:
         check_endpoint(endpoint)
         self.endpoint = endpoint if endpoint.endswith("/") else endpoint + "/"
+        register_secret(token)  # whatever the token's way here, it stays out of the logs
         self._token = token
         self.verify: bool | str = str(ca_bundle) if ca_bundle is not None else True
         self.timeouts = timeouts
