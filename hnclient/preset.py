@@ -51,6 +51,14 @@ _LIMIT_KEYS = {
 MACHINE_KEYS = frozenset(
     {"endpoint", "allow_http", "ca_bundle", "allow_self_approval", "extra_formats"}
 )
+#: The machine-wide keys in words, for the import dialog and the About dialog.
+MACHINE_KEY_LABELS = {
+    "endpoint": ("报送系统地址", "submission endpoint"),
+    "allow_http": ("允许不加密的本机测试地址", "plain-http test endpoint"),
+    "ca_bundle": ("CA 证书", "CA certificate"),
+    "allow_self_approval": ("允许领导审核自己提交的信息", "self-approval"),
+    "extra_formats": ("另外允许的格式", "extra formats"),
+}
 #: Keys a per-user file may set (limits only downwards).
 USER_KEYS = frozenset({"unit", "columns", "limits"})
 _TOP_KEYS = {"schema", *MACHINE_KEYS, *USER_KEYS}

@@ -119,6 +119,9 @@ def run_gui(argv: list[str] | None = None) -> int:
         return 1
     try:
         window = build_window(context)
+        from hnclient.ui.installation import attach
+
+        installation = attach(window, context)  # preset import, About facts, crash reports
         window.showMaximized()  # county PCs often have 1366×768 screens: use all of it
         # Ctrl+C in the terminal (`make run`) closes the window as its close button does:
         # what is typed is saved first. Python sees the signal only when it runs: the tick.
@@ -159,6 +162,7 @@ def run_gui(argv: list[str] | None = None) -> int:
         for session in sessions:
             if session is not None:
                 session.stop()
+        installation.crashes.uninstall()
     finally:
         context.close()
     return int(code)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,13 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hnclient import __version__
 from hnclient.forms import FormDef
 from hnclient.items import AttachmentRef, Item, ItemState
 from hnclient.lifecycle import Action, Actor, allowed
+from hnclient.paths import app_paths
 from hnclient.service import ItemService, LeaderSession
 from hnclient.settings import Settings
 from hnclient.storage import ItemSummary, SaveReason, StoreError
+from hnclient.support import Fact, installation_facts
 from hnclient.ui import wheel_guard
 from hnclient.ui.elided import ElidingStatusBar
 from hnclient.ui.formatting import local_datetime
@@ -117,6 +119,10 @@ class MainWindow(QMainWindow):
         self._save_settings = save_settings
         self.recovered_ids = set(recovered_ids)
         self._default_unit = default_unit
+        #: The About dialog's facts; hnclient.ui.installation gives the running context's.
+        self.about_facts: Callable[[], list[Fact]] = lambda: installation_facts(
+            replace(app_paths(), data=self.store.path.parent)
+        )
         self._preview_renderer = preview_renderer
         self.runner = TaskRunner(self)
         self.bridge = StoreBridge(self.store, self)
@@ -992,19 +998,17 @@ class MainWindow(QMainWindow):
         )
 
     def on_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About"),
-            self.tr(
-                "Hainan Prefecture Government Information Client\n\n"
-                "Drafts items for the portal 「中国·海南州」 and the WeChat account 「海南政务」 "
-                "under notice 南政办〔2015〕86号, offline first."
-            )
-            + "\n\n"
-            + self.tr("Version %1. Data folder: %2")
-            .replace("%1", __version__)
-            .replace("%2", str(self.store.path.parent)),
-        )
+        from hnclient.ui.about_dialog import AboutDialog
+
+        AboutDialog(self.about_facts(), self).exec()
+
+    def save_pending_edits(self) -> bool:
+        """Store what is typed now (the crash reporter calls it before its dialog)."""
+        return self._flush()
+
+    def set_default_unit(self, unit: str) -> None:
+        """The county preset's unit (shown when the officer set none), e.g. after an import."""
+        self._default_unit = unit
 
     def on_saved(self, item: Item) -> None:
         self._last_save_error = None  # a retry went through: the error shown is stale

@@ -2,74 +2,91 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../hnclient/ui/about_dialog.py" line="16"/>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/about_dialog.py" line="20"/>
+        <source>Hainan Prefecture Government Information Client
+
+Drafts items for the portal 「中国·海南州」 and the WeChat account 「海南政务」 under notice 南政办〔2015〕86号, offline first.</source>
+        <translation>海南州政务信息报送客户端
+
+按照南政办〔2015〕86号通知，为门户网站「中国·海南州」和政务微信「海南政务」起草、审核和报送信息；离线也能工作。</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="121"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="122"/>
         <source>Word documents, JPG photos and WMV videos. Drag files here or use Add files.</source>
         <translation>文字材料用 Word 文档，照片用 JPG，视频用 WMV。可把文件拖到这里，或点“添加文件”。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="132"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="133"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="133"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="134"/>
         <source>Remove attachment</source>
         <translation>移除附件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="146"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="147"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="199"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="200"/>
         <source>Add attachments</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="201"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="202"/>
         <source>Word, JPG, WMV (*.doc *.docx *.jpg *.jpeg *.wmv);;All files (*)</source>
         <translation>Word、JPG、WMV 文件 (*.doc *.docx *.jpg *.jpeg *.wmv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="213"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="214"/>
         <source>Checking %1 …</source>
         <translation>正在检查“%1”…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="250"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="251"/>
         <source>%1 is already attached.</source>
         <translation>“%1”已经添加过了。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="294"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="295"/>
         <source>Convert to JPG and add</source>
         <translation>转换为 JPG 后添加</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="295"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="296"/>
         <source>Convert to WMV and add</source>
         <translation>转换为 WMV 后添加</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="296"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="297"/>
         <source>Remove the location from the photo</source>
         <translation>去除定位（拍摄位置）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="297"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="298"/>
         <source>Keep the photo only</source>
         <translation>只保留照片</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="298"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="299"/>
         <source>Add under the right extension</source>
         <translation>按正确的扩展名添加</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="315"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="316"/>
         <source>Converting %1 …</source>
         <translation>正在转换“%1”…</translation>
     </message>
@@ -270,6 +287,19 @@
     </message>
 </context>
 <context>
+    <name>Installation</name>
+    <message>
+        <location filename="../../hnclient/ui/installation.py" line="32"/>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/installation.py" line="33"/>
+        <source>&amp;Import county preset…</source>
+        <translation>导入县级预设(&amp;I)…</translation>
+    </message>
+</context>
+<context>
     <name>ItemEditor</name>
     <message>
         <location filename="../../hnclient/ui/editor/item_editor.py" line="123"/>
@@ -440,441 +470,422 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="138"/>
+        <location filename="../../hnclient/ui/main_window.py" line="144"/>
         <source>Hainan Prefecture Government Information Client</source>
-        <extracomment>Rows filled before the window is shown; the rest follow from a background query. Width that shows the preview&apos;s A4 page (595 px) at full size; narrower, it is shrunk to fit. The narrowest the preview, the editor and the title column of the list may become. The size the window opens at when the screen has room (else the screen&apos;s free area). Room for the title bar and borders, which are only known once the window is shown. A search shows at most this many of the newest matches. The leader signed in with their PIN, or None while the officer is acting. Sending in the window, once a sender is attached (sending configured). Items submitted or signed off that the officer chose to change anyway (confirmed).</extracomment>
+        <extracomment>Rows filled before the window is shown; the rest follow from a background query. Width that shows the preview&apos;s A4 page (595 px) at full size; narrower, it is shrunk to fit. The narrowest the preview, the editor and the title column of the list may become. The size the window opens at when the screen has room (else the screen&apos;s free area). Room for the title bar and borders, which are only known once the window is shown. A search shows at most this many of the newest matches. The About dialog&apos;s facts; hnclient.ui.installation gives the running context&apos;s. The leader signed in with their PIN, or None while the officer is acting. Sending in the window, once a sender is attached (sending configured). Items submitted or signed off that the officer chose to change anyway (confirmed).</extracomment>
         <translation>海南州政务信息报送客户端</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="152"/>
+        <location filename="../../hnclient/ui/main_window.py" line="158"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="257"/>
+        <location filename="../../hnclient/ui/main_window.py" line="263"/>
         <source>Search titles and text (Ctrl+F)</source>
         <translation>搜索标题和正文（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="260"/>
+        <location filename="../../hnclient/ui/main_window.py" line="266"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="264"/>
+        <location filename="../../hnclient/ui/main_window.py" line="270"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="291"/>
+        <location filename="../../hnclient/ui/main_window.py" line="297"/>
         <source>Choose an item on the left to continue writing it, or create a new one.
 Everything you type is saved automatically, also without a network.</source>
         <translation>在左侧选择一条信息继续编辑，或新建一条信息。
 输入的内容会自动保存，没有网络也不影响。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="299"/>
+        <location filename="../../hnclient/ui/main_window.py" line="305"/>
         <source>New item… (Ctrl+N)</source>
         <translation>新建信息…（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="325"/>
+        <location filename="../../hnclient/ui/main_window.py" line="331"/>
         <source>&amp;New item…</source>
         <translation>新建信息(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="327"/>
+        <location filename="../../hnclient/ui/main_window.py" line="333"/>
         <source>D&amp;uplicate</source>
         <translation>复制(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="328"/>
-        <location filename="../../hnclient/ui/main_window.py" line="379"/>
+        <location filename="../../hnclient/ui/main_window.py" line="334"/>
+        <location filename="../../hnclient/ui/main_window.py" line="385"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="330"/>
+        <location filename="../../hnclient/ui/main_window.py" line="336"/>
         <source>&amp;Save now</source>
         <translation>立即保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="333"/>
+        <location filename="../../hnclient/ui/main_window.py" line="339"/>
         <source>&amp;Export package…</source>
         <translation>导出报送包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="335"/>
+        <location filename="../../hnclient/ui/main_window.py" line="341"/>
         <source>Version &amp;history…</source>
         <translation>历史版本(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="337"/>
+        <location filename="../../hnclient/ui/main_window.py" line="343"/>
         <source>&amp;Recycle bin…</source>
         <translation>回收站(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="340"/>
+        <location filename="../../hnclient/ui/main_window.py" line="346"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="342"/>
+        <location filename="../../hnclient/ui/main_window.py" line="348"/>
         <source>Go to &amp;list</source>
         <translation>转到信息列表(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="344"/>
+        <location filename="../../hnclient/ui/main_window.py" line="350"/>
         <source>&amp;Preview</source>
         <translation>预览(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="346"/>
+        <location filename="../../hnclient/ui/main_window.py" line="352"/>
         <source>Go to &amp;editor</source>
         <translation>转到编辑区(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="347"/>
+        <location filename="../../hnclient/ui/main_window.py" line="353"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="350"/>
+        <location filename="../../hnclient/ui/main_window.py" line="356"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="351"/>
+        <location filename="../../hnclient/ui/main_window.py" line="357"/>
         <source>Your &amp;unit…</source>
         <translation>本单位名称(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="352"/>
+        <location filename="../../hnclient/ui/main_window.py" line="358"/>
         <source>Your &amp;name…</source>
         <translation>本人姓名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="354"/>
+        <location filename="../../hnclient/ui/main_window.py" line="360"/>
         <source>&amp;Submit for review…</source>
         <translation>提交审核(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="357"/>
+        <location filename="../../hnclient/ui/main_window.py" line="363"/>
         <source>&amp;Withdraw from review</source>
         <translation>撤回审核(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="363"/>
+        <location filename="../../hnclient/ui/main_window.py" line="369"/>
         <source>Sign in as &amp;leader…</source>
         <translation>切换为审核领导(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="366"/>
+        <location filename="../../hnclient/ui/main_window.py" line="372"/>
         <source>Back to the &amp;officer</source>
         <translation>切换回信息报送员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="368"/>
+        <location filename="../../hnclient/ui/main_window.py" line="374"/>
         <source>Review &amp;record…</source>
         <translation>审核记录(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="372"/>
+        <location filename="../../hnclient/ui/main_window.py" line="378"/>
         <source>&amp;Leaders…</source>
         <translation>审核领导登记(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="374"/>
+        <location filename="../../hnclient/ui/main_window.py" line="380"/>
         <source>&amp;Demo sending on this PC…</source>
         <translation>本机演示报送(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="385"/>
+        <location filename="../../hnclient/ui/main_window.py" line="391"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="396"/>
+        <location filename="../../hnclient/ui/main_window.py" line="402"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="410"/>
+        <location filename="../../hnclient/ui/main_window.py" line="416"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="413"/>
+        <location filename="../../hnclient/ui/main_window.py" line="419"/>
         <source>&amp;Review</source>
         <translation>审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="428"/>
+        <location filename="../../hnclient/ui/main_window.py" line="434"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="431"/>
+        <location filename="../../hnclient/ui/main_window.py" line="437"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="500"/>
+        <location filename="../../hnclient/ui/main_window.py" line="506"/>
         <source>Loading the list…</source>
         <translation>正在载入信息列表…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="510"/>
+        <location filename="../../hnclient/ui/main_window.py" line="516"/>
         <source>Showing the newest %n matches; type more words to narrow the search</source>
         <translation>
             <numerusform>只显示最近的 %n 条匹配结果；请输入更多字词缩小范围</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="515"/>
+        <location filename="../../hnclient/ui/main_window.py" line="521"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="611"/>
+        <location filename="../../hnclient/ui/main_window.py" line="617"/>
         <source>The program was not closed normally last time. This item was saved automatically and has been recovered; at most the last 2 seconds of typing may be missing. Please check it.</source>
         <translation>上次程序没有正常关闭。这条信息已自动保存并恢复，最后约 2 秒内的输入可能丢失，请核对。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="621"/>
+        <location filename="../../hnclient/ui/main_window.py" line="627"/>
         <source>You are acting as a leader: items cannot be edited. Review → Review and sign off (Ctrl+Shift+A); Ctrl+Shift+O returns to the officer.</source>
         <translation>您现在是审核领导身份，不能修改信息内容。请用“审核 → 领导审核签发”（Ctrl+Shift+A）；按 Ctrl+Shift+O 切换回信息报送员。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="636"/>
+        <location filename="../../hnclient/ui/main_window.py" line="642"/>
         <source>Returned for revision by %1 at %2: %3</source>
         <translation>%1 于 %2 退回修改：%3</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="640"/>
+        <location filename="../../hnclient/ui/main_window.py" line="646"/>
         <source>see the comments by the fields</source>
         <translation>见各栏旁的领导意见</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="643"/>
+        <location filename="../../hnclient/ui/main_window.py" line="649"/>
         <source>Revise the item, then submit it again (Ctrl+Enter).</source>
         <translation>请按意见修改后重新提交审核（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="648"/>
+        <location filename="../../hnclient/ui/main_window.py" line="654"/>
         <source>Signed off (%1). Any change to the content or the files makes the sign-off void, and the item must be reviewed again.</source>
         <translation>已签发（%1）。修改内容或附件会使签发失效，需要重新审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="360"/>
+        <location filename="../../hnclient/ui/main_window.py" line="366"/>
         <source>Review and si&amp;gn off…</source>
         <translation>领导审核签发(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="370"/>
+        <location filename="../../hnclient/ui/main_window.py" line="376"/>
         <source>&amp;Change a submitted or signed item…</source>
         <translation>修改已提交或已签发的信息(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="628"/>
+        <location filename="../../hnclient/ui/main_window.py" line="634"/>
         <source>Submitted for review (%1). To change it, use Review → Change a submitted or signed item: the request is withdrawn and you submit it again.</source>
         <translation>已提交审核（%1）。如需修改，请用“审核 → 修改已提交或已签发的信息”：审核申请会撤回，改完后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="655"/>
+        <location filename="../../hnclient/ui/main_window.py" line="661"/>
         <source>Signed off (%1) and waiting to be sent. To change it, first take it out of the send queue (Sending menu).</source>
         <translation>已签发（%1），等待发送。如需修改，请先在“发送”菜单中取消发送。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="669"/>
-        <location filename="../../hnclient/ui/main_window.py" line="677"/>
+        <location filename="../../hnclient/ui/main_window.py" line="675"/>
+        <location filename="../../hnclient/ui/main_window.py" line="683"/>
         <source>This item has been sent and can no longer be changed. Use Duplicate to start a new item from it.</source>
         <translation>这条信息已报送，不能再修改。如需修改后重新报送，请用“复制”生成一条新信息。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="694"/>
+        <location filename="../../hnclient/ui/main_window.py" line="700"/>
         <source>The submission system refused it: %1 Take it out of the queue (Sending menu), revise it and have it signed off again.</source>
         <translation>州政府报送系统拒收：%1 请在“发送”菜单中取消发送，修改后重新送领导签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="700"/>
+        <location filename="../../hnclient/ui/main_window.py" line="706"/>
         <source>Last try: %1 It is tried again by itself.</source>
         <translation>上次发送没有成功：%1 程序会自动重试。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="705"/>
+        <location filename="../../hnclient/ui/main_window.py" line="711"/>
         <source>Arrived, but held by the office: the signing leader&apos;s key is not yet registered there (签发人未备案). Ask the prefecture office to confirm it.</source>
         <translation>已送达，但州政府办公室暂不处理：签发领导的密钥还没有备案（签发人未备案）。请联系州政府办公室确认备案。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="712"/>
+        <location filename="../../hnclient/ui/main_window.py" line="718"/>
         <source>Returned by the prefecture office: %1 Revise it; it is then reviewed and sent again as a new version.</source>
         <translation>被州政府办公室退回：%1 请修改，经领导重新签发后作为新版本再次报送。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="718"/>
+        <location filename="../../hnclient/ui/main_window.py" line="724"/>
         <source>Published: %1 (Sending → Open the published page)</source>
         <translation>已发布：%1（发送 → 打开已发布页面）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="752"/>
+        <location filename="../../hnclient/ui/main_window.py" line="758"/>
         <source>Changing this item withdraws it from review; you submit it again when you are done. Change it?</source>
         <translation>修改这条信息会撤回审核申请，改完后需要重新提交审核。确定要修改吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="757"/>
+        <location filename="../../hnclient/ui/main_window.py" line="763"/>
         <source>This item is signed off. Any change makes the leader&apos;s sign-off void, and the item must be submitted and signed off again. Change it?</source>
         <translation>这条信息已经领导签发。任何修改都会使签发失效，需要重新提交审核、重新签发。确定要修改吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="761"/>
+        <location filename="../../hnclient/ui/main_window.py" line="767"/>
         <source>Change the item</source>
         <translation>修改信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="841"/>
+        <location filename="../../hnclient/ui/main_window.py" line="847"/>
         <source>A copy was made; you are now editing the copy.</source>
         <translation>已复制一份，现在编辑的是副本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="850"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1224"/>
+        <location filename="../../hnclient/ui/main_window.py" line="856"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1229"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="853"/>
+        <location filename="../../hnclient/ui/main_window.py" line="859"/>
         <source>Delete item</source>
         <translation>删除信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="854"/>
+        <location filename="../../hnclient/ui/main_window.py" line="860"/>
         <source>Move “%1” to the recycle bin? You can restore it from there.</source>
         <translation>把“%1”移到回收站吗？之后可以从回收站还原。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="867"/>
+        <location filename="../../hnclient/ui/main_window.py" line="873"/>
         <source>Moved to the recycle bin.</source>
         <translation>已移到回收站。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="871"/>
+        <location filename="../../hnclient/ui/main_window.py" line="877"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="882"/>
+        <location filename="../../hnclient/ui/main_window.py" line="888"/>
         <source>Choose where to put the package (e.g. the USB stick)</source>
         <translation>选择报送包的保存位置（例如U盘）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="890"/>
+        <location filename="../../hnclient/ui/main_window.py" line="896"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="893"/>
+        <location filename="../../hnclient/ui/main_window.py" line="899"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="896"/>
+        <location filename="../../hnclient/ui/main_window.py" line="902"/>
         <source>Export package</source>
         <translation>导出报送包</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="898"/>
+        <location filename="../../hnclient/ui/main_window.py" line="904"/>
         <source>The package (Word document, attachments and manifest.json) is in:
 %1</source>
         <translation>报送包（Word 文档、附件和 manifest.json）已保存在：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="923"/>
+        <location filename="../../hnclient/ui/main_window.py" line="929"/>
         <source>The earlier version was restored.</source>
         <translation>已恢复到之前的版本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="956"/>
+        <location filename="../../hnclient/ui/main_window.py" line="962"/>
         <source>Your unit</source>
         <translation>本单位名称</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="958"/>
+        <location filename="../../hnclient/ui/main_window.py" line="964"/>
         <source>Name of your unit, as it should appear on documents
 (for example 共和县人民政府办公室):</source>
         <translation>本单位的名称，将显示在 Word 文档和报送包上
 （例如：共和县人民政府办公室）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="970"/>
+        <location filename="../../hnclient/ui/main_window.py" line="976"/>
         <source>Unit &amp;information…</source>
         <translation>本单位信息(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="997"/>
-        <source>About</source>
-        <translation>关于</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="999"/>
-        <source>Hainan Prefecture Government Information Client
-
-Drafts items for the portal 「中国·海南州」 and the WeChat account 「海南政务」 under notice 南政办〔2015〕86号, offline first.</source>
-        <translation>海南州政务信息报送客户端
-
-按照南政办〔2015〕86号通知，为门户网站「中国·海南州」和政务微信「海南政务」起草、审核和报送信息；离线也能工作。</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1004"/>
-        <source>Version %1. Data folder: %2</source>
-        <translation>版本 %1。数据文件夹：%2</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1011"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1016"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1058"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1063"/>
         <source>(name not set: View → Your name)</source>
         <translation>（未填姓名：查看 → 本人姓名）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1059"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1064"/>
         <source>Acting: information officer %1</source>
         <translation>当前操作人：信息报送员 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1062"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1067"/>
         <source>Acting: leader %1 (%2) — Ctrl+Shift+O returns to the officer</source>
         <translation>当前操作人：审核领导 %1（%2）— 按 Ctrl+Shift+O 切换回信息报送员</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1078"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1083"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1080"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1085"/>
         <source>Some required information is missing or wrong (marked in red in the form). Fix it first, then submit for review.</source>
         <translation>还有必填内容没有填写或填写有误（表单中红字标出）。请先改好，再提交审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1085"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1090"/>
         <source>Checking the item before review…</source>
         <translation>正在提交前检查…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1140"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1158"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1145"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1163"/>
         <source>Sign in as leader</source>
         <translation>切换为审核领导</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1142"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1147"/>
         <source>No leader is enrolled on this PC yet. Items can only be sent after a responsible leader has signed them off.
 
 Enrol a leader now?</source>
@@ -883,47 +894,47 @@ Enrol a leader now?</source>
 现在登记领导吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1158"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1163"/>
         <source>Who is reviewing?</source>
         <translation>由哪位领导审核？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1197"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1202"/>
         <source>Preparing the review…</source>
         <translation>正在准备审核内容…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1210"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1215"/>
         <source>Signed off.</source>
         <translation>已签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1212"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1217"/>
         <source>Returned to the officer.</source>
         <translation>已退回信息报送员修改。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1240"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1245"/>
         <source>Your name</source>
         <translation>本人姓名</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1241"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1246"/>
         <source>Your name, as the information officer (信息报送员) of this unit:</source>
         <translation>您的姓名（本单位信息报送员）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1291"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1296"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1297"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1302"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1300"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1305"/>
         <source>Quit anyway? The changes that could not be saved will be lost.</source>
         <translation>仍要退出吗？未能保存的修改将会丢失。</translation>
     </message>
@@ -1112,6 +1123,57 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
         <translation>
             <numerusform>PIN 至少要 %n 位数字。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PresetImportDialog</name>
+    <message>
+        <location filename="../../hnclient/ui/preset_import.py" line="39"/>
+        <source>Import county preset</source>
+        <translation>导入县级预设</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/preset_import.py" line="42"/>
+        <source>File: %1</source>
+        <translation>文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/preset_import.py" line="44"/>
+        <source>Importing sets for you:</source>
+        <translation>导入后将为您设置：</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/preset_import.py" line="47"/>
+        <source>The file holds nothing that you can import for yourself.</source>
+        <translation>这个文件里没有可以由您自己导入的设置。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/preset_import.py" line="53"/>
+        <source>Not applied: %1. These settings hold for the whole PC and only county IT installs them (with administrator rights, by the installer).</source>
+        <translation>不会应用：%1。这些设置对整台电脑有效，只能由本县信息化技术人员（以管理员身份，用安装程序）安装。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/preset_import.py" line="62"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+</context>
+<context>
+    <name>PresetImporter</name>
+    <message>
+        <location filename="../../hnclient/ui/preset_import.py" line="88"/>
+        <source>Import county preset</source>
+        <translation>导入县级预设</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/preset_import.py" line="92"/>
+        <source>Preset files (*.json);;All files (*)</source>
+        <translation>预设文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/preset_import.py" line="116"/>
+        <source>The preset was imported; it applies from now on.</source>
+        <translation>预设已导入，现在起生效。</translation>
     </message>
 </context>
 <context>
@@ -1438,22 +1500,22 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
     </message>
     <message>
         <location filename="../../hnclient/ui/sending_controller.py" line="62"/>
-        <location filename="../../hnclient/ui/sending_controller.py" line="108"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="115"/>
         <source>Notices and &amp;tasks from the office…</source>
         <translation>通报与任务(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/sending_controller.py" line="64"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="66"/>
         <source>&amp;Sending</source>
         <translation>发送(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/sending_controller.py" line="140"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="147"/>
         <source>Send now</source>
         <translation>立即发送</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/sending_controller.py" line="268"/>
+        <location filename="../../hnclient/ui/sending_controller.py" line="275"/>
         <source>Sending stopped</source>
         <translation>发送已停止</translation>
     </message>
