@@ -25,6 +25,9 @@ class Installation(QObject):
         super().__init__(window)
         self.window = window
         window.about_facts = lambda: installation_facts(context.paths, context.preset)
+        window.columns_for = lambda category: (
+            context.preset.columns_for(category) if context.preset.columns else None
+        )
         self.importer = PresetImporter(
             window, window.runner, context.plan_preset_import, context.import_preset
         )

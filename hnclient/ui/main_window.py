@@ -119,6 +119,9 @@ class MainWindow(QMainWindow):
         self._save_settings = save_settings
         self.recovered_ids = set(recovered_ids)
         self._default_unit = default_unit
+        #: The unit's portal columns (栏目) a category feeds, from the county preset (set by
+        #: hnclient.ui.installation); None, or None from it: no column assignment known.
+        self.columns_for: Callable[[str], list[str] | None] | None = None
         #: The About dialog's facts; hnclient.ui.installation gives the running context's.
         self.about_facts: Callable[[], list[Fact]] = lambda: installation_facts(
             replace(app_paths(), data=self.store.path.parent)
@@ -801,7 +804,7 @@ class MainWindow(QMainWindow):
     def on_new(self) -> None:
         from hnclient.ui.new_item_dialog import NewItemDialog  # dialogs load when first used
 
-        dialog = NewItemDialog(self.forms, self)
+        dialog = NewItemDialog(self.forms, self, columns_for=self.columns_for)
         if dialog.exec() != NewItemDialog.DialogCode.Accepted:
             return
         category = dialog.chosen_category()

@@ -289,12 +289,12 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 <context>
     <name>Installation</name>
     <message>
-        <location filename="../../hnclient/ui/installation.py" line="32"/>
+        <location filename="../../hnclient/ui/installation.py" line="35"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/installation.py" line="33"/>
+        <location filename="../../hnclient/ui/installation.py" line="36"/>
         <source>&amp;Import county preset…</source>
         <translation>导入县级预设(&amp;I)…</translation>
     </message>
@@ -470,422 +470,422 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="144"/>
+        <location filename="../../hnclient/ui/main_window.py" line="147"/>
         <source>Hainan Prefecture Government Information Client</source>
-        <extracomment>Rows filled before the window is shown; the rest follow from a background query. Width that shows the preview&apos;s A4 page (595 px) at full size; narrower, it is shrunk to fit. The narrowest the preview, the editor and the title column of the list may become. The size the window opens at when the screen has room (else the screen&apos;s free area). Room for the title bar and borders, which are only known once the window is shown. A search shows at most this many of the newest matches. The About dialog&apos;s facts; hnclient.ui.installation gives the running context&apos;s. The leader signed in with their PIN, or None while the officer is acting. Sending in the window, once a sender is attached (sending configured). Items submitted or signed off that the officer chose to change anyway (confirmed).</extracomment>
+        <extracomment>Rows filled before the window is shown; the rest follow from a background query. Width that shows the preview&apos;s A4 page (595 px) at full size; narrower, it is shrunk to fit. The narrowest the preview, the editor and the title column of the list may become. The size the window opens at when the screen has room (else the screen&apos;s free area). Room for the title bar and borders, which are only known once the window is shown. A search shows at most this many of the newest matches. The unit&apos;s portal columns (栏目) a category feeds, from the county preset (set by hnclient.ui.installation); None, or None from it: no column assignment known. The About dialog&apos;s facts; hnclient.ui.installation gives the running context&apos;s. The leader signed in with their PIN, or None while the officer is acting. Sending in the window, once a sender is attached (sending configured). Items submitted or signed off that the officer chose to change anyway (confirmed).</extracomment>
         <translation>海南州政务信息报送客户端</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="158"/>
+        <location filename="../../hnclient/ui/main_window.py" line="161"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="263"/>
+        <location filename="../../hnclient/ui/main_window.py" line="266"/>
         <source>Search titles and text (Ctrl+F)</source>
         <translation>搜索标题和正文（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="266"/>
+        <location filename="../../hnclient/ui/main_window.py" line="269"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="270"/>
+        <location filename="../../hnclient/ui/main_window.py" line="273"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="297"/>
+        <location filename="../../hnclient/ui/main_window.py" line="300"/>
         <source>Choose an item on the left to continue writing it, or create a new one.
 Everything you type is saved automatically, also without a network.</source>
         <translation>在左侧选择一条信息继续编辑，或新建一条信息。
 输入的内容会自动保存，没有网络也不影响。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="305"/>
+        <location filename="../../hnclient/ui/main_window.py" line="308"/>
         <source>New item… (Ctrl+N)</source>
         <translation>新建信息…（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="331"/>
+        <location filename="../../hnclient/ui/main_window.py" line="334"/>
         <source>&amp;New item…</source>
         <translation>新建信息(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="333"/>
+        <location filename="../../hnclient/ui/main_window.py" line="336"/>
         <source>D&amp;uplicate</source>
         <translation>复制(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="334"/>
-        <location filename="../../hnclient/ui/main_window.py" line="385"/>
+        <location filename="../../hnclient/ui/main_window.py" line="337"/>
+        <location filename="../../hnclient/ui/main_window.py" line="388"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="336"/>
+        <location filename="../../hnclient/ui/main_window.py" line="339"/>
         <source>&amp;Save now</source>
         <translation>立即保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="339"/>
+        <location filename="../../hnclient/ui/main_window.py" line="342"/>
         <source>&amp;Export package…</source>
         <translation>导出报送包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="341"/>
+        <location filename="../../hnclient/ui/main_window.py" line="344"/>
         <source>Version &amp;history…</source>
         <translation>历史版本(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="343"/>
+        <location filename="../../hnclient/ui/main_window.py" line="346"/>
         <source>&amp;Recycle bin…</source>
         <translation>回收站(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="346"/>
+        <location filename="../../hnclient/ui/main_window.py" line="349"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="348"/>
+        <location filename="../../hnclient/ui/main_window.py" line="351"/>
         <source>Go to &amp;list</source>
         <translation>转到信息列表(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="350"/>
+        <location filename="../../hnclient/ui/main_window.py" line="353"/>
         <source>&amp;Preview</source>
         <translation>预览(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="352"/>
+        <location filename="../../hnclient/ui/main_window.py" line="355"/>
         <source>Go to &amp;editor</source>
         <translation>转到编辑区(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="353"/>
+        <location filename="../../hnclient/ui/main_window.py" line="356"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="356"/>
+        <location filename="../../hnclient/ui/main_window.py" line="359"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="357"/>
+        <location filename="../../hnclient/ui/main_window.py" line="360"/>
         <source>Your &amp;unit…</source>
         <translation>本单位名称(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="358"/>
+        <location filename="../../hnclient/ui/main_window.py" line="361"/>
         <source>Your &amp;name…</source>
         <translation>本人姓名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="360"/>
+        <location filename="../../hnclient/ui/main_window.py" line="363"/>
         <source>&amp;Submit for review…</source>
         <translation>提交审核(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="363"/>
+        <location filename="../../hnclient/ui/main_window.py" line="366"/>
         <source>&amp;Withdraw from review</source>
         <translation>撤回审核(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="369"/>
+        <location filename="../../hnclient/ui/main_window.py" line="372"/>
         <source>Sign in as &amp;leader…</source>
         <translation>切换为审核领导(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="372"/>
+        <location filename="../../hnclient/ui/main_window.py" line="375"/>
         <source>Back to the &amp;officer</source>
         <translation>切换回信息报送员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="374"/>
+        <location filename="../../hnclient/ui/main_window.py" line="377"/>
         <source>Review &amp;record…</source>
         <translation>审核记录(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="378"/>
+        <location filename="../../hnclient/ui/main_window.py" line="381"/>
         <source>&amp;Leaders…</source>
         <translation>审核领导登记(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="380"/>
+        <location filename="../../hnclient/ui/main_window.py" line="383"/>
         <source>&amp;Demo sending on this PC…</source>
         <translation>本机演示报送(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="391"/>
+        <location filename="../../hnclient/ui/main_window.py" line="394"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="402"/>
+        <location filename="../../hnclient/ui/main_window.py" line="405"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="416"/>
+        <location filename="../../hnclient/ui/main_window.py" line="419"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="419"/>
+        <location filename="../../hnclient/ui/main_window.py" line="422"/>
         <source>&amp;Review</source>
         <translation>审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="434"/>
+        <location filename="../../hnclient/ui/main_window.py" line="437"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="437"/>
+        <location filename="../../hnclient/ui/main_window.py" line="440"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="506"/>
+        <location filename="../../hnclient/ui/main_window.py" line="509"/>
         <source>Loading the list…</source>
         <translation>正在载入信息列表…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="516"/>
+        <location filename="../../hnclient/ui/main_window.py" line="519"/>
         <source>Showing the newest %n matches; type more words to narrow the search</source>
         <translation>
             <numerusform>只显示最近的 %n 条匹配结果；请输入更多字词缩小范围</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="521"/>
+        <location filename="../../hnclient/ui/main_window.py" line="524"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="617"/>
+        <location filename="../../hnclient/ui/main_window.py" line="620"/>
         <source>The program was not closed normally last time. This item was saved automatically and has been recovered; at most the last 2 seconds of typing may be missing. Please check it.</source>
         <translation>上次程序没有正常关闭。这条信息已自动保存并恢复，最后约 2 秒内的输入可能丢失，请核对。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="627"/>
+        <location filename="../../hnclient/ui/main_window.py" line="630"/>
         <source>You are acting as a leader: items cannot be edited. Review → Review and sign off (Ctrl+Shift+A); Ctrl+Shift+O returns to the officer.</source>
         <translation>您现在是审核领导身份，不能修改信息内容。请用“审核 → 领导审核签发”（Ctrl+Shift+A）；按 Ctrl+Shift+O 切换回信息报送员。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="642"/>
+        <location filename="../../hnclient/ui/main_window.py" line="645"/>
         <source>Returned for revision by %1 at %2: %3</source>
         <translation>%1 于 %2 退回修改：%3</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="646"/>
+        <location filename="../../hnclient/ui/main_window.py" line="649"/>
         <source>see the comments by the fields</source>
         <translation>见各栏旁的领导意见</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="649"/>
+        <location filename="../../hnclient/ui/main_window.py" line="652"/>
         <source>Revise the item, then submit it again (Ctrl+Enter).</source>
         <translation>请按意见修改后重新提交审核（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="654"/>
+        <location filename="../../hnclient/ui/main_window.py" line="657"/>
         <source>Signed off (%1). Any change to the content or the files makes the sign-off void, and the item must be reviewed again.</source>
         <translation>已签发（%1）。修改内容或附件会使签发失效，需要重新审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="366"/>
+        <location filename="../../hnclient/ui/main_window.py" line="369"/>
         <source>Review and si&amp;gn off…</source>
         <translation>领导审核签发(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="376"/>
+        <location filename="../../hnclient/ui/main_window.py" line="379"/>
         <source>&amp;Change a submitted or signed item…</source>
         <translation>修改已提交或已签发的信息(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="634"/>
+        <location filename="../../hnclient/ui/main_window.py" line="637"/>
         <source>Submitted for review (%1). To change it, use Review → Change a submitted or signed item: the request is withdrawn and you submit it again.</source>
         <translation>已提交审核（%1）。如需修改，请用“审核 → 修改已提交或已签发的信息”：审核申请会撤回，改完后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="661"/>
+        <location filename="../../hnclient/ui/main_window.py" line="664"/>
         <source>Signed off (%1) and waiting to be sent. To change it, first take it out of the send queue (Sending menu).</source>
         <translation>已签发（%1），等待发送。如需修改，请先在“发送”菜单中取消发送。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="675"/>
-        <location filename="../../hnclient/ui/main_window.py" line="683"/>
+        <location filename="../../hnclient/ui/main_window.py" line="678"/>
+        <location filename="../../hnclient/ui/main_window.py" line="686"/>
         <source>This item has been sent and can no longer be changed. Use Duplicate to start a new item from it.</source>
         <translation>这条信息已报送，不能再修改。如需修改后重新报送，请用“复制”生成一条新信息。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="700"/>
+        <location filename="../../hnclient/ui/main_window.py" line="703"/>
         <source>The submission system refused it: %1 Take it out of the queue (Sending menu), revise it and have it signed off again.</source>
         <translation>州政府报送系统拒收：%1 请在“发送”菜单中取消发送，修改后重新送领导签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="706"/>
+        <location filename="../../hnclient/ui/main_window.py" line="709"/>
         <source>Last try: %1 It is tried again by itself.</source>
         <translation>上次发送没有成功：%1 程序会自动重试。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="711"/>
+        <location filename="../../hnclient/ui/main_window.py" line="714"/>
         <source>Arrived, but held by the office: the signing leader&apos;s key is not yet registered there (签发人未备案). Ask the prefecture office to confirm it.</source>
         <translation>已送达，但州政府办公室暂不处理：签发领导的密钥还没有备案（签发人未备案）。请联系州政府办公室确认备案。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="718"/>
+        <location filename="../../hnclient/ui/main_window.py" line="721"/>
         <source>Returned by the prefecture office: %1 Revise it; it is then reviewed and sent again as a new version.</source>
         <translation>被州政府办公室退回：%1 请修改，经领导重新签发后作为新版本再次报送。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="724"/>
+        <location filename="../../hnclient/ui/main_window.py" line="727"/>
         <source>Published: %1 (Sending → Open the published page)</source>
         <translation>已发布：%1（发送 → 打开已发布页面）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="758"/>
+        <location filename="../../hnclient/ui/main_window.py" line="761"/>
         <source>Changing this item withdraws it from review; you submit it again when you are done. Change it?</source>
         <translation>修改这条信息会撤回审核申请，改完后需要重新提交审核。确定要修改吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="763"/>
+        <location filename="../../hnclient/ui/main_window.py" line="766"/>
         <source>This item is signed off. Any change makes the leader&apos;s sign-off void, and the item must be submitted and signed off again. Change it?</source>
         <translation>这条信息已经领导签发。任何修改都会使签发失效，需要重新提交审核、重新签发。确定要修改吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="767"/>
+        <location filename="../../hnclient/ui/main_window.py" line="770"/>
         <source>Change the item</source>
         <translation>修改信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="847"/>
+        <location filename="../../hnclient/ui/main_window.py" line="850"/>
         <source>A copy was made; you are now editing the copy.</source>
         <translation>已复制一份，现在编辑的是副本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="856"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1229"/>
+        <location filename="../../hnclient/ui/main_window.py" line="859"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1232"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="859"/>
+        <location filename="../../hnclient/ui/main_window.py" line="862"/>
         <source>Delete item</source>
         <translation>删除信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="860"/>
+        <location filename="../../hnclient/ui/main_window.py" line="863"/>
         <source>Move “%1” to the recycle bin? You can restore it from there.</source>
         <translation>把“%1”移到回收站吗？之后可以从回收站还原。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="873"/>
+        <location filename="../../hnclient/ui/main_window.py" line="876"/>
         <source>Moved to the recycle bin.</source>
         <translation>已移到回收站。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="877"/>
+        <location filename="../../hnclient/ui/main_window.py" line="880"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="888"/>
+        <location filename="../../hnclient/ui/main_window.py" line="891"/>
         <source>Choose where to put the package (e.g. the USB stick)</source>
         <translation>选择报送包的保存位置（例如U盘）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="896"/>
+        <location filename="../../hnclient/ui/main_window.py" line="899"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="899"/>
+        <location filename="../../hnclient/ui/main_window.py" line="902"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="902"/>
+        <location filename="../../hnclient/ui/main_window.py" line="905"/>
         <source>Export package</source>
         <translation>导出报送包</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="904"/>
+        <location filename="../../hnclient/ui/main_window.py" line="907"/>
         <source>The package (Word document, attachments and manifest.json) is in:
 %1</source>
         <translation>报送包（Word 文档、附件和 manifest.json）已保存在：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="929"/>
+        <location filename="../../hnclient/ui/main_window.py" line="932"/>
         <source>The earlier version was restored.</source>
         <translation>已恢复到之前的版本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="962"/>
+        <location filename="../../hnclient/ui/main_window.py" line="965"/>
         <source>Your unit</source>
         <translation>本单位名称</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="964"/>
+        <location filename="../../hnclient/ui/main_window.py" line="967"/>
         <source>Name of your unit, as it should appear on documents
 (for example 共和县人民政府办公室):</source>
         <translation>本单位的名称，将显示在 Word 文档和报送包上
 （例如：共和县人民政府办公室）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="976"/>
+        <location filename="../../hnclient/ui/main_window.py" line="979"/>
         <source>Unit &amp;information…</source>
         <translation>本单位信息(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1016"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1019"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1063"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1066"/>
         <source>(name not set: View → Your name)</source>
         <translation>（未填姓名：查看 → 本人姓名）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1064"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1067"/>
         <source>Acting: information officer %1</source>
         <translation>当前操作人：信息报送员 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1067"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1070"/>
         <source>Acting: leader %1 (%2) — Ctrl+Shift+O returns to the officer</source>
         <translation>当前操作人：审核领导 %1（%2）— 按 Ctrl+Shift+O 切换回信息报送员</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1083"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1086"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1085"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1088"/>
         <source>Some required information is missing or wrong (marked in red in the form). Fix it first, then submit for review.</source>
         <translation>还有必填内容没有填写或填写有误（表单中红字标出）。请先改好，再提交审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1090"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1093"/>
         <source>Checking the item before review…</source>
         <translation>正在提交前检查…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1145"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1163"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1148"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1166"/>
         <source>Sign in as leader</source>
         <translation>切换为审核领导</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1147"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1150"/>
         <source>No leader is enrolled on this PC yet. Items can only be sent after a responsible leader has signed them off.
 
 Enrol a leader now?</source>
@@ -894,47 +894,47 @@ Enrol a leader now?</source>
 现在登记领导吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1163"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1166"/>
         <source>Who is reviewing?</source>
         <translation>由哪位领导审核？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1202"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1205"/>
         <source>Preparing the review…</source>
         <translation>正在准备审核内容…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1215"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1218"/>
         <source>Signed off.</source>
         <translation>已签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1217"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1220"/>
         <source>Returned to the officer.</source>
         <translation>已退回信息报送员修改。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1245"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1248"/>
         <source>Your name</source>
         <translation>本人姓名</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1246"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1249"/>
         <source>Your name, as the information officer (信息报送员) of this unit:</source>
         <translation>您的姓名（本单位信息报送员）：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1296"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1299"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1302"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1305"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1305"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1308"/>
         <source>Quit anyway? The changes that could not be saved will be lost.</source>
         <translation>仍要退出吗？未能保存的修改将会丢失。</translation>
     </message>
@@ -977,19 +977,29 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
 <context>
     <name>NewItemDialog</name>
     <message>
-        <location filename="../../hnclient/ui/new_item_dialog.py" line="23"/>
+        <location filename="../../hnclient/ui/new_item_dialog.py" line="33"/>
         <source>New item</source>
         <translation>新建信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/new_item_dialog.py" line="26"/>
+        <location filename="../../hnclient/ui/new_item_dialog.py" line="36"/>
         <source>What kind of information is it?</source>
         <translation>要报送哪一类信息？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/new_item_dialog.py" line="46"/>
+        <location filename="../../hnclient/ui/new_item_dialog.py" line="56"/>
         <source>Create</source>
         <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/new_item_dialog.py" line="71"/>
+        <source>Feeds your unit&apos;s portal columns: %1</source>
+        <translation>本单位对应的门户网站栏目：%1</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/new_item_dialog.py" line="75"/>
+        <source>None of your unit&apos;s portal columns takes this category.</source>
+        <translation>本单位的栏目分工中没有这一类信息（仍可报送，由州政府办公室安排栏目）。</translation>
     </message>
 </context>
 <context>

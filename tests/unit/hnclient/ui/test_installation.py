@@ -178,3 +178,35 @@ def test_cancel_installs_nothing(
     assert isinstance(dialog, QWidget)
     dialog.reject()
     assert not (context.paths.config / "preset.user.json").exists()
+
+
+def test_new_item_dialog_names_the_columns_a_category_feeds(
+    hnclient_home: Path, qtbot: QtBot
+) -> None:
+    from hnclient.ui.new_item_dialog import NewItemDialog
+
+    config = hnclient_home / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    columns = [{"name": "县区动态", "categories": ["leadership", "visits"]}]
+    (config / "preset.json").write_text(json.dumps({"columns": columns}, ensure_ascii=False))
+    context = ClientContext.open()
+    window = build_window(context)
+    qtbot.addWidget(window)
+    installation = attach(window, context)
+    try:
+        dialog = NewItemDialog(window.forms, window, columns_for=window.columns_for)
+        qtbot.addWidget(dialog)
+        keys = [
+            dialog.categories.item(row).data(0x0100) for row in range(dialog.categories.count())
+        ]
+        dialog.categories.setCurrentRow(keys.index("leadership"))
+        assert "本单位对应的门户网站栏目：县区动态" in dialog.description.text()
+        dialog.categories.setCurrentRow(keys.index("services"))
+        assert "本单位的栏目分工中没有这一类" in dialog.description.text()
+    finally:
+        installation.crashes.uninstall()
+        window.close()
+        context.close()
+    plain = NewItemDialog(window.forms, None, columns_for=lambda _c: None)
+    qtbot.addWidget(plain)
+    assert "栏目" not in plain.description.text()
