@@ -8,6 +8,7 @@ never do. Like Anki's ``QueryOp``, the caller says what to run and what to do wi
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -81,7 +82,12 @@ class TaskRunner(QObject):
             if on_error is not None:
                 on_error(error)
             else:
-                log.error("background task failed", exc_info=error)
+                # Nobody expected it: the same path as any unexpected error (the crash
+                # reporter's hook logs it and tells the officer, once it is installed).
+                if sys.excepthook is sys.__excepthook__:
+                    log.error("background task failed", exc_info=error)
+                else:
+                    sys.excepthook(type(error), error, error.__traceback__)
 
         relay.succeeded.connect(succeeded)
         relay.failed.connect(failed)

@@ -130,3 +130,17 @@ def test_install_and_uninstall_restore_the_hooks(qtbot: QtBot, tmp_path: Path) -
     assert threading.excepthook == reporter.thread_excepthook
     reporter.uninstall()
     assert (sys.excepthook, threading.excepthook) == before
+
+
+def test_an_unhandled_background_task_failure_is_reported(
+    client: tuple[MainWindow, Installation, ClientContext], qtbot: QtBot
+) -> None:
+    window, installation, context = client
+
+    def work() -> None:
+        raise LookupError("background went wrong")
+
+    window.runner.run(work)  # no on_error: nobody expected it to fail
+    qtbot.waitUntil(lambda: installation.crashes.dialog is not None)
+    assert "LookupError" in installation.crashes.dialog.text()  # type: ignore[union-attr]
+    assert "background went wrong" in _log_text(context)
