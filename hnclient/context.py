@@ -19,7 +19,7 @@ from hnclient.forms import FormDef, FormDefinitionError, load_forms
 from hnclient.items import Item
 from hnclient.logs import configure_logging
 from hnclient.paths import AppPaths, DataDirError, app_paths
-from hnclient.preset import ImportPlan, Preset, PresetError, load_preset
+from hnclient.preset import ImportPlan, Preset, load_preset_reporting
 from hnclient.recovery import Session
 from hnclient.settings import Settings
 from hnclient.storage import DatabaseLockedError, Store, StoreError
@@ -66,12 +66,8 @@ class ClientContext:
         configure_logging(paths.logs)
         settings = Settings.load(paths.config / "settings.json")
         notices: list[Notice] = []
-        try:
-            preset = load_preset()
-        except PresetError as error:
-            log.error("preset refused: %s", error.message_en())
-            notices.append((error.message_zh(), error.message_en()))
-            preset = Preset()
+        preset, problems = load_preset_reporting()
+        notices += [(error.message_zh(), error.message_en()) for error in problems]
         try:
             forms = load_forms()
         except FormDefinitionError as error:
@@ -202,7 +198,7 @@ class ClientContext:
         from hnclient.preset import install_user_preset
 
         install_user_preset(plan)
-        self.preset = load_preset()
+        self.preset, _problems = load_preset_reporting()  # told at start already
         return self.preset
 
     def save_settings(self, settings: Settings) -> None:

@@ -161,13 +161,29 @@ def user_preset_file(environ: Mapping[str, str] | None = None) -> Path:
 
 def load_preset(environ: Mapping[str, str] | None = None) -> Preset:
     """The merged preset; raises :class:`PresetError` for a file that exists but is wrong."""
+    preset, problems = load_preset_reporting(environ)
+    if problems:
+        raise problems[0]
+    return preset
+
+
+def load_preset_reporting(
+    environ: Mapping[str, str] | None = None,
+) -> tuple[Preset, list[PresetError]]:
+    """The merged preset of the files that are right, and the errors of those that are not:
+    a broken per-user file must not take the county's machine-wide settings with it."""
     preset = Preset()
+    problems: list[PresetError] = []
     for index, path in enumerate(preset_files(environ)):
         if path.is_file():
-            preset = _apply(preset, path, machine=index == 0)
+            try:
+                preset = _apply(preset, path, machine=index == 0)
+            except PresetError as error:
+                log.error("preset refused: %s", error.message_en())
+                problems.append(error)
     if preset.ignored:
         log.warning("per-user preset: ignored machine-wide keys %s", ", ".join(preset.ignored))
-    return preset
+    return preset, problems
 
 
 def read_preset_file(path: Path) -> Preset:

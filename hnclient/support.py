@@ -73,21 +73,15 @@ class Fact:
 def installation_facts(paths: AppPaths, preset: object | None = None) -> list[Fact]:
     """Version, folders, endpoint and where the preset came from (``preset``: a
     :class:`hnclient.preset.Preset`, or None to read it now)."""
-    from hnclient.preset import Preset, PresetError, load_preset, preset_files
+    from hnclient.preset import Preset, load_preset_reporting, preset_files
 
     facts = [
         Fact("版本", "Version", __version__),
         Fact("数据文件夹", "Data folder", str(paths.data)),
         Fact("日志文件夹", "Log folder", str(paths.logs)),
     ]
-    problem = ""
     if not isinstance(preset, Preset):
-        try:
-            preset = load_preset()
-        except PresetError as error:
-            problem = error.message_zh()
-            preset = Preset()
-    assert isinstance(preset, Preset)
+        preset, _problems = load_preset_reporting()
     facts.append(Fact("报送系统地址", "Endpoint", preset.endpoint or "未设置（not configured）"))
     if preset.ca_bundle:
         facts.append(Fact("CA 证书", "CA certificate", str(preset.ca_bundle)))
@@ -102,7 +96,7 @@ def installation_facts(paths: AppPaths, preset: object | None = None) -> list[Fa
         if path in preset.sources:
             state = "已使用"
         elif path.is_file():
-            state = "有误，未使用" if problem else "未使用"
+            state = "有误，未使用（原因见程序启动时的提示和日志）"
         else:
             state = "没有"
         facts.append(Fact(zh, en, f"{path}（{state}）"))
@@ -114,6 +108,4 @@ def installation_facts(paths: AppPaths, preset: object | None = None) -> list[Fa
                 "本用户预设中的 " + "、".join(preset.ignored) + " 只能由本机统一预设设置",
             )  # fmt: skip
         )
-    if problem:
-        facts.append(Fact("预设问题", "Preset problem", problem))
     return facts

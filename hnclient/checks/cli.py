@@ -35,13 +35,12 @@ def add_parser(subparsers: Any) -> None:
 
 def _county_limits(err: TextIO) -> Limits:
     """The county preset's size limits, so the CLI judges as the window does."""
-    from hnclient.preset import PresetError, load_preset
+    from hnclient.preset import load_preset_reporting
 
-    try:
-        return load_preset().limits
-    except PresetError as error:
+    preset, problems = load_preset_reporting()
+    for error in problems:
         print(error.message_zh(), file=err)
-        return Limits()
+    return preset.limits
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:

@@ -237,3 +237,15 @@ def test_read_preset_file_validates_one_file_alone(tmp_path: Path) -> None:
     path = tmp_path / "p.json"
     path.write_text(json.dumps({"endpoint": "https://xxbs.example/"}), encoding="utf-8")
     assert read_preset_file(path).endpoint == "https://xxbs.example/"
+
+
+def test_a_broken_per_user_file_keeps_the_machine_wide_settings(hnclient_home: Path) -> None:
+    from hnclient.preset import load_preset_reporting
+
+    write(hnclient_home, {"endpoint": "https://xxbs.hainanzhou.gov.cn/", "unit": "兴海县"})
+    user = write(hnclient_home, {"limits": {"jpeg_max_mb": "大"}}, "preset.user.json")
+    preset, problems = load_preset_reporting()
+    assert preset.endpoint == "https://xxbs.hainanzhou.gov.cn/" and preset.unit == "兴海县"
+    assert len(problems) == 1 and str(user) in problems[0].message_zh()
+    with pytest.raises(PresetError):
+        load_preset()
