@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -74,12 +75,16 @@ class TaskRunner(QObject):
 
         def succeeded(result: Any) -> None:
             finish()
-            if on_done is not None:
+            if on_done is not None and self._alive():
                 on_done(result)
 
         def failed(error: BaseException) -> None:
             finish()
-            if on_error is not None:
+            if not self._alive():
+                # The window that asked is gone (closed during the work, e.g. at a restart):
+                # its callbacks would touch deleted widgets. Nothing is left to tell.
+                log.info("a background task ended after its window closed: %r", error)
+            elif on_error is not None:
                 on_error(error)
             else:
                 # Nobody expected it: the same path as any unexpected error (the crash
@@ -92,6 +97,10 @@ class TaskRunner(QObject):
         relay.succeeded.connect(succeeded)
         relay.failed.connect(failed)
         self._pool.start(_Task(work, relay))
+
+    def _alive(self) -> bool:
+        """Whether this runner (and so the widget that owns it) still exists."""
+        return shiboken6.isValid(self)
 
     def wait(self, timeout_ms: int = 30_000) -> bool:
         """Block until the pool is idle (used on close, when nothing may be left unsaved)."""
