@@ -343,7 +343,7 @@ def _unit(path: Path, raw: Any, preset: Preset) -> tuple[str, str]:
         raise _error(
             path, "unit.name", "必须是单位全称（文字，不能为空）", "must be the unit's name"
         )
-    unit_id = raw.get("id", "")
+    unit_id = raw.get("id", preset.unit_id)
     if not isinstance(unit_id, str) or (unit_id and not UNIT_ID.match(unit_id.strip())):
         raise _error(
             path,

@@ -249,3 +249,10 @@ def test_a_broken_per_user_file_keeps_the_machine_wide_settings(hnclient_home: P
     assert len(problems) == 1 and str(user) in problems[0].message_zh()
     with pytest.raises(PresetError):
         load_preset()
+
+
+def test_a_per_user_unit_name_keeps_the_machine_wide_unit_id(hnclient_home: Path) -> None:
+    write(hnclient_home, {"unit": {"id": "632522-zfb", "name": "同德县人民政府办公室"}})
+    write(hnclient_home, {"unit": {"name": "同德县人民政府办公室信息科"}}, "preset.user.json")
+    preset = load_preset()
+    assert (preset.unit_id, preset.unit) == ("632522-zfb", "同德县人民政府办公室信息科")
