@@ -44,8 +44,9 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
             return 3
         from hnclient.ui.app import run_gui
+        from hnclient.ui.crash import run_guarded
 
-        return run_gui()
+        return run_guarded(run_gui)
     if args.command == "check":
         from hnclient.checks.cli import run as run_check
 

@@ -148,3 +148,26 @@ def crash_text(kind: str, log_file: Path, saved: bool | None) -> str:
         "If it happens again, give that file to your county IT staff.\n\n"
         "You can keep working; if the error comes back, close and reopen the program.",
     )
+
+
+def run_guarded(run: Callable[[], int], log_file: Path | None = None) -> int:
+    """``run()`` (the window's whole life), with an exception that escapes it — before the
+    window's own reporter exists, or after it is gone — logged and shown, not lost in a
+    console an officer never sees. Returns ``run``'s exit code, or 1 after such an error."""
+    try:
+        return run()
+    except Exception as error:  # noqa: BLE001 - the last place to tell anyone
+        log.critical("the window stopped on an unexpected error", exc_info=True)
+        if log_file is None:
+            from hnclient.logs import LOG_FILE
+            from hnclient.paths import app_paths
+
+            log_file = app_paths().logs / LOG_FILE
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.instance() is not None:
+            QMessageBox.critical(
+                None, pick("程序出错", "Unexpected error"),
+                crash_text(type(error).__name__, log_file, None),
+            )  # fmt: skip
+        return 1

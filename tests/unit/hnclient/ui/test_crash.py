@@ -144,3 +144,31 @@ def test_an_unhandled_background_task_failure_is_reported(
     qtbot.waitUntil(lambda: installation.crashes.dialog is not None)
     assert "LookupError" in installation.crashes.dialog.text()  # type: ignore[union-attr]
     assert "background went wrong" in _log_text(context)
+
+
+def test_an_error_escaping_the_window_is_logged_and_shown(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from hnclient.logs import configure_logging
+    from hnclient.ui.crash import run_guarded
+
+    shown: list[str] = []
+
+    def critical(_parent: object, _title: str, text: str, *_args: object) -> int:
+        shown.append(text)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "critical", critical)
+    log_file = configure_logging(tmp_path)
+
+    def run() -> int:
+        raise KeyError("no such form")
+
+    assert run_guarded(run, log_file) == 1
+    assert "意外的错误（KeyError）" in shown[0] and str(log_file) in shown[0]
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    assert "KeyError: 'no such form'" in log_file.read_text("utf-8")
+    assert run_guarded(lambda: 0, log_file) == 0
