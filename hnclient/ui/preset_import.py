@@ -43,6 +43,10 @@ class PresetImportDialog(QDialog):
         if applied:
             lines.append(self.tr("Importing sets for you:"))
             lines += [f"  • {line}" for line in applied]
+            if "limits" in plan.user_data:
+                lines.append(
+                    self.tr("Size limits can only be stricter than this PC's, never looser.")
+                )
         else:
             lines.append(self.tr("The file holds nothing that you can import for yourself."))
         if plan.not_applied:

@@ -1153,17 +1153,22 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
         <translation>导入后将为您设置：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/preset_import.py" line="47"/>
+        <location filename="../../hnclient/ui/preset_import.py" line="48"/>
+        <source>Size limits can only be stricter than this PC&apos;s, never looser.</source>
+        <translation>文件大小限制只能比本机统一设置更严，不会放宽。</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/preset_import.py" line="51"/>
         <source>The file holds nothing that you can import for yourself.</source>
         <translation>这个文件里没有可以由您自己导入的设置。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/preset_import.py" line="53"/>
+        <location filename="../../hnclient/ui/preset_import.py" line="57"/>
         <source>Not applied: %1. These settings hold for the whole PC and only county IT installs them (with administrator rights, by the installer).</source>
         <translation>不会应用：%1。这些设置对整台电脑有效，只能由本县信息化技术人员（以管理员身份，用安装程序）安装。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/preset_import.py" line="62"/>
+        <location filename="../../hnclient/ui/preset_import.py" line="66"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
@@ -1171,17 +1176,17 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
 <context>
     <name>PresetImporter</name>
     <message>
-        <location filename="../../hnclient/ui/preset_import.py" line="88"/>
+        <location filename="../../hnclient/ui/preset_import.py" line="92"/>
         <source>Import county preset</source>
         <translation>导入县级预设</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/preset_import.py" line="92"/>
+        <location filename="../../hnclient/ui/preset_import.py" line="96"/>
         <source>Preset files (*.json);;All files (*)</source>
         <translation>预设文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/preset_import.py" line="116"/>
+        <location filename="../../hnclient/ui/preset_import.py" line="120"/>
         <source>The preset was imported; it applies from now on.</source>
         <translation>预设已导入，现在起生效。</translation>
     </message>

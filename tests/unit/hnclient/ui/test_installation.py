@@ -129,7 +129,7 @@ def test_import_shows_what_it_sets_and_installs_the_per_user_part(
     assert dialog is not None
     summary = dialog.summary.text()
     assert "贵南县人民政府办公室（632525-zfb）" in summary and "县区动态" in summary
-    assert "JPG 照片最大：8 MB" in summary
+    assert "JPG 照片最大：8 MB" in summary and "只能比本机统一设置更严" in summary
     assert "不会应用：" in summary and "报送系统地址" in summary and "CA 证书" in summary
     assert "允许领导审核自己提交的信息" in summary and "管理员" in summary
     dialog.import_button.click()
