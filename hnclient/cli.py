@@ -6,15 +6,19 @@ import argparse
 import sys
 from pathlib import Path
 
+from hnclient import __version__
+from hnprotocol.argparse_zh import ChineseArgumentParser
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="hnclient",
         description="海南州政务信息报送客户端 (Hainan Prefecture information client)",
         epilog="不带参数运行时打开程序窗口；“hnclient 文件…”打开窗口，"
         "把文件作为附件交给正在编辑的信息。"
         "(Without a command, the window opens; with files, the window takes them.)",
     )
+    parser.add_argument("-V", "--version", action="version", version=f"hnclient {__version__}")
     subparsers = parser.add_subparsers(dest="command")
     from hnclient.checks.cli import add_parser as add_check_parser
 
@@ -63,17 +67,27 @@ def _looks_like_a_file(argument: str) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     arguments = sys.argv[1:] if argv is None else argv
+    from hnclient.support import display_problem, start_command_log
+
+    files: list[str] = []
     if arguments and arguments[0] not in _commands(parser) and _looks_like_a_file(arguments[0]):
         # `hnclient photo.jpg`: files opened with the program (dropped on its icon, "Open
         # with"): the window takes them, or the window already open does.
-        from hnclient.ui.app import run_gui
+        files = list(arguments)
+        args = argparse.Namespace(command=None)
+    else:
+        args = parser.parse_args(arguments)
 
-        return run_gui(files=arguments)
-    args = parser.parse_args(arguments)
+    start_command_log(args.command or "window")
     if args.command is None:
+        problem = display_problem()
+        if problem:  # before Qt, which would abort with English messages
+            print(problem, file=sys.stderr)
+            return 3
         from hnclient.ui.app import run_gui
+        from hnclient.ui.crash import run_guarded
 
-        return run_gui()
+        return run_guarded(lambda: run_gui(files=files or None))
     if args.command == "check":
         from hnclient.checks.cli import run as run_check
 

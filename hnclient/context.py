@@ -20,7 +20,7 @@ from hnclient.forms import FormDef, FormDefinitionError, load_forms
 from hnclient.items import Item
 from hnclient.logs import configure_logging
 from hnclient.paths import AppPaths, DataDirError, app_paths
-from hnclient.preset import Preset, PresetError, load_preset
+from hnclient.preset import ImportPlan, Preset, load_preset_reporting
 from hnclient.recovery import Session
 from hnclient.settings import Settings
 from hnclient.storage import ReadOnlyStoreError, Store, StoreError
@@ -85,12 +85,8 @@ class ClientContext:
         configure_logging(paths.logs)
         settings = Settings.load(paths.config / "settings.json")
         notices: list[Notice] = []
-        try:
-            preset = load_preset()
-        except PresetError as error:
-            log.error("preset refused: %s", error.message_en())
-            notices.append((error.message_zh(), error.message_en()))
-            preset = Preset()
+        preset, problems = load_preset_reporting()
+        notices += [(error.message_zh(), error.message_en()) for error in problems]
         try:
             forms = load_forms()
         except FormDefinitionError as error:
@@ -210,6 +206,22 @@ class ClientContext:
             "close and reopen the program: it will move the damaged file aside (not delete it) "
             "and start a new one.",
         )
+
+    def plan_preset_import(self, source: Path) -> ImportPlan:
+        """Validate a county preset file and say what importing it would set (PresetError)."""
+        from hnclient.preset import plan_import
+
+        return plan_import(source)
+
+    def import_preset(self, plan: ImportPlan) -> Preset:
+        """Install the plan's per-user part and use the merged preset from now on. The unit,
+        the columns and the size limits take effect at once; security settings never come
+        from an import (:mod:`hnclient.preset`)."""
+        from hnclient.preset import install_user_preset
+
+        install_user_preset(plan)
+        self.preset, _problems = load_preset_reporting()  # told at start already
+        return self.preset
 
     def save_settings(self, settings: Settings) -> None:
         settings.save(self.paths.config / "settings.json")

@@ -72,6 +72,12 @@ def run_list(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | 
             for r in rows
         ]
         print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
+    elif not rows:
+        print(
+            "本机还没有任何信息。请打开程序窗口（不带参数运行 hnclient），"
+            "用“文件 → 新建信息…”（Ctrl+N）写第一条；写好的信息会在这里列出。",
+            file=out,
+        )
     else:
         for r in rows:
             day = r.event_date.isoformat() if r.event_date else "----------"

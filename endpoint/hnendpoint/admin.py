@@ -121,6 +121,14 @@ class Admin:
         """A notice (通报) to every unit, or to ``unit`` only; returns its id."""
         return self.store.add_notice("notice", title, body, unit=unit)
 
+    def list_notices(self) -> list[dict[str, Any]]:
+        """The notices published: id, unit (None: every unit), title, published_at."""
+        return self.store.list_notices("notice")
+
+    def list_tasks(self) -> list[dict[str, Any]]:
+        """The tasks published: id, unit (None: every unit), title, due_date, published_at."""
+        return self.store.list_notices("task")
+
     def add_task(self, title: str, body: str, due: date, *, unit: str | None = None) -> str:
         """A task with a due date, to every unit or to ``unit`` only; returns its id."""
         return self.store.add_notice("task", title, body, due_date=due, unit=unit)

@@ -680,6 +680,16 @@ class Store:
             )
         return notice_id
 
+    def list_notices(self, kind: str) -> list[dict[str, Any]]:
+        """Every notice (or task) published, oldest first, with the unit it went to."""
+        rows = self.read().execute(
+            "SELECT notices.id, units.name AS unit, notices.title, notices.due_date, "
+            "notices.published_at FROM notices LEFT JOIN units ON units.id = notices.unit_id "
+            "WHERE notices.kind = ? ORDER BY notices.seq",
+            (kind,),
+        )
+        return [dict(row) for row in rows]
+
     def notices_since(self, unit_id: int, after: int) -> list[sqlite3.Row]:
         return list(
             self.read().execute(

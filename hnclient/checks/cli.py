@@ -25,22 +25,22 @@ def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "check",
         help="检查文件格式是否符合报送要求 (check files against the submission formats)",
-        description="检查文件是否可以报送：Word 文档、JPG 照片、WMV 视频。"
-        "退出码：0 全部通过，1 有文件不能报送，2 用法错误。",
+        description="检查文件是否可以报送：Word 文档、JPG 照片、WMV 视频"
+        "（以及县级预设另外允许的格式）。退出码：0 全部通过，1 有文件不能报送，2 用法错误。"
+        "--json 输出中的 code 是供脚本使用的结果代码。",
     )
     parser.add_argument("--json", action="store_true", help="输出 JSON (machine-readable output)")
-    parser.add_argument("files", nargs="*", metavar="FILE", type=Path)
+    parser.add_argument("files", nargs="*", metavar="FILE", type=Path, help="要检查的文件 (files)")
 
 
 def _county_limits(err: TextIO) -> Limits:
     """The county preset's size limits, so the CLI judges as the window does."""
-    from hnclient.preset import PresetError, load_preset
+    from hnclient.preset import load_preset_reporting
 
-    try:
-        return load_preset().limits
-    except PresetError as error:
+    preset, problems = load_preset_reporting()
+    for error in problems:
         print(error.message_zh(), file=err)
-        return Limits()
+    return preset.limits
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -81,7 +81,8 @@ def _writable(text: str, out: TextIO) -> str:
 
 def _print_human(verdict: Verdict, out: TextIO) -> None:
     # Plain CJK brackets rather than ✔/✘: a GBK Windows console cannot print those.
+    # The message says it in words; the codes (for scripts) are in --json.
     status = "【可以报送】" if verdict.accepted else "【不能报送】"
-    out.write(_writable(f"{status}{verdict.path}\n    {verdict.message}（{verdict.code}）\n", out))
+    out.write(_writable(f"{status}{verdict.path}\n    {verdict.message}\n", out))
     for warning in verdict.warnings:
-        out.write(_writable(f"    注意：{warning.message}（{warning.code}）\n", out))
+        out.write(_writable(f"    注意：{warning.message}\n", out))

@@ -32,6 +32,8 @@ _EXTENSION_KINDS: dict[str, frozenset[str]] = {
     ".jfif": frozenset({"jpeg"}),
     ".wmv": frozenset({"asf"}),
 }
+#: Names under which an ASF file with sound only is expected (when the preset allows WMA).
+_AUDIO_EXTENSIONS = frozenset({".wma", ".asf"})
 #: The kind an extension promises, named when its content is not a valid one.
 _EXTENSION_PROMISE = {
     ".docx": "docx",
@@ -157,6 +159,13 @@ def _check(path: Path, limits: Limits) -> Outcome:
     extension = path.suffix.lower()
     allowed = _EXTENSION_KINDS.get(extension)
     content = sniff(path, head)
+    if content == "asf" and extension in _AUDIO_EXTENSIONS and "wma" in limits.extra_kinds:
+        # WMA audio, allowed by the county preset: the ASF checks, sound alone is enough.
+        _check_size("wma", size, limits)
+        outcome = check_wmv(path, size, limits, audio=True)
+        if outcome.kind != "wma":
+            _refuse_mismatch(extension, None, content)  # a picture inside: it is a .wmv
+        return outcome
     if content == "asf" and extension != ".wmv" and asf_has_video(path, limits) is False:
         # A .wma (or an audio-only .asf): renaming it to .wmv only earns a second refusal.
         raise no_video_refusal(0, kind="asf_audio")
@@ -305,6 +314,8 @@ def _summary_zh(outcome: Outcome) -> str:
         if not d.get("duration_seconds"):
             return f"，{d['width']}×{d['height']}"  # a streamed recording may not say
         return f"，{d['width']}×{d['height']}，时长 {d['duration_seconds']:.1f} 秒"
+    if outcome.kind == "wma" and d.get("duration_seconds"):
+        return f"，时长 {d['duration_seconds']:.1f} 秒"
     if outcome.kind == "docx":
         return f"，{d['paragraphs']} 段，{d['tables']} 个表格"
     return ""

@@ -6,6 +6,12 @@ from dataclasses import dataclass
 
 MB = 1024 * 1024
 GB = 1024 * MB
+#: Formats a county preset may allow beyond the notice's Word/JPG/WMV ("其它特殊格式 … 另行联系
+#: 沟通"), by name. Only formats the checks can judge by content are offered: WMA audio is the
+#: same ASF container as WMV and gets the same structural, DRM and hidden-archive checks.
+EXTRA_KINDS: dict[str, tuple[str, str]] = {
+    "wma": ("WMA 音频（.wma，用于影音材料）", "WMA audio (.wma, for audio material)"),
+}
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,8 @@ class Limits:
     zip_max_xml_part: int = 64 * MB
     #: The ASF header is read whole; real ones are kilobytes (metadata, cover art).
     wmv_max_header_bytes: int = 16 * MB
+    #: Formats allowed beyond the notice's by the county preset (keys of :data:`EXTRA_KINDS`).
+    extra_kinds: frozenset[str] = frozenset()
 
     def max_bytes_for(self, kind: str) -> int | None:
         """The size limit of an accepted kind, or None for kinds that are refused anyway."""
@@ -41,4 +49,5 @@ class Limits:
             "doc": self.word_max_bytes,
             "jpeg": self.jpeg_max_bytes,
             "wmv": self.wmv_max_bytes,
+            "wma": self.wmv_max_bytes if "wma" in self.extra_kinds else None,
         }.get(kind)

@@ -78,6 +78,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "avi": ("AVI 视频", "AVI video"),
     "mkv": ("MKV/WebM 视频", "Matroska/WebM video"),
     "flv": ("FLV 视频", "FLV video"),
+    "wma": ("WMA 音频（.wma）", "WMA audio (.wma)"),
     "asf_audio": ("WMA 音频（没有画面）", "WMA audio (no picture)"),
     "mp3": ("MP3 音频", "MP3 audio"),
     "wav": ("WAV 音频", "WAV audio"),

@@ -95,7 +95,9 @@ def _corrupt(reason: str) -> Refusal:
     )
 
 
-def check_wmv(path: Path, size: int, limits: Limits) -> Outcome:
+def check_wmv(path: Path, size: int, limits: Limits, *, audio: bool = False) -> Outcome:
+    """Judge an ASF file as a WMV video; ``audio`` (a county preset allowing WMA): a file with
+    sound only is accepted as ``wma`` (one with a picture is still ``wmv``)."""
     warnings: list[CheckWarning] = []
     with path.open("rb") as fh:
         head = fh.read(30)
@@ -129,9 +131,9 @@ def check_wmv(path: Path, size: int, limits: Limits) -> Outcome:
             "The WMV is DRM-protected (encrypted).",
             kind="wmv",
         )
-    if not info.get("has_video"):
+    has_video = info.pop("has_video", False)
+    if not has_video and not audio:
         raise no_video_refusal(info["streams"])
-    info.pop("has_video")
     if streamed:
         info["streamed"] = True
         warnings.append(
@@ -142,7 +144,7 @@ def check_wmv(path: Path, size: int, limits: Limits) -> Outcome:
                 "A streamed recording without an index: it plays, but seeking may be slow.",
             )
         )
-    return Outcome("wmv", info, warnings)
+    return Outcome("wmv" if has_video else "wma", info, warnings)
 
 
 def no_video_refusal(streams: int, kind: str = "wmv") -> Refusal:

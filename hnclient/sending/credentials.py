@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from hnclient.logs import register_secret
+
 log = logging.getLogger(__name__)
 
 SERVICE = "hnclient-endpoint-token"
@@ -74,6 +76,7 @@ class TokenStore:
             log.warning("reading the token from the keyring failed", exc_info=True)
             return None
         if value:
+            register_secret(value)
             self._memory = value
         return value or None
 
@@ -82,6 +85,7 @@ class TokenStore:
         token = token.strip()
         if not token:
             raise ValueError("empty token")
+        register_secret(token)
         self._memory = token
         if not self.persistent:
             return False

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,30 +18,20 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
+from hnclient.logs import register_secret
 from hnclient.sending.errors import InsecureEndpoint, TransientError
+from hnclient.urls import is_https, is_loopback, is_loopback_http
+
+__all__ = ["Transport", "check_endpoint", "is_loopback"]
 
 log = logging.getLogger(__name__)
 
 USER_AGENT = "hnclient"
 
 
-def is_loopback(host: str | None) -> bool:
-    if not host:
-        return False
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def check_endpoint(url: str) -> None:
     """Raise :class:`InsecureEndpoint` unless ``url`` is https, or http to loopback."""
-    parts = urlsplit(url)
-    if parts.scheme == "https" and parts.hostname:
-        return
-    if parts.scheme == "http" and is_loopback(parts.hostname):
+    if is_https(url) or is_loopback_http(url):
         return
     raise InsecureEndpoint(
         f"报送系统地址“{url}”不安全：只能使用 https:// 加密连接（http:// 只允许本机测试）。"
@@ -70,6 +59,7 @@ class Transport:
     ) -> None:
         check_endpoint(endpoint)
         self.endpoint = endpoint if endpoint.endswith("/") else endpoint + "/"
+        register_secret(token)  # whatever the token's way here, it stays out of the logs
         self._token = token
         self.verify: bool | str = str(ca_bundle) if ca_bundle is not None else True
         self.timeouts = timeouts

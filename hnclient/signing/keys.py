@@ -31,6 +31,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from hnclient.errors import OfficerError
+from hnclient.logs import register_secret
 from hnclient.signing import _json
 from hnclient.signing.kdf import DEFAULT_SCRYPT, SALT_BYTES, ScryptParams, scrypt
 from hnclient.signing.pin import PinHash, WrongPinError, pin_secret, verify_pin
@@ -244,6 +245,7 @@ def _unseal(
         raise WrongPinError() from None
     finally:
         del sealing_key
+    register_secret(private_key)
     try:
         signer = algorithm.load_signer(private_key)
     except ValueError:
@@ -270,6 +272,7 @@ def generate_sealed_key(
     secret = pin_secret(pin)
     algorithm = get_algorithm(alg)
     private_key = algorithm.generate_private_key()
+    register_secret(private_key)
     try:
         return _seal(algorithm, private_key, secret, aad, params)
     finally:

@@ -88,8 +88,15 @@ class PinRecordError(OfficerError, ValueError):
 
 
 def normalise_pin(pin: str) -> str:
-    """``pin`` with full-width digits ``０``–``９`` turned into ASCII ``0``–``9``; nothing else."""
-    return pin.translate(_FULL_WIDTH_DIGITS)
+    """``pin`` with full-width digits ``０``–``９`` turned into ASCII ``0``–``9``; nothing else.
+
+    Every PIN the client handles passes here, so here it is kept out of the log files."""
+    from hnclient.logs import register_secret
+
+    text = pin.translate(_FULL_WIDTH_DIGITS)
+    register_secret(text)
+    register_secret(pin)
+    return text
 
 
 def check_pin_format(pin: str) -> None:

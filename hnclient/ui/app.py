@@ -41,17 +41,17 @@ def editor_services(context: ClientContext) -> EditorServices:
     """Callables for the editor; the modules behind them load on first use."""
     store = context.attachments
     scratch = context.paths.data / "scratch"
-    limits = context.preset.limits
+    # The limits are read at each use: an imported preset applies without a restart.
 
     def import_cover_file(path: Path) -> tuple[AttachmentRef, dict[str, Any]]:
         from hnclient.cover import import_cover
 
-        return import_cover(store, path, limits)
+        return import_cover(store, path, context.preset.limits)
 
     def add_attachment(path: Path) -> AddOutcome:
         from hnclient.attaching import add_file
 
-        return add_file(store, path, limits)
+        return add_file(store, path, context.preset.limits)
 
     def remedy(
         path: Path, kind: Remedy, progress: Callable[[float], None], cancel: threading.Event
@@ -65,7 +65,7 @@ def editor_services(context: ClientContext) -> EditorServices:
             work_dir=scratch,
             on_progress=progress,
             cancel=cancel,
-            limits=limits,
+            limits=context.preset.limits,
         )
 
     return EditorServices(
@@ -181,6 +181,9 @@ def _run_window(
     try:
         window = build_window(context)
         claim_window(window, paths, server)
+        from hnclient.ui.installation import attach
+
+        installation = attach(window, context)  # preset import, About facts, crash reports
         window.showMaximized()  # county PCs often have 1366×768 screens: use all of it
         # Ctrl+C in the terminal (`make run`) closes the window as its close button does:
         # what is typed is saved first. Python sees the signal only when it runs: the tick.
@@ -224,6 +227,7 @@ def _run_window(
         for session in sessions:
             if session is not None:
                 session.stop()
+        installation.crashes.uninstall()
     finally:
         context.close()
     return int(code)

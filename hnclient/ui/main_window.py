@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,14 +33,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hnclient import __version__
 from hnclient.errors import officer_messages
 from hnclient.forms import FormDef
 from hnclient.items import AttachmentRef, Item, ItemState
 from hnclient.lifecycle import Action, Actor, allowed
+from hnclient.paths import app_paths
 from hnclient.service import ItemService, LeaderSession
 from hnclient.settings import Settings
 from hnclient.storage import ItemSummary, SaveReason, StoreError
+from hnclient.support import Fact, installation_facts
 from hnclient.ui import script_fonts, wheel_guard
 from hnclient.ui.elided import ElidingStatusBar
 from hnclient.ui.file_dialogs import remember, start_folder
@@ -131,6 +133,13 @@ class MainWindow(QMainWindow):
         #: Told which item is open in the editor (the crash-recovery marker records it).
         self._on_editing = on_editing
         self._default_unit = default_unit
+        #: The unit's portal columns (栏目) a category feeds, from the county preset (set by
+        #: hnclient.ui.installation); None, or None from it: no column assignment known.
+        self.columns_for: Callable[[str], list[str] | None] | None = None
+        #: The About dialog's facts; hnclient.ui.installation gives the running context's.
+        self.about_facts: Callable[[], list[Fact]] = lambda: installation_facts(
+            replace(app_paths(), data=self.store.path.parent)
+        )
         self._preview_renderer = preview_renderer
         self.runner = TaskRunner(self)
         self.bridge = StoreBridge(self.store, self)
@@ -874,7 +883,7 @@ class MainWindow(QMainWindow):
     def on_new(self) -> None:
         from hnclient.ui.new_item_dialog import NewItemDialog  # dialogs load when first used
 
-        dialog = NewItemDialog(self.forms, self)
+        dialog = NewItemDialog(self.forms, self, columns_for=self.columns_for)
         if dialog.exec() != NewItemDialog.DialogCode.Accepted:
             return
         category = dialog.chosen_category()
@@ -1100,19 +1109,17 @@ class MainWindow(QMainWindow):
         )
 
     def on_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About"),
-            self.tr(
-                "Hainan Prefecture Government Information Client\n\n"
-                "Drafts items for the portal 「中国·海南州」 and the WeChat account 「海南政务」 "
-                "under notice 南政办〔2015〕86号, offline first."
-            )
-            + "\n\n"
-            + self.tr("Version %1. Data folder: %2")
-            .replace("%1", __version__)
-            .replace("%2", str(self.store.path.parent)),
-        )
+        from hnclient.ui.about_dialog import AboutDialog
+
+        AboutDialog(self.about_facts(), self).exec()
+
+    def save_pending_edits(self) -> bool:
+        """Store what is typed now (the crash reporter calls it before its dialog)."""
+        return self._flush()
+
+    def set_default_unit(self, unit: str) -> None:
+        """The county preset's unit (shown when the officer set none), e.g. after an import."""
+        self._default_unit = unit
 
     def on_saved(self, item: Item) -> None:
         self._last_save_error = None  # a retry went through: the error shown is stale

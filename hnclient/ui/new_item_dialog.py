@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,8 +20,16 @@ from hnclient.ui.i18n import pick
 
 
 class NewItemDialog(QDialog):
-    def __init__(self, forms: dict[str, FormDef], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        forms: dict[str, FormDef],
+        parent: QWidget | None = None,
+        columns_for: Callable[[str], list[str] | None] | None = None,
+    ) -> None:
+        """``columns_for``: the unit's portal columns a category feeds (county preset; None
+        when the preset assigns none)."""
         super().__init__(parent)
+        self._columns_for = columns_for
         self.setWindowTitle(self.tr("New item"))
         self.resize(560, 460)
         layout = QVBoxLayout(self)
@@ -52,7 +62,18 @@ class NewItemDialog(QDialog):
 
     def _on_current_changed(self) -> None:
         current = self.categories.currentItem()
-        self.description.setText(current.toolTip() if current else "")
+        text = current.toolTip() if current else ""
+        if current is not None and self._columns_for is not None:
+            columns = self._columns_for(str(current.data(Qt.ItemDataRole.UserRole)))
+            if columns is None:
+                pass  # the preset assigns no columns
+            elif columns:
+                text += "\n" + self.tr("Feeds your unit's portal columns: %1").replace(
+                    "%1", "、".join(columns)
+                )
+            else:
+                text += "\n" + self.tr("None of your unit's portal columns takes this category.")
+        self.description.setText(text)
 
     def chosen_category(self) -> str | None:
         current = self.categories.currentItem()

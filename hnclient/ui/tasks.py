@@ -8,9 +8,11 @@ never do. Like Anki's ``QueryOp``, the caller says what to run and what to do wi
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -73,19 +75,32 @@ class TaskRunner(QObject):
 
         def succeeded(result: Any) -> None:
             finish()
-            if on_done is not None:
+            if on_done is not None and self._alive():
                 on_done(result)
 
         def failed(error: BaseException) -> None:
             finish()
-            if on_error is not None:
+            if not self._alive():
+                # The window that asked is gone (closed during the work, e.g. at a restart):
+                # its callbacks would touch deleted widgets. Nothing is left to tell.
+                log.info("a background task ended after its window closed: %r", error)
+            elif on_error is not None:
                 on_error(error)
             else:
-                log.error("background task failed", exc_info=error)
+                # Nobody expected it: the same path as any unexpected error (the crash
+                # reporter's hook logs it and tells the officer, once it is installed).
+                if sys.excepthook is sys.__excepthook__:
+                    log.error("background task failed", exc_info=error)
+                else:
+                    sys.excepthook(type(error), error, error.__traceback__)
 
         relay.succeeded.connect(succeeded)
         relay.failed.connect(failed)
         self._pool.start(_Task(work, relay))
+
+    def _alive(self) -> bool:
+        """Whether this runner (and so the widget that owns it) still exists."""
+        return shiboken6.isValid(self)
 
     def wait(self, timeout_ms: int = 30_000) -> bool:
         """Block until the pool is idle (used on close, when nothing may be left unsaved)."""

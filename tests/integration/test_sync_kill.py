@@ -75,7 +75,7 @@ def test_killed_mid_upload_resumes_without_duplicate(tmp_path: Path) -> None:
         workspace.close()
         (home / "config").mkdir(parents=True, exist_ok=True)
         (home / "config" / "preset.json").write_text(
-            json.dumps({"unit": UNIT, "endpoint": proxy.url}), encoding="utf-8"
+            json.dumps({"unit": UNIT, "endpoint": proxy.url, "allow_http": True}), encoding="utf-8"
         )
 
         first = _sync(home, token)

@@ -37,6 +37,7 @@ THUMBNAIL = QSize(64, 48)
 KIND_LABELS = {
     "jpeg": ("JPG 照片", "JPG photo"),
     "wmv": ("WMV 视频", "WMV video"),
+    "wma": ("WMA 音频", "WMA audio"),
     "docx": ("Word 文档", "Word document"),
     "doc": ("Word 文档（.doc）", "Word document (.doc)"),
 }

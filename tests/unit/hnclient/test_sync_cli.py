@@ -27,6 +27,7 @@ def endpoint(tmp_path: Path) -> Iterator[RunningEndpoint]:
 
 def _preset(home: Path, **values: object) -> None:
     (home / "config").mkdir(parents=True, exist_ok=True)
+    values.setdefault("allow_http", True)  # the test endpoint listens on loopback http
     (home / "config" / "preset.json").write_text(json.dumps(values), encoding="utf-8")
 
 

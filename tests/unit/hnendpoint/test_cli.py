@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -216,3 +217,66 @@ def test_a_wrong_data_path_is_named_not_taken_for_an_empty_endpoint(
     assert endpoint_main(["admin", "--data", str(missing), "items", "list"]) == 2
     assert "检查 --data" in capsys.readouterr().err
     assert not missing.exists()
+
+
+def test_lists_have_chinese_headings_and_notices_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "ep"
+    assert admin(data, "units", "add", "贵南县人民政府办公室") == 0
+    assert admin(data, "notices", "list") == 0
+    capsys.readouterr()
+    assert admin(data, "units", "list") == 0
+    heading, row = capsys.readouterr().out.splitlines()
+    assert heading.split() == ["编号", "名称", "令牌数", "信息数"]
+    assert row.split() == ["1", "贵南县人民政府办公室", "1", "0"]
+    assert (
+        admin(data, "notices", "add", "--unit", "贵南县人民政府办公室", "第三周通报", "正文") == 0
+    )
+    assert admin(data, "notices", "add", "全州通报", "正文") == 0
+    assert admin(data, "tasks", "add", "报送春耕信息", "正文", "--due", "2026-04-30") == 0
+    capsys.readouterr()
+    assert admin(data, "notices", "list") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["编号", "单位", "标题", "发布时间"]
+    assert "贵南县人民政府办公室" in lines[1] and "第三周通报" in lines[1]
+    assert "全部单位" in lines[2] and "全州通报" in lines[2] and len(lines) == 3
+    assert admin(data, "--json", "tasks", "list") == 0
+    [task] = json.loads(capsys.readouterr().out)
+    assert (task["title"], task["due_date"], task["unit"]) == ("报送春耕信息", "2026-04-30", None)
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        ([], "缺少命令"),
+        (["serve"], "缺少必需的参数：--data"),
+        (["admin", "--data", "x", "units", "rename"], "没有 'rename' 这个命令"),
+        (["admin", "--data", "x", "tasks", "add", "t", "b", "--due", "明天"], "不是日期"),
+        (["admin", "--data", "x", "units", "list", "--bogus"], "无法识别的参数：--bogus"),
+        (["serve", "--data", "x", "--port", "八千"], "参数 --port 的值 '八千' 不是整数"),
+    ],
+)
+def test_usage_errors_are_chinese(
+    args: list[str], words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(args)
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and words in err and " -h”可以查看全部用法" in err
+    for english in ("usage:", "error:", "the following arguments", "invalid choice"):
+        assert english not in err
+
+
+def test_help_is_chinese_with_english_in_brackets(capsys: pytest.CaptureFixture[str]) -> None:
+    for args in ([], ["admin"], ["admin", "notices"], ["serve"], ["admin", "items", "publish"]):
+        with pytest.raises(SystemExit):
+            main([*args, "-h"])
+        out = capsys.readouterr().out
+        assert out.startswith("用法：") and "显示本帮助并退出" in out
+        assert "usage:" not in out and "options:" not in out
+        entry = re.compile(r"^ {2,4}(-[-\w, ]+|[a-z]\w*)( [A-Z_]+)? {2,}\S")
+        described = [line for line in out.splitlines() if entry.match(line)]
+        assert described and all(
+            any("\u4e00" <= ch <= "\u9fff" for ch in line) for line in described
+        ), out

@@ -32,6 +32,7 @@ def test_all_accepted_exits_0(write: Write, mk: Any) -> None:
     result = _run(write("a.jpg", mk.jpeg_bytes()), write("b.docx", mk.docx_bytes()))
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("【可以报送】") == 2
+    assert "（ok）" not in result.stdout  # words for people; the codes are in --json
 
 
 def test_any_refused_exits_1_with_chinese_reason(write: Write, mk: Any, tmp_path: Path) -> None:
