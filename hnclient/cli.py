@@ -78,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         args = parser.parse_args(arguments)
 
-    start_command_log(args.command or "window")
+    if args.command != "selftest":  # the self-test works in a throwaway folder, logs nowhere
+        start_command_log(args.command or "window")
     if args.command is None:
         problem = display_problem()
         if problem:  # before Qt, which would abort with English messages

@@ -93,6 +93,8 @@ def run_sync(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | 
                 return EXIT_BUSY
             print(error.message_zh(), file=err)
             return EXIT_USAGE
+        for zh, _en in context.notices:  # a refused preset says why, before "not set"
+            print(zh, file=err)
         try:
             return _sync(context, args, lock, out, err)
         except SendingError as error:

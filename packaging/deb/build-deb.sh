@@ -106,7 +106,7 @@ Version: $version
 Architecture: $arch
 Maintainer: 海南州人民政府办公室 <xxbs@hainanzhou.gov.cn>
 Installed-Size: $size
-Depends: libc6 (>= $glibc), libgl1, libegl1, libfontconfig1, libdbus-1-3
+Depends: libc6 (>= $glibc), libstdc++6, zlib1g, libexpat1, libgl1, libegl1, libfontconfig1, libfreetype6, libx11-6, libxcb1, libglib2.0-0, libcom-err2, libdbus-1-3
 Recommends: fonts-noto-cjk | fonts-wqy-microhei | fonts-wqy-zenhei
 Suggests: $appid.video
 Section: utils

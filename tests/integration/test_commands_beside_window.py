@@ -66,7 +66,7 @@ def test_list_export_and_sync_while_the_window_autosaves(
     )
     workspace.close()
     (hnclient_home / "config").mkdir(parents=True, exist_ok=True)
-    preset = {"unit": UNIT, "endpoint": endpoint.url}
+    preset = {"unit": UNIT, "endpoint": endpoint.url, "allow_http": True}  # loopback test
     (hnclient_home / "config" / "preset.json").write_text(json.dumps(preset), encoding="utf-8")
 
     context = ClientContext.open()  # the window, not sending in this run (no token given)
@@ -127,7 +127,7 @@ def test_sync_leaves_it_to_a_sending_window(
     qtbot: QtBot, hnclient_home: Path, endpoint: RunningEndpoint
 ) -> None:
     (hnclient_home / "config").mkdir(parents=True, exist_ok=True)
-    preset = {"unit": UNIT, "endpoint": endpoint.url}
+    preset = {"unit": UNIT, "endpoint": endpoint.url, "allow_http": True}  # loopback test
     (hnclient_home / "config" / "preset.json").write_text(json.dumps(preset), encoding="utf-8")
     context = ClientContext.open()
     try:

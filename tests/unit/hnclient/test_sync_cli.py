@@ -119,3 +119,12 @@ def test_a_pause_from_the_window_holds_until_resumed(
     assert code == EXIT_OK and "暂停中的信息" in out
     assert [row for row in endpoint.admin.list_items() if row["item_id"] == item.id]
     assert json.loads(settings.read_text(encoding="utf-8"))["sending_paused"] == ""
+
+
+def test_a_refused_preset_says_why_before_saying_nothing_is_set(
+    hnclient_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _preset(hnclient_home, unit=UNIT, endpoint="http://127.0.0.1:9/", allow_http=False)
+    code, _out, err = _run(monkeypatch, "t")
+    assert code == EXIT_USAGE
+    assert "http://" in err and "allow_http" in err and "preset.json" in err

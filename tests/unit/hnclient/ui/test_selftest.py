@@ -8,19 +8,19 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from hnclient.selftest import SelfTestState, StepFailed
-from hnclient.ui import i18n, selftest
+from hnclient.ui import selftest
 
 
 def test_translation_step_passes(qapp: QApplication, tmp_path: Path) -> None:
     detail = selftest._translation(SelfTestState(home=tmp_path, samples=tmp_path))
     assert "界面中文和 Qt 中文均已加载" in detail
-    assert qapp.translate("MainWindow", "&File") == "&File"  # removed again afterwards
+    # the running application's language is left alone (Chinese here: tests' chinese_ui)
+    assert qapp.translate("MainWindow", "&File") == "文件(&F)"
 
 
 def test_missing_translation_is_named(
     qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(i18n, "resources_dir", lambda: tmp_path)
     monkeypatch.setattr(selftest, "resources_dir", lambda: tmp_path)
     with pytest.raises(StepFailed, match="中文界面翻译没有加载"):
         selftest._translation(SelfTestState(home=tmp_path, samples=tmp_path))
