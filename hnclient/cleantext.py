@@ -12,7 +12,7 @@ or U+FFFE/U+FFFF cannot even be written as UTF-8. :func:`clean_text` is the one 
   stored with such characters before this rule existed (or restored from an old revision)
   still exports.
 
-What each becomes (a decision, written down in ``docs/word-layout-office.md``):
+What each becomes (a decision, written down in ``docs/word-layout.md``):
 
 * a manual line break (VT, U+2028 LINE SEPARATOR, U+0085 NEL) → ``"\\n"``: the editor's text
   fields have one kind of line break, and the document sets each line of the body as a
