@@ -222,7 +222,7 @@ def _write_block(
         case ReportInfo(rows, heading):
             document.add_paragraph(style=gb.STYLE_PLAIN)
             add_text(document.add_paragraph(style=gb.STYLE_HEADING), heading, gb.FONT_HEADING)
-            _key_value_table(document, rows)
+            _key_value_table(document, rows, whole=True)
         case ElementTable(rows, columns):
             _key_value_table(document, rows, columns)
         case Closing():
@@ -412,12 +412,17 @@ KEY_MAX_EM = 8.0
 
 
 def _key_value_table(
-    document: DocumentObject, rows: tuple[tuple[str, str], ...], header: tuple[str, ...] = ()
+    document: DocumentObject,
+    rows: tuple[tuple[str, str], ...],
+    header: tuple[str, ...] = (),
+    *,
+    whole: bool = False,
 ) -> DocxTable:
     """A compact two-column table (label | value) in 4号 on 18 pt lines: the 报送信息 and a
     service guide's 要素 | 内容. Labels in 黑体; a value's lines are paragraphs of the cell.
     The header row (when given) repeats on every page and never stands alone at a page foot;
-    without one the first row keeps with the heading above."""
+    without one the first row keeps with the heading above. ``whole``: a short table (the
+    报送信息) printed on one page with its heading, never a row or two carried over alone."""
     table = document.add_table(rows=len(rows) + (1 if header else 0), cols=2)
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -437,8 +442,11 @@ def _key_value_table(
         row.cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         _cell_text(row.cells[0], label, gb.FONT_HEADING, WD_ALIGN_PARAGRAPH.LEFT)
         _cell_text(row.cells[1], value, gb.FONT_BODY, WD_ALIGN_PARAGRAPH.LEFT)
-        if number == 0:
+        if number == 0 or whole:
             _cant_split(row._tr)
+        if whole and number < len(rows) - 1:
+            for cell in row.cells:
+                keep_with_next(cell)
     for cell in table.rows[0].cells:
         keep_with_next(cell)
     document.add_paragraph(style=gb.STYLE_PLAIN)

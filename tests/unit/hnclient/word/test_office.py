@@ -234,3 +234,27 @@ def test_service_guide_is_one_compact_table_on_the_page(
     assert positions == sorted(positions)
     assert "一、事项名称" not in first
     assert "联系人卓玛" in _lines(pdf_words(pdf)[-1])
+    # the 报送信息 is one short table: printed whole, on the page of its heading (it had left
+    # 联系人 and 联系电话 alone on the next page)
+    (report,) = [page for page in pages if "报送信息（供审核报送，不公开发布）" in page]
+    assert all(label in report for label in ("信息类别", "报送单位", "联系人", "联系电话"))
+
+
+def test_the_report_table_is_never_split_across_pages(
+    forms: dict[str, FormDef], store: AttachmentStore, tmp_path: Path
+) -> None:
+    """Bodies of 8 to 21 lines move the 报送信息 across page 1's foot: wherever it falls, its
+    heading and every row print on one page (联系人 and 联系电话 had been carried over alone)."""
+    form = forms["other"]
+    documents = []
+    for lines in range(8, 22):
+        item = sample_item(form, cover=None)
+        body = "\n".join(f"第{n}段，全县经济运行总体平稳。" for n in range(lines))
+        item = item.with_changes(values={**item.values, "body": body}, attachments=())
+        out = tmp_path / f"other{lines}.docx"
+        documents.append(render_docx(item, form, store, out, contact=CONTACT))
+    for pdf in to_pdf(tmp_path, *documents):
+        pages = pdf_pages(pdf)
+        (report,) = [page for page in pages if "报送信息（供审核报送，不公开发布）" in page]
+        for label in ("信息类别", "报送单位", "联系人", "卓玛", "联系电话", "8512655"):
+            assert label in report, (pdf.name, label, len(pages))
