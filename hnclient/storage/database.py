@@ -143,6 +143,17 @@ def _quick_check(conn: sqlite3.Connection) -> None:
         raise _Corrupt("quick_check: " + "; ".join(problems[:5]))
 
 
+def _schema_version(conn: sqlite3.Connection, supported: int) -> int:
+    """The file's schema version (``user_version``; reading it reads the header and the WAL);
+    :class:`NewerSchemaError` above ``supported`` — e.g. the newer version's data was still
+    in the WAL when the header looked old."""
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if found > supported:
+        raise NewerSchemaError(found, supported)
+    return found
+
+
 def _uri(path: Path, **params: str) -> str:
     query = "&".join(f"{k}={v}" for k, v in params.items())
     return f"file:{quote(str(path.absolute()))}?{query}"
@@ -162,10 +173,7 @@ def _connect(
             # in process memory (no -shm, which a network share cannot map reliably) and holds
             # the file lock until close — a second process gets SQLITE_BUSY.
             conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        found = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if found > supported:  # e.g. the newer version's data was still in the WAL
-            raise NewerSchemaError(found, supported)
+        found = _schema_version(conn, supported)
         mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
         if str(mode).lower() != "wal":
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -207,10 +215,7 @@ def _connect_read_only(path: Path, supported: int, verify: bool) -> sqlite3.Conn
             last = error
             continue
         try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            found = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            if found > supported:
-                raise NewerSchemaError(found, supported)
+            found = _schema_version(conn, supported)
             conn.execute("PRAGMA foreign_keys = ON")
             if found > 0 and verify:
                 _quick_check(conn)
