@@ -1677,62 +1677,62 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
 <context>
     <name>UnitInfoDialog</name>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="35"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="37"/>
         <source>Your unit</source>
         <translation>本单位信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="35"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="37"/>
         <source>Welcome</source>
         <translation>欢迎使用</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="39"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="41"/>
         <source>The office asks every unit for its contacts (Attachment 1 of the notice). The unit name is printed on documents and packages; your name and telephone are printed at the end of every document as the contact person, and your name is recorded with every step you take.</source>
         <translation>州政府办公室请各单位报送联系人信息（通知附件1）。单位名称印在文稿和报送包上；您的姓名和联系电话作为联系人印在每份文稿末尾，您的姓名还随您的每一步操作记录在案。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="50"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="52"/>
         <source>for example 共和县人民政府办公室</source>
         <translation>例如：共和县人民政府办公室</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="53"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="55"/>
         <source>for example 0974-8512655</source>
         <translation>例如：0974-8512655</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="55"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="57"/>
         <source>&amp;Unit name:</source>
         <translation>本单位名称(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="56"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="58"/>
         <source>Information officer&apos;s &amp;name:</source>
         <translation>信息报送员姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="57"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="59"/>
         <source>&amp;Telephone:</source>
         <translation>联系电话(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="65"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="75"/>
         <source>You can change this at any time: View → Unit information…</source>
         <translation>以后可随时修改：查看 → 本单位信息…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="70"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="80"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="73"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="83"/>
         <source>Later</source>
         <translation>以后再说</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="73"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="83"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
