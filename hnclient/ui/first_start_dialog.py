@@ -34,7 +34,7 @@ class UnitInfoDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._settings = settings
-        self.setWindowTitle(self.tr("Your unit") if not first_start else self.tr("Welcome"))
+        self.setWindowTitle(self.tr("Unit information") if not first_start else self.tr("Welcome"))
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(

@@ -533,7 +533,7 @@ Everything you type is saved automatically, also without a network.</source>
     </message>
     <message>
         <location filename="../../hnclient/ui/main_window.py" line="402"/>
-        <location filename="../../hnclient/ui/main_window.py" line="458"/>
+        <location filename="../../hnclient/ui/main_window.py" line="456"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
@@ -593,152 +593,147 @@ Everything you type is saved automatically, also without a network.</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="430"/>
-        <source>Your &amp;unit…</source>
-        <translation>本单位名称(&amp;U)…</translation>
-    </message>
-    <message>
         <location filename="../../hnclient/ui/main_window.py" line="431"/>
-        <source>Your &amp;name…</source>
-        <translation>本人姓名(&amp;N)…</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="433"/>
         <source>&amp;Submit for review…</source>
         <translation>提交审核(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="436"/>
+        <location filename="../../hnclient/ui/main_window.py" line="434"/>
         <source>&amp;Withdraw from review</source>
         <translation>撤回审核(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="442"/>
+        <location filename="../../hnclient/ui/main_window.py" line="440"/>
         <source>Sign in as &amp;leader…</source>
         <translation>切换为审核领导(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="445"/>
+        <location filename="../../hnclient/ui/main_window.py" line="443"/>
         <source>Back to the &amp;officer</source>
         <translation>切换回信息报送员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="447"/>
+        <location filename="../../hnclient/ui/main_window.py" line="445"/>
         <source>Review &amp;record…</source>
         <translation>审核记录(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="451"/>
+        <location filename="../../hnclient/ui/main_window.py" line="449"/>
         <source>&amp;Leaders…</source>
         <translation>审核领导登记(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="453"/>
+        <location filename="../../hnclient/ui/main_window.py" line="451"/>
         <source>&amp;Demo sending on this PC…</source>
         <translation>本机演示报送(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="464"/>
+        <location filename="../../hnclient/ui/main_window.py" line="462"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="476"/>
+        <location filename="../../hnclient/ui/main_window.py" line="474"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="490"/>
+        <location filename="../../hnclient/ui/main_window.py" line="488"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="493"/>
+        <location filename="../../hnclient/ui/main_window.py" line="491"/>
         <source>&amp;Review</source>
         <translation>审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="508"/>
+        <location filename="../../hnclient/ui/main_window.py" line="506"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="511"/>
+        <location filename="../../hnclient/ui/main_window.py" line="509"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="580"/>
+        <location filename="../../hnclient/ui/main_window.py" line="578"/>
         <source>Loading the list…</source>
         <translation>正在载入信息列表…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="590"/>
+        <location filename="../../hnclient/ui/main_window.py" line="588"/>
         <source>Showing the newest %n matches; type more words to narrow the search</source>
         <translation>
             <numerusform>只显示最近的 %n 条匹配结果；请输入更多字词缩小范围</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="595"/>
+        <location filename="../../hnclient/ui/main_window.py" line="593"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="699"/>
+        <location filename="../../hnclient/ui/main_window.py" line="697"/>
         <source>The program was not closed normally last time. This item was saved automatically and has been recovered; at most the last 2 seconds of typing may be missing. Please check it.</source>
         <translation>上次程序没有正常关闭。这条信息已自动保存并恢复，最后约 2 秒内的输入可能丢失，请核对。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="709"/>
+        <location filename="../../hnclient/ui/main_window.py" line="707"/>
         <source>You are acting as a leader: items cannot be edited. Review → Review and sign off (Ctrl+Shift+A); Ctrl+Shift+O returns to the officer.</source>
         <translation>您现在是审核领导身份，不能修改信息内容。请用“审核 → 领导审核签发”（Ctrl+Shift+A）；按 Ctrl+Shift+O 切换回信息报送员。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="724"/>
+        <location filename="../../hnclient/ui/main_window.py" line="722"/>
         <source>Returned for revision by %1 at %2: %3</source>
         <translation>%1 于 %2 退回修改：%3</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="728"/>
+        <location filename="../../hnclient/ui/main_window.py" line="726"/>
         <source>see the comments by the fields</source>
         <translation>见各栏旁的领导意见</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="731"/>
+        <location filename="../../hnclient/ui/main_window.py" line="729"/>
         <source>Revise the item, then submit it again (Ctrl+Enter).</source>
         <translation>请按意见修改后重新提交审核（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="736"/>
+        <location filename="../../hnclient/ui/main_window.py" line="734"/>
         <source>Signed off (%1). Any change to the content or the files makes the sign-off void, and the item must be reviewed again.</source>
         <translation>已签发（%1）。修改内容或附件会使签发失效，需要重新审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="757"/>
-        <location filename="../../hnclient/ui/main_window.py" line="765"/>
+        <location filename="../../hnclient/ui/main_window.py" line="755"/>
+        <location filename="../../hnclient/ui/main_window.py" line="763"/>
         <source>This item has been sent and can no longer be changed. Use File → Copy as a new item to start a new draft from it.</source>
         <translation>这条信息已报送，不能再修改。如需修改后重新报送，请用“文件 → 复制为新稿件”生成一份新草稿。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="929"/>
+        <location filename="../../hnclient/ui/main_window.py" line="927"/>
         <source>A new draft was made from it; you are now editing the new draft.</source>
         <translation>已复制为新稿件，现在编辑的是新稿件。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="956"/>
+        <location filename="../../hnclient/ui/main_window.py" line="954"/>
         <source>“%1” was moved to the recycle bin.</source>
         <translation>“%1”已移到回收站。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="975"/>
+        <location filename="../../hnclient/ui/main_window.py" line="973"/>
         <source>The item is back.</source>
         <translation>已撤销删除，信息已放回列表。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="439"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1156"/>
+        <source>(name not set: View → Unit information…)</source>
+        <translation>（未填姓名：查看 → 本单位信息…）</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="437"/>
         <source>Review and si&amp;gn off…</source>
         <translation>领导审核签发(&amp;K)…</translation>
     </message>
@@ -753,173 +748,156 @@ Everything you type is saved automatically, also without a network.</source>
         <translation>以这条信息的内容和附件新建一份草稿</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="449"/>
+        <location filename="../../hnclient/ui/main_window.py" line="447"/>
         <source>&amp;Change a submitted or signed item…</source>
         <translation>修改已提交或已签发的信息(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="716"/>
+        <location filename="../../hnclient/ui/main_window.py" line="714"/>
         <source>Submitted for review (%1). To change it, use Review → Change a submitted or signed item: the request is withdrawn and you submit it again.</source>
         <translation>已提交审核（%1）。如需修改，请用“审核 → 修改已提交或已签发的信息”：审核申请会撤回，改完后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="743"/>
+        <location filename="../../hnclient/ui/main_window.py" line="741"/>
         <source>Signed off (%1) and waiting to be sent. To change it, first take it out of the send queue (Sending menu).</source>
         <translation>已签发（%1），等待发送。如需修改，请先在“发送”菜单中取消发送。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="782"/>
+        <location filename="../../hnclient/ui/main_window.py" line="780"/>
         <source>The submission system refused it: %1 Take it out of the queue (Sending menu), revise it and have it signed off again.</source>
         <translation>州政府报送系统拒收：%1 请在“发送”菜单中取消发送，修改后重新送领导签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="788"/>
+        <location filename="../../hnclient/ui/main_window.py" line="786"/>
         <source>Last try: %1 It is tried again by itself.</source>
         <translation>上次发送没有成功：%1 程序会自动重试。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="793"/>
+        <location filename="../../hnclient/ui/main_window.py" line="791"/>
         <source>Arrived, but held by the office: the signing leader&apos;s key is not yet registered there (签发人未备案). Ask the prefecture office to confirm it.</source>
         <translation>已送达，但州政府办公室暂不处理：签发领导的密钥还没有备案（签发人未备案）。请联系州政府办公室确认备案。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="800"/>
+        <location filename="../../hnclient/ui/main_window.py" line="798"/>
         <source>Returned by the prefecture office: %1 Revise it; it is then reviewed and sent again as a new version.</source>
         <translation>被州政府办公室退回：%1 请修改，经领导重新签发后作为新版本再次报送。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="806"/>
+        <location filename="../../hnclient/ui/main_window.py" line="804"/>
         <source>Published: %1 (Sending → Open the published page)</source>
         <translation>已发布：%1（发送 → 打开已发布页面）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="840"/>
+        <location filename="../../hnclient/ui/main_window.py" line="838"/>
         <source>Changing this item withdraws it from review; you submit it again when you are done. Change it?</source>
         <translation>修改这条信息会撤回审核申请，改完后需要重新提交审核。确定要修改吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="845"/>
+        <location filename="../../hnclient/ui/main_window.py" line="843"/>
         <source>This item is signed off. Any change makes the leader&apos;s sign-off void, and the item must be submitted and signed off again. Change it?</source>
         <translation>这条信息已经领导签发。任何修改都会使签发失效，需要重新提交审核、重新签发。确定要修改吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="849"/>
+        <location filename="../../hnclient/ui/main_window.py" line="847"/>
         <source>Change the item</source>
         <translation>修改信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="938"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1340"/>
+        <location filename="../../hnclient/ui/main_window.py" line="936"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1322"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="941"/>
+        <location filename="../../hnclient/ui/main_window.py" line="939"/>
         <source>Delete item</source>
         <translation>删除信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="942"/>
+        <location filename="../../hnclient/ui/main_window.py" line="940"/>
         <source>Move “%1” to the recycle bin? You can restore it from there.</source>
         <translation>把“%1”移到回收站吗？之后可以从回收站还原。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="985"/>
+        <location filename="../../hnclient/ui/main_window.py" line="983"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="997"/>
+        <location filename="../../hnclient/ui/main_window.py" line="995"/>
         <source>Choose where to put the package (e.g. the USB stick)</source>
         <translation>选择报送包的保存位置（例如U盘）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1007"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1005"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1010"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1008"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1013"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1011"/>
         <source>Export package</source>
         <translation>导出报送包</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1015"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1013"/>
         <source>The package (Word document, attachments and manifest.json) is in:
 %1</source>
         <translation>报送包（Word 文档、附件和 manifest.json）已保存在：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1040"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1038"/>
         <source>The earlier version was restored.</source>
         <translation>已恢复到之前的版本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1073"/>
-        <source>Your unit</source>
-        <translation>本单位名称</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1075"/>
-        <source>Name of your unit, as it should appear on documents
-(for example 共和县人民政府办公室):</source>
-        <translation>本单位的名称，将显示在 Word 文档和报送包上
-（例如：共和县人民政府办公室）：</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1087"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1069"/>
         <source>Unit &amp;information…</source>
         <translation>本单位信息(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1127"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1109"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1174"/>
-        <source>(name not set: View → Your name)</source>
-        <translation>（未填姓名：查看 → 本人姓名）</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1175"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1157"/>
         <source>Acting: information officer %1</source>
         <translation>当前操作人：信息报送员 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1178"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1160"/>
         <source>Acting: leader %1 (%2) — Ctrl+Shift+O returns to the officer</source>
         <translation>当前操作人：审核领导 %1（%2）— 按 Ctrl+Shift+O 切换回信息报送员</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1194"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1176"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1196"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1178"/>
         <source>Some required information is missing or wrong (marked in red in the form). Fix it first, then submit for review.</source>
         <translation>还有必填内容没有填写或填写有误（表单中红字标出）。请先改好，再提交审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1201"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1183"/>
         <source>Checking the item before review…</source>
         <translation>正在提交前检查…</translation>
     </message>
     <message>
+        <location filename="../../hnclient/ui/main_window.py" line="1238"/>
         <location filename="../../hnclient/ui/main_window.py" line="1256"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1274"/>
         <source>Sign in as leader</source>
         <translation>切换为审核领导</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1258"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1240"/>
         <source>No leader is enrolled on this PC yet. Items can only be sent after a responsible leader has signed them off.
 
 Enrol a leader now?</source>
@@ -928,88 +906,78 @@ Enrol a leader now?</source>
 现在登记领导吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1274"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1256"/>
         <source>Who is reviewing?</source>
         <translation>由哪位领导审核？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1313"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1295"/>
         <source>Preparing the review…</source>
         <translation>正在准备审核内容…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1326"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1308"/>
         <source>Signed off.</source>
         <translation>已签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1328"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1310"/>
         <source>Returned to the officer.</source>
         <translation>已退回信息报送员修改。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1356"/>
-        <source>Your name</source>
-        <translation>本人姓名</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1357"/>
-        <source>Your name, as the information officer (信息报送员) of this unit:</source>
-        <translation>您的姓名（本单位信息报送员）：</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1455"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1424"/>
         <source>Files not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1456"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1425"/>
         <source>These files were not found (moved or deleted?):
 %1</source>
         <translation>找不到下面这些文件（可能已被移动或删除）：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1466"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1435"/>
         <source>Cannot add files</source>
         <translation>不能添加文件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1468"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1437"/>
         <source>The data folder cannot be written, so no file can be added now:
 %1</source>
         <translation>数据文件夹不能写入，现在不能添加文件：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1475"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1444"/>
         <source>Which item?</source>
         <translation>添加到哪条信息？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1477"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1446"/>
         <source>To add these files as attachments, first open an item that can be changed (choose one in the list on the left, or File → New item), then drop the files on the program&apos;s icon again, or drag them onto the attachments area:
 %1</source>
         <translation>要把这些文件添加为附件，请先打开一条可以修改的信息（在左侧列表中选择，或点“文件 → 新建信息”），再把文件拖到程序图标上，或直接拖到编辑区的附件区域：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1486"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1455"/>
         <source>Checking %1 file(s) to add them to the open item.</source>
         <translation>正在检查 %1 个文件，检查通过后添加到当前信息。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1502"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1471"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1508"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1477"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1511"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1480"/>
         <source>Quit anyway? The changes that could not be saved will be lost.</source>
         <translation>仍要退出吗？未能保存的修改将会丢失。</translation>
     </message>
@@ -1678,13 +1646,13 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
     <name>UnitInfoDialog</name>
     <message>
         <location filename="../../hnclient/ui/first_start_dialog.py" line="37"/>
-        <source>Your unit</source>
-        <translation>本单位信息</translation>
+        <source>Welcome</source>
+        <translation>欢迎使用</translation>
     </message>
     <message>
         <location filename="../../hnclient/ui/first_start_dialog.py" line="37"/>
-        <source>Welcome</source>
-        <translation>欢迎使用</translation>
+        <source>Unit information</source>
+        <translation>本单位信息</translation>
     </message>
     <message>
         <location filename="../../hnclient/ui/first_start_dialog.py" line="41"/>
