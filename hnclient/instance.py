@@ -44,6 +44,21 @@ class WindowLock:
         self._lock.release()
 
 
+def window_running(paths: AppPaths) -> bool | None:
+    """Whether a window holds this data folder (for a command's message), None if unknown.
+
+    Probes with a shared lock released at once; a window starting in that instant would take
+    it for a running window, so only call this when something else already says one may run
+    (the sender lock is taken)."""
+    probe = FileLock(paths.window_lock)
+    try:
+        free = probe.try_acquire(shared=True)
+    except OSError:
+        return None
+    probe.release()
+    return not free
+
+
 def server_name(data_dir: Path) -> str:
     """The local socket name the running window listens on: one per user and data folder."""
     try:

@@ -52,14 +52,35 @@ _LIMIT_KEYS = {
 MACHINE_KEYS = frozenset(
     {"endpoint", "allow_http", "ca_bundle", "allow_self_approval", "extra_formats"}
 )
-#: The machine-wide keys in words, for the import dialog and the About dialog.
+#: The machine-wide keys in words, for the import dialog. A yes/no setting is named as a
+#: question ("是否允许…"): named as a statement it read as if the file turned it on.
 MACHINE_KEY_LABELS = {
     "endpoint": ("报送系统地址", "submission endpoint"),
-    "allow_http": ("允许不加密的本机测试地址", "plain-http test endpoint"),
+    "allow_http": ("是否允许不加密的本机测试地址", "whether a plain-http test endpoint is allowed"),
     "ca_bundle": ("CA 证书", "CA certificate"),
-    "allow_self_approval": ("允许领导审核自己提交的信息", "self-approval"),
+    "allow_self_approval": (
+        "是否允许领导签发自己提交的信息",
+        "whether a leader may sign off items they submitted",
+    ),
     "extra_formats": ("另外允许的格式", "extra formats"),
 }
+
+
+def describe_machine_setting(key: str, value: Any) -> tuple[str, str]:
+    """A machine-wide setting with the value a file gives it, in Chinese and English:
+    “是否允许领导签发自己提交的信息（文件中为：否）”."""
+    zh, en = MACHINE_KEY_LABELS[key]
+    if isinstance(value, bool):
+        value_zh, value_en = ("是", "yes") if value else ("否", "no")
+    elif isinstance(value, list):
+        names = [EXTRA_KINDS[v] if v in EXTRA_KINDS else (str(v), str(v)) for v in value]
+        value_zh = "、".join(n[0] for n in names) or "无"
+        value_en = ", ".join(n[1] for n in names) or "none"
+    else:
+        value_zh = value_en = str(value)
+    return f"{zh}（文件中为：{value_zh}）", f"{en} (in the file: {value_en})"
+
+
 #: Keys a per-user file may set (limits only downwards).
 USER_KEYS = frozenset({"unit", "columns", "limits"})
 _TOP_KEYS = {"schema", *MACHINE_KEYS, *USER_KEYS}
@@ -230,6 +251,8 @@ class ImportPlan:
     target: Path
     #: Settings in the file that only the machine-wide preset may set: not applied.
     not_applied: tuple[str, ...]
+    #: Those settings with the file's values, in words (:func:`describe_machine_setting`).
+    not_applied_shown: tuple[tuple[str, str], ...] = ()
 
     def applied(self) -> list[tuple[str, str]]:
         """The lines of :meth:`Preset.summary` that the per-user part sets."""
@@ -256,6 +279,7 @@ def plan_import(source: Path, environ: Mapping[str, str] | None = None) -> Impor
         user_data=user_data,
         target=user_preset_file(environ),
         not_applied=not_applied,
+        not_applied_shown=tuple(describe_machine_setting(k, data[k]) for k in not_applied),
     )
 
 

@@ -63,16 +63,24 @@ def start_command_log(command: str, paths: AppPaths | None = None) -> Path | Non
 
 @dataclass(frozen=True)
 class Fact:
-    """One line of the About dialog: label in Chinese and English, and the value."""
+    """One line of the About dialog: label in Chinese and English, and the value (``value``
+    in Chinese, ``value_en`` in English where the two differ; a path or number is both)."""
 
     label_zh: str
     label_en: str
     value: str
+    value_en: str | None = None
+
+    def value_in(self, english: bool) -> str:
+        return self.value_en if english and self.value_en is not None else self.value
 
 
-def installation_facts(paths: AppPaths, preset: object | None = None) -> list[Fact]:
+def installation_facts(
+    paths: AppPaths, preset: object | None = None, *, demo_sending: bool = False
+) -> list[Fact]:
     """Version, folders, endpoint and where the preset came from (``preset``: a
-    :class:`hnclient.preset.Preset`, or None to read it now)."""
+    :class:`hnclient.preset.Preset`, or None to read it now; ``demo_sending``: the officer
+    turned on the local demo sending, which stands in for an endpoint not configured)."""
     from hnclient.preset import Preset, load_preset_reporting, preset_files
 
     facts = [
@@ -82,7 +90,19 @@ def installation_facts(paths: AppPaths, preset: object | None = None) -> list[Fa
     ]
     if not isinstance(preset, Preset):
         preset, _problems = load_preset_reporting()
-    facts.append(Fact("报送系统地址", "Endpoint", preset.endpoint or "未设置（not configured）"))
+    if preset.endpoint:
+        facts.append(Fact("报送系统地址", "Endpoint", preset.endpoint))
+    elif demo_sending:
+        facts.append(
+            Fact(
+                "报送系统地址",
+                "Endpoint",
+                "未设置（正在使用本机演示报送，信息不会真正报送）",
+                "Not configured (local demo sending is on; nothing reaches the office)",
+            )
+        )
+    else:
+        facts.append(Fact("报送系统地址", "Endpoint", "未设置", "Not configured"))
     if preset.ca_bundle:
         facts.append(Fact("CA 证书", "CA certificate", str(preset.ca_bundle)))
     if preset.unit:
@@ -94,18 +114,23 @@ def installation_facts(paths: AppPaths, preset: object | None = None) -> list[Fa
     for path, zh, en in ((machine, "本机统一预设", "Machine-wide preset"),
                          (user, "本用户预设", "Per-user preset")):  # fmt: skip
         if path in preset.sources:
-            state = "已使用"
+            state = ("已使用", "in use")
         elif path.is_file():
-            state = "有误，未使用（原因见程序启动时的提示和日志）"
+            state = (
+                "有误，未使用（原因见程序启动时的提示和日志）",
+                "faulty, not used (the reason was shown at start-up and is in the log)",
+            )
         else:
-            state = "没有"
-        facts.append(Fact(zh, en, f"{path}（{state}）"))
+            state = ("没有", "none")
+        facts.append(Fact(zh, en, f"{path}（{state[0]}）", f"{path} ({state[1]})"))
     if preset.ignored:
         facts.append(
             Fact(
                 "未采用的设置",
                 "Ignored",
                 "本用户预设中的 " + "、".join(preset.ignored) + " 只能由本机统一预设设置",
+                ", ".join(preset.ignored) + " in the per-user preset: only the machine-wide"
+                " preset may set these",
             )  # fmt: skip
         )
     return facts

@@ -74,8 +74,10 @@ def run_sync(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | 
     lock = SenderLock(paths.data)
     try:
         lock.acquire()  # before the database: a sending window holds both
-    except AlreadySending as error:
-        print(error.message_zh(), file=err)
+    except AlreadySending:
+        from hnclient.instance import window_running
+
+        print(AlreadySending(window_running(paths)).message_zh(), file=err)
         return EXIT_BUSY
     try:
         try:

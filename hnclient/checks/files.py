@@ -277,7 +277,7 @@ def _refuse_mismatch(extension: str, allowed: frozenset[str] | None, content: st
         )
     raise Refusal(
         "unsupported_format",
-        f"不能报送{what_zh}（扩展名“{shown}”）。{hint}{UNSUPPORTED_ADVICE}",
+        f"不能报送：{what_zh}（扩展名“{shown}”）。{hint}{UNSUPPORTED_ADVICE}",
         f"Unsupported format ({what_en}). Text and tables must be Word documents, photos JPG, "
         "video WMV; for any other format contact the prefecture government office.",
         kind=content,

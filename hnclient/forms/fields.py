@@ -15,6 +15,8 @@ from typing import Any
 from hnclient.forms.model import FieldDef, FieldType, FormDef
 from hnclient.forms.problems import Problem, Severity
 from hnclient.forms.values import (
+    PHONE_RULE_EN,
+    PHONE_RULE_ZH,
     is_blank,
     is_number,
     is_phone,
@@ -297,12 +299,8 @@ _FORMAT_CHECKS: dict[FieldType, _FormatCheck] = {
     FieldType.PHONE: (
         is_phone,
         "invalid_phone",
-        "不是有效的电话号码。座机请带区号（如 0974-8512655），手机号为11位（如 13909740000），"
-        "也可填写 12345 等服务电话或400、800开头的号码，分机写在后面（如 0974-8512655转801）；"
-        "有多个号码的用“、”隔开。",
-        "is not a valid phone number: a landline with area code (0974-8512655), an 11-digit "
-        "mobile, a service number such as 12345, or a 400/800 number, an extension after it "
-        "(0974-8512655 ext. 801); separate several numbers with “、”.",
+        PHONE_RULE_ZH,
+        PHONE_RULE_EN,
     ),
     FieldType.NUMBER: (
         is_number,

@@ -95,6 +95,20 @@ def _is_one_phone(part: str) -> bool:
     return _PHONE_RE.fullmatch(digits) is not None
 
 
+#: What :func:`is_phone` takes, said to the officer after the field's name (“联系电话”…):
+#: the form fields and the unit's own telephone (查看 → 本单位信息…) say it alike.
+PHONE_RULE_ZH = (
+    "不是有效的电话号码。座机请带区号（如 0974-8512655），手机号为11位（如 13909740000），"
+    "也可填写 12345 等服务电话或400、800开头的号码，分机写在后面（如 0974-8512655转801）；"
+    "有多个号码的用“、”隔开。"
+)
+PHONE_RULE_EN = (
+    "is not a valid phone number: a landline with area code (0974-8512655), an 11-digit "
+    "mobile, a service number such as 12345, or a 400/800 number, an extension after it "
+    "(0974-8512655 ext. 801); separate several numbers with “、”."
+)
+
+
 def is_phone(value: str) -> bool:
     """One or more numbers as offices print them, each with an optional extension."""
     parts = [p.strip() for p in _PHONE_SEPARATORS.split(fold(value).strip())]

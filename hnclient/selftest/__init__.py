@@ -239,11 +239,12 @@ def _preset(state: SelfTestState) -> str:
 
 
 def _keyring(state: SelfTestState) -> str:
-    """The platform's keyring backend is in the program (whether a keyring runs is the PC's
-    business: without one, sending asks for the unit token each time)."""
+    """The platform's keyring backend is in the program: that passes (a build machine has no
+    keyring running). Whether this PC has a keyring that keeps the unit's token is said
+    plainly: without one, the token must be entered again after every start."""
     import importlib
 
-    import keyring
+    from hnclient.sending.credentials import active_backend, backend_is_trusted
 
     wanted = (
         "keyring.backends.Windows" if sys.platform == "win32" else "keyring.backends.SecretService"
@@ -252,8 +253,15 @@ def _keyring(state: SelfTestState) -> str:
         importlib.import_module(wanted)
     except ImportError as error:
         raise StepFailed(f"程序中缺少系统钥匙串的支持模块 {wanted}（{error}）") from error
-    active = keyring.get_keyring()
-    return f"{wanted} 已包含；本机当前使用：{type(active).__module__}.{type(active).__name__}"
+    active = active_backend()
+    used = "无" if active is None else f"{type(active).__module__}.{type(active).__name__}"
+    if active is not None and backend_is_trusted(active):
+        return f"程序中已包含；本机的系统钥匙串可用，单位的报送令牌会安全保存（{used}）"
+    return (
+        "程序中已包含；但本机当前没有可用的系统钥匙串，单位的报送令牌不能保存："
+        "每次打开程序后第一次发送时都要重新输入令牌，“hnclient sync”每次运行都要用"
+        f" --token-stdin 提供令牌（本机当前使用：{used}）"
+    )
 
 
 CORE_STEPS: list[Step] = [

@@ -62,12 +62,36 @@ class LocalFileProblem(SendingError):
 
 
 class AlreadySending(SendingError):
-    def __init__(self) -> None:
-        super().__init__(
-            "另一个发送程序正在发送（可能是已打开的程序窗口或另一个“hnclient sync”）。"
-            "无需重复发送，请稍后查看结果。",
-            "Another sender is already sending from this data folder.",
-        )
+    """Another sender holds the data folder. The window holds the sender lock all the time it
+    is open with sending configured (idle or not), so "is sending" would often be untrue:
+    ``window_open`` says who holds it when the caller could tell (None: not known)."""
+
+    def __init__(self, window_open: bool | None = None) -> None:
+        if window_open is True:
+            zh = (
+                "程序窗口已打开，由窗口负责发送（窗口打开期间会自动发送待发送的信息），"
+                "现在不需要运行“hnclient sync”。发送结果请在窗口中查看。"
+            )
+            en = (
+                "The program window is open and sends queued items itself while it is open;"
+                " hnclient sync is not needed now. See the results in the window."
+            )
+        elif window_open is False:
+            zh = "另一个“hnclient sync”正在运行，请等它结束；它会发送全部待发送的信息。"
+            en = "Another hnclient sync is running; wait for it to finish (it sends all queued)."
+        else:
+            zh = (
+                "程序窗口已打开，由窗口负责发送（窗口打开期间会自动发送待发送的信息），"
+                "现在不需要运行“hnclient sync”。如果窗口没有打开，说明另一个“hnclient sync”"
+                "正在运行，请等它结束。"
+            )
+            en = (
+                "The program window is open and sends queued items itself, so hnclient sync is"
+                " not needed now; if no window is open, another hnclient sync is running: wait"
+                " for it to finish."
+            )
+        super().__init__(zh, en)
+        self.window_open = window_open
 
 
 class Cancelled(Exception):

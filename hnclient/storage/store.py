@@ -78,7 +78,6 @@ AUTOSAVE_COALESCE_WINDOW = timedelta(minutes=10)
 CONTENT_FIELDS = frozenset(
     {"title", "title_breaks", "event_date", "channels", "summary", "cover", "values", "attachments"}
 )
-COPY_SUFFIX = "（副本）"
 _ITEM_COLUMNS = "content, state, revision, created_at, updated_at, deleted_at, notes"
 
 Listener = Callable[[StoreEvent], None]
@@ -483,9 +482,13 @@ class Store(OutboxMethods):
         return self._insert(item, "create", edit_session, "created")
 
     def duplicate_item(self, item_id: str, *, edit_session: str | None = None) -> Item:
-        """A new DRAFT with the same content — how a sent item gets a corrected successor."""
+        """A new DRAFT with the same content — how a sent item gets a corrected successor.
+
+        The title stays as it was: a marker such as "（副本）" would be printed in the Word
+        title and could be sent unnoticed. The list shows both items, and the submit-time
+        screening flags a copy of an item already approved or sent (same title)."""
         source = self.get_item(item_id)
-        copy = source.with_changes(id=Item.new_id(), title=source.title + COPY_SUFFIX)
+        copy = source.with_changes(id=Item.new_id())
         return self._insert(copy, "duplicate", edit_session, "created")
 
     def _insert(

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from hnclient.support import Fact
-from hnclient.ui.i18n import pick
+from hnclient.ui.i18n import current_language, pick
 
 
 class AboutDialog(QDialog):
@@ -28,7 +28,7 @@ class AboutDialog(QDialog):
         form = QFormLayout()
         self.values: dict[str, QLabel] = {}
         for fact in facts:
-            value = QLabel(fact.value, self)
+            value = QLabel(fact.value_in(current_language() == "en"), self)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(pick(fact.label_zh, fact.label_en) + pick("：", ":"), value)

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hnclient.forms.values import PHONE_RULE_EN, PHONE_RULE_ZH, is_phone
 from hnclient.settings import Settings
+from hnclient.ui.i18n import pick
 
 
 class UnitInfoDialog(QDialog):
@@ -32,7 +34,7 @@ class UnitInfoDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._settings = settings
-        self.setWindowTitle(self.tr("Your unit") if not first_start else self.tr("Welcome"))
+        self.setWindowTitle(self.tr("Unit information") if not first_start else self.tr("Welcome"))
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
@@ -59,6 +61,14 @@ class UnitInfoDialog(QDialog):
             label = QLabel(text, self)
             label.setBuddy(edit)
             form.addRow(label, edit)
+        # printed on every document: the forms' one phone rule (empty stays allowed)
+        self.phone_hint = QLabel(self)
+        self.phone_hint.setWordWrap(True)
+        self.phone_hint.setStyleSheet("color:#b3261e")
+        self.phone_hint.hide()
+        form.addRow("", self.phone_hint)
+        self.phone_edit.textEdited.connect(lambda _text: self.phone_hint.hide())
+        self.phone_edit.editingFinished.connect(self._check_phone)
         layout.addLayout(form)
         if first_start:
             later = QLabel(
@@ -79,6 +89,28 @@ class UnitInfoDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(520, self.sizeHint().height())
         self.unit_edit.setFocus()
+
+    def phone_ok(self) -> bool:
+        phone = self.phone_edit.text().strip()
+        return not phone or is_phone(phone)
+
+    def _check_phone(self) -> bool:
+        if self.phone_ok():
+            self.phone_hint.hide()
+            return True
+        self.phone_hint.setText(
+            pick("“联系电话”" + PHONE_RULE_ZH, "The telephone " + PHONE_RULE_EN)
+        )
+        self.phone_hint.show()
+        return False
+
+    def accept(self) -> None:
+        """Saved only with a telephone the documents can print (or none yet)."""
+        if not self._check_phone():
+            self.phone_edit.setFocus()
+            self.phone_edit.selectAll()
+            return
+        super().accept()
 
     def apply(self) -> None:
         """Write what was typed into the settings (the caller saves them)."""

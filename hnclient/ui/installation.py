@@ -24,7 +24,9 @@ class Installation(QObject):
     def __init__(self, window: MainWindow, context: ClientContext) -> None:
         super().__init__(window)
         self.window = window
-        window.about_facts = lambda: installation_facts(context.paths, context.preset)
+        window.about_facts = lambda: installation_facts(
+            context.paths, context.preset, demo_sending=context.settings.demo_sending == "on"
+        )
         window.columns_for = lambda category: (
             context.preset.columns_for(category) if context.preset.columns else None
         )

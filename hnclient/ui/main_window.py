@@ -427,8 +427,6 @@ class MainWindow(QMainWindow):
         self.chinese_action = self._action("简体中文", None, lambda: self.on_language("zh_CN"))
         self.english_action = self._action("English", None, lambda: self.on_language("en"))
         self.about_action = self._action(self.tr("&About"), None, self.on_about)
-        self.unit_action = self._action(self.tr("Your &unit…"), None, self.on_unit)
-        self.officer_action = self._action(self.tr("Your &name…"), None, self.on_officer_name)
         self.submit_action = self._action(
             self.tr("&Submit for review…"), "Ctrl+Return", self.on_submit
         )
@@ -484,9 +482,9 @@ class MainWindow(QMainWindow):
         ):
             view_menu.addAction(action)
         view_menu.addSeparator()
+        # the one place for the unit's contacts (unit, officer's name, telephone): every text
+        # that sends the officer there names it 查看 → 本单位信息…
         self._add_unit_info_action(view_menu)
-        view_menu.addAction(self.unit_action)
-        view_menu.addAction(self.officer_action)
         language_menu = view_menu.addMenu(self.tr("&Language"))
         language_menu.addAction(self.chinese_action)
         language_menu.addAction(self.english_action)
@@ -1066,22 +1064,6 @@ class MainWindow(QMainWindow):
     def on_focus_list(self) -> None:
         self.view.setFocus()
 
-    def on_unit(self) -> None:
-        """The unit's name is printed on Word documents and export packages."""
-        name, accepted = QInputDialog.getText(
-            self,
-            self.tr("Your unit"),
-            self.tr(
-                "Name of your unit, as it should appear on documents\n"
-                "(for example 共和县人民政府办公室):"
-            ),
-            text=self.settings.unit or self._default_unit,
-        )
-        if accepted:
-            self.settings.unit = name.strip()
-            self._store_settings()
-            self.preview.schedule_refresh()
-
     def _add_unit_info_action(self, menu: QMenu) -> None:
         self.unit_info_action = self._action(
             self.tr("Unit &information…"), None, lambda: self.on_unit_info()
@@ -1171,7 +1153,7 @@ class MainWindow(QMainWindow):
         """Who is acting is always visible: the officer, or which leader."""
         session = self.leader_session
         if session is None:
-            name = self.settings.officer or self.tr("(name not set: View → Your name)")
+            name = self.settings.officer or self.tr("(name not set: View → Unit information…)")
             text = self.tr("Acting: information officer %1").replace("%1", name)
             style = "padding:0 8px;color:#1a4d9c"
         else:
@@ -1348,19 +1330,6 @@ class MainWindow(QMainWindow):
 
         LeadersDialog(self.service, self.runner, self).exec()
         self.leaders_changed.emit()
-
-    def on_officer_name(self) -> None:
-        """The officer's own name: recorded with every step they take."""
-        name, accepted = QInputDialog.getText(
-            self,
-            self.tr("Your name"),
-            self.tr("Your name, as the information officer (信息报送员) of this unit:"),
-            text=self.settings.officer,
-        )
-        if accepted:
-            self.settings.officer = name.strip()
-            self._store_settings()
-            self._show_acting()
 
     # --- helpers ------------------------------------------------------------------------
     def _update_actions(self) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hnclient.preset import MACHINE_KEY_LABELS, ImportPlan, Preset
+from hnclient.preset import ImportPlan, Preset
 from hnclient.ui.i18n import error_text, pick
 from hnclient.ui.tasks import TaskRunner
 
@@ -50,7 +50,7 @@ class PresetImportDialog(QDialog):
         else:
             lines.append(self.tr("The file holds nothing that you can import for yourself."))
         if plan.not_applied:
-            names = "、".join(pick(*MACHINE_KEY_LABELS[k]) for k in plan.not_applied)
+            names = pick("；", "; ").join(pick(*shown) for shown in plan.not_applied_shown)
             lines += [
                 "",
                 self.tr(

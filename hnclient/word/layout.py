@@ -677,7 +677,7 @@ def _cell_value(definition: FieldDef, value: Any) -> str:
 def _report_info(item: Item, form: FormDef, unit: str, contact: Contact) -> ReportInfo:
     """报送信息: category, unit, channels, the form's bookkeeping fields in form order, and
     who to call. Empty bookkeeping fields are left out; the contact is always shown, as
-    （未填写） when the officer has not given it (查看 → 本单位信息)."""
+    （未填写） when the officer has not given it (查看 → 本单位信息…)."""
     channels = [c.label_zh for c in (Channel.PORTAL, Channel.WECHAT) if c in item.channels]
     rows: list[tuple[str, str]] = [
         ("信息类别", form.title),

@@ -127,12 +127,12 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 <context>
     <name>ChannelChoice</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="328"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="332"/>
         <source>Portal 「中国·海南州」</source>
         <translation>门户网站「中国·海南州」</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="329"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="333"/>
         <source>WeChat 「海南政务」</source>
         <translation>政务微信「海南政务」</translation>
     </message>
@@ -140,50 +140,48 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 <context>
     <name>ChoiceFieldWidget</name>
     <message>
-        <location filename="../../hnclient/ui/editor/fields.py" line="443"/>
+        <location filename="../../hnclient/ui/editor/fields.py" line="444"/>
         <source>— please choose —</source>
         <translation>— 请选择 —</translation>
     </message>
 </context>
 <context>
     <name>CountedLineEdit</name>
-    <message numerus="yes">
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="79"/>
-        <source>%n chars</source>
-        <translation>
-            <numerusform>%n 字</numerusform>
-        </translation>
+    <message>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="82"/>
+        <source>Length: %1</source>
+        <translation>%1 字</translation>
     </message>
 </context>
 <context>
     <name>CoverPicker</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="197"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="201"/>
         <source>Choose photo…</source>
         <translation>选择照片…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="198"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="202"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="237"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="241"/>
         <source>Choose the cover photo</source>
         <translation>选择封面照片</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="239"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="243"/>
         <source>JPEG photos (*.jpg *.jpeg)</source>
         <translation>JPG 照片 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="246"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="250"/>
         <source>Checking the photo…</source>
         <translation>正在检查照片…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="298"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="302"/>
         <source>No cover</source>
         <translation>未选封面</translation>
     </message>
@@ -191,7 +189,7 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 <context>
     <name>DateFieldWidget</name>
     <message>
-        <location filename="../../hnclient/ui/editor/fields.py" line="374"/>
+        <location filename="../../hnclient/ui/editor/fields.py" line="375"/>
         <source>Today</source>
         <extracomment>The minimum of a date editor stands for &quot;not set&quot; (shown blank); never a real date. Where a date picker opens when its field is empty: the event date, else today (China). How a message beside a field is coloured.</extracomment>
         <translation>今天</translation>
@@ -200,7 +198,7 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 <context>
     <name>EventDateEdit</name>
     <message>
-        <location filename="../../hnclient/ui/editor/common_fields.py" line="137"/>
+        <location filename="../../hnclient/ui/editor/common_fields.py" line="141"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -208,12 +206,12 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 <context>
     <name>GridFieldWidget</name>
     <message>
-        <location filename="../../hnclient/ui/editor/fields.py" line="493"/>
+        <location filename="../../hnclient/ui/editor/fields.py" line="495"/>
         <source>Add row</source>
         <translation>添加一行</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/fields.py" line="494"/>
+        <location filename="../../hnclient/ui/editor/fields.py" line="497"/>
         <source>Remove row</source>
         <translation>删除一行</translation>
     </message>
@@ -290,12 +288,12 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 <context>
     <name>Installation</name>
     <message>
-        <location filename="../../hnclient/ui/installation.py" line="35"/>
+        <location filename="../../hnclient/ui/installation.py" line="37"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/installation.py" line="36"/>
+        <location filename="../../hnclient/ui/installation.py" line="38"/>
         <source>&amp;Import county preset…</source>
         <translation>导入县级预设(&amp;I)…</translation>
     </message>
@@ -476,452 +474,430 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="163"/>
+        <location filename="../../hnclient/ui/main_window.py" line="162"/>
         <source>Hainan Prefecture Government Information Client</source>
         <extracomment>How long 撤销 stays offered after a delete (the recycle bin keeps the item anyway). Rows filled before the window is shown; the rest follow from a background query. Width that shows the preview&apos;s A4 page (595 px) at full size; narrower, it is shrunk to fit. The narrowest the preview, the editor and the title column of the list may become. The size the window opens at when the screen has room (else the screen&apos;s free area). Room for the title bar and borders, which are only known once the window is shown. A search shows at most this many of the newest matches. Told which item is open in the editor (the crash-recovery marker records it). The unit&apos;s portal columns (栏目) a category feeds, from the county preset (set by hnclient.ui.installation); None, or None from it: no column assignment known. The About dialog&apos;s facts; hnclient.ui.installation gives the running context&apos;s. The leader signed in with their PIN, or None while the officer is acting. Sending in the window, once a sender is attached (sending configured). Items submitted or signed off that the officer chose to change anyway (confirmed).</extracomment>
         <translation>海南州政务信息报送客户端</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="177"/>
+        <location filename="../../hnclient/ui/main_window.py" line="176"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="209"/>
+        <location filename="../../hnclient/ui/main_window.py" line="208"/>
         <source>Read only: the data folder %1 cannot be written, so nothing can be saved, created or deleted; the items below can be read and exported. Ask the county IT staff to give this user write permission to that folder, then start the program again.</source>
         <translation>只能查看：数据文件夹 %1 不能写入，所以不能保存、新建或删除信息；下面的信息可以查看和导出。请联系本县信息化技术人员，为当前用户开通这个文件夹的写入权限，然后重新打开本程序。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="222"/>
+        <location filename="../../hnclient/ui/main_window.py" line="221"/>
         <source>Undo (Ctrl+Z)</source>
         <translation>撤销（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="243"/>
+        <location filename="../../hnclient/ui/main_window.py" line="242"/>
         <source>Read only: the data folder cannot be written.</source>
         <translation>只能查看：数据文件夹不能写入。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="326"/>
+        <location filename="../../hnclient/ui/main_window.py" line="325"/>
         <source>Search titles and text (Ctrl+F)</source>
         <translation>搜索标题和正文（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="330"/>
+        <location filename="../../hnclient/ui/main_window.py" line="329"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="334"/>
+        <location filename="../../hnclient/ui/main_window.py" line="333"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="361"/>
+        <location filename="../../hnclient/ui/main_window.py" line="360"/>
         <source>Choose an item on the left to continue writing it, or create a new one.
 Everything you type is saved automatically, also without a network.</source>
         <translation>在左侧选择一条信息继续编辑，或新建一条信息。
 输入的内容会自动保存，没有网络也不影响。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="369"/>
+        <location filename="../../hnclient/ui/main_window.py" line="368"/>
         <source>New item… (Ctrl+N)</source>
         <translation>新建信息…（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="395"/>
+        <location filename="../../hnclient/ui/main_window.py" line="394"/>
         <source>&amp;New item…</source>
         <translation>新建信息(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="403"/>
-        <location filename="../../hnclient/ui/main_window.py" line="459"/>
+        <location filename="../../hnclient/ui/main_window.py" line="402"/>
+        <location filename="../../hnclient/ui/main_window.py" line="456"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="406"/>
+        <location filename="../../hnclient/ui/main_window.py" line="405"/>
         <source>&amp;Undo delete</source>
         <translation>撤销删除(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="410"/>
+        <location filename="../../hnclient/ui/main_window.py" line="409"/>
         <source>&amp;Save now</source>
         <translation>立即保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="413"/>
+        <location filename="../../hnclient/ui/main_window.py" line="412"/>
         <source>&amp;Export package…</source>
         <translation>导出报送包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="415"/>
+        <location filename="../../hnclient/ui/main_window.py" line="414"/>
         <source>Version &amp;history…</source>
         <translation>历史版本(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="417"/>
+        <location filename="../../hnclient/ui/main_window.py" line="416"/>
         <source>&amp;Recycle bin…</source>
         <translation>回收站(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="420"/>
+        <location filename="../../hnclient/ui/main_window.py" line="419"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="422"/>
+        <location filename="../../hnclient/ui/main_window.py" line="421"/>
         <source>Go to &amp;list</source>
         <translation>转到信息列表(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="424"/>
+        <location filename="../../hnclient/ui/main_window.py" line="423"/>
         <source>&amp;Preview</source>
         <translation>预览(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="426"/>
+        <location filename="../../hnclient/ui/main_window.py" line="425"/>
         <source>Go to &amp;editor</source>
         <translation>转到编辑区(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="427"/>
+        <location filename="../../hnclient/ui/main_window.py" line="426"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="430"/>
+        <location filename="../../hnclient/ui/main_window.py" line="429"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
         <location filename="../../hnclient/ui/main_window.py" line="431"/>
-        <source>Your &amp;unit…</source>
-        <translation>本单位名称(&amp;U)…</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="432"/>
-        <source>Your &amp;name…</source>
-        <translation>本人姓名(&amp;N)…</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="434"/>
         <source>&amp;Submit for review…</source>
         <translation>提交审核(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="437"/>
+        <location filename="../../hnclient/ui/main_window.py" line="434"/>
         <source>&amp;Withdraw from review</source>
         <translation>撤回审核(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="443"/>
+        <location filename="../../hnclient/ui/main_window.py" line="440"/>
         <source>Sign in as &amp;leader…</source>
         <translation>切换为审核领导(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="446"/>
+        <location filename="../../hnclient/ui/main_window.py" line="443"/>
         <source>Back to the &amp;officer</source>
         <translation>切换回信息报送员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="448"/>
+        <location filename="../../hnclient/ui/main_window.py" line="445"/>
         <source>Review &amp;record…</source>
         <translation>审核记录(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="452"/>
+        <location filename="../../hnclient/ui/main_window.py" line="449"/>
         <source>&amp;Leaders…</source>
         <translation>审核领导登记(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="454"/>
+        <location filename="../../hnclient/ui/main_window.py" line="451"/>
         <source>&amp;Demo sending on this PC…</source>
         <translation>本机演示报送(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="465"/>
+        <location filename="../../hnclient/ui/main_window.py" line="462"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="477"/>
+        <location filename="../../hnclient/ui/main_window.py" line="474"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="491"/>
+        <location filename="../../hnclient/ui/main_window.py" line="488"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="494"/>
+        <location filename="../../hnclient/ui/main_window.py" line="491"/>
         <source>&amp;Review</source>
         <translation>审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="509"/>
+        <location filename="../../hnclient/ui/main_window.py" line="506"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="512"/>
+        <location filename="../../hnclient/ui/main_window.py" line="509"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="581"/>
+        <location filename="../../hnclient/ui/main_window.py" line="578"/>
         <source>Loading the list…</source>
         <translation>正在载入信息列表…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="591"/>
+        <location filename="../../hnclient/ui/main_window.py" line="588"/>
         <source>Showing the newest %n matches; type more words to narrow the search</source>
         <translation>
             <numerusform>只显示最近的 %n 条匹配结果；请输入更多字词缩小范围</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../hnclient/ui/main_window.py" line="596"/>
+        <location filename="../../hnclient/ui/main_window.py" line="593"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="700"/>
+        <location filename="../../hnclient/ui/main_window.py" line="697"/>
         <source>The program was not closed normally last time. This item was saved automatically and has been recovered; at most the last 2 seconds of typing may be missing. Please check it.</source>
         <translation>上次程序没有正常关闭。这条信息已自动保存并恢复，最后约 2 秒内的输入可能丢失，请核对。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="710"/>
+        <location filename="../../hnclient/ui/main_window.py" line="707"/>
         <source>You are acting as a leader: items cannot be edited. Review → Review and sign off (Ctrl+Shift+A); Ctrl+Shift+O returns to the officer.</source>
         <translation>您现在是审核领导身份，不能修改信息内容。请用“审核 → 领导审核签发”（Ctrl+Shift+A）；按 Ctrl+Shift+O 切换回信息报送员。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="725"/>
+        <location filename="../../hnclient/ui/main_window.py" line="722"/>
         <source>Returned for revision by %1 at %2: %3</source>
         <translation>%1 于 %2 退回修改：%3</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="729"/>
+        <location filename="../../hnclient/ui/main_window.py" line="726"/>
         <source>see the comments by the fields</source>
         <translation>见各栏旁的领导意见</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="732"/>
+        <location filename="../../hnclient/ui/main_window.py" line="729"/>
         <source>Revise the item, then submit it again (Ctrl+Enter).</source>
         <translation>请按意见修改后重新提交审核（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="737"/>
+        <location filename="../../hnclient/ui/main_window.py" line="734"/>
         <source>Signed off (%1). Any change to the content or the files makes the sign-off void, and the item must be reviewed again.</source>
         <translation>已签发（%1）。修改内容或附件会使签发失效，需要重新审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="758"/>
-        <location filename="../../hnclient/ui/main_window.py" line="766"/>
+        <location filename="../../hnclient/ui/main_window.py" line="755"/>
+        <location filename="../../hnclient/ui/main_window.py" line="763"/>
         <source>This item has been sent and can no longer be changed. Use File → Copy as a new item to start a new draft from it.</source>
         <translation>这条信息已报送，不能再修改。如需修改后重新报送，请用“文件 → 复制为新稿件”生成一份新草稿。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="930"/>
+        <location filename="../../hnclient/ui/main_window.py" line="927"/>
         <source>A new draft was made from it; you are now editing the new draft.</source>
         <translation>已复制为新稿件，现在编辑的是新稿件。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="957"/>
+        <location filename="../../hnclient/ui/main_window.py" line="954"/>
         <source>“%1” was moved to the recycle bin.</source>
         <translation>“%1”已移到回收站。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="976"/>
+        <location filename="../../hnclient/ui/main_window.py" line="973"/>
         <source>The item is back.</source>
         <translation>已撤销删除，信息已放回列表。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="440"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1156"/>
+        <source>(name not set: View → Unit information…)</source>
+        <translation>（未填姓名：查看 → 本单位信息…）</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/main_window.py" line="437"/>
         <source>Review and si&amp;gn off…</source>
         <translation>领导审核签发(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="398"/>
+        <location filename="../../hnclient/ui/main_window.py" line="397"/>
         <source>Copy as a new &amp;item</source>
         <translation>复制为新稿件(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="401"/>
+        <location filename="../../hnclient/ui/main_window.py" line="400"/>
         <source>Start a new draft with the content and files of this item</source>
         <translation>以这条信息的内容和附件新建一份草稿</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="450"/>
+        <location filename="../../hnclient/ui/main_window.py" line="447"/>
         <source>&amp;Change a submitted or signed item…</source>
         <translation>修改已提交或已签发的信息(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="717"/>
+        <location filename="../../hnclient/ui/main_window.py" line="714"/>
         <source>Submitted for review (%1). To change it, use Review → Change a submitted or signed item: the request is withdrawn and you submit it again.</source>
         <translation>已提交审核（%1）。如需修改，请用“审核 → 修改已提交或已签发的信息”：审核申请会撤回，改完后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="744"/>
+        <location filename="../../hnclient/ui/main_window.py" line="741"/>
         <source>Signed off (%1) and waiting to be sent. To change it, first take it out of the send queue (Sending menu).</source>
         <translation>已签发（%1），等待发送。如需修改，请先在“发送”菜单中取消发送。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="783"/>
+        <location filename="../../hnclient/ui/main_window.py" line="780"/>
         <source>The submission system refused it: %1 Take it out of the queue (Sending menu), revise it and have it signed off again.</source>
         <translation>州政府报送系统拒收：%1 请在“发送”菜单中取消发送，修改后重新送领导签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="789"/>
+        <location filename="../../hnclient/ui/main_window.py" line="786"/>
         <source>Last try: %1 It is tried again by itself.</source>
         <translation>上次发送没有成功：%1 程序会自动重试。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="794"/>
+        <location filename="../../hnclient/ui/main_window.py" line="791"/>
         <source>Arrived, but held by the office: the signing leader&apos;s key is not yet registered there (签发人未备案). Ask the prefecture office to confirm it.</source>
         <translation>已送达，但州政府办公室暂不处理：签发领导的密钥还没有备案（签发人未备案）。请联系州政府办公室确认备案。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="801"/>
+        <location filename="../../hnclient/ui/main_window.py" line="798"/>
         <source>Returned by the prefecture office: %1 Revise it; it is then reviewed and sent again as a new version.</source>
         <translation>被州政府办公室退回：%1 请修改，经领导重新签发后作为新版本再次报送。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="807"/>
+        <location filename="../../hnclient/ui/main_window.py" line="804"/>
         <source>Published: %1 (Sending → Open the published page)</source>
         <translation>已发布：%1（发送 → 打开已发布页面）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="841"/>
+        <location filename="../../hnclient/ui/main_window.py" line="838"/>
         <source>Changing this item withdraws it from review; you submit it again when you are done. Change it?</source>
         <translation>修改这条信息会撤回审核申请，改完后需要重新提交审核。确定要修改吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="846"/>
+        <location filename="../../hnclient/ui/main_window.py" line="843"/>
         <source>This item is signed off. Any change makes the leader&apos;s sign-off void, and the item must be submitted and signed off again. Change it?</source>
         <translation>这条信息已经领导签发。任何修改都会使签发失效，需要重新提交审核、重新签发。确定要修改吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="850"/>
+        <location filename="../../hnclient/ui/main_window.py" line="847"/>
         <source>Change the item</source>
         <translation>修改信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="939"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1341"/>
+        <location filename="../../hnclient/ui/main_window.py" line="936"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1322"/>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="942"/>
+        <location filename="../../hnclient/ui/main_window.py" line="939"/>
         <source>Delete item</source>
         <translation>删除信息</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="943"/>
+        <location filename="../../hnclient/ui/main_window.py" line="940"/>
         <source>Move “%1” to the recycle bin? You can restore it from there.</source>
         <translation>把“%1”移到回收站吗？之后可以从回收站还原。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="986"/>
+        <location filename="../../hnclient/ui/main_window.py" line="983"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="998"/>
+        <location filename="../../hnclient/ui/main_window.py" line="995"/>
         <source>Choose where to put the package (e.g. the USB stick)</source>
         <translation>选择报送包的保存位置（例如U盘）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1008"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1005"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1011"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1008"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1014"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1011"/>
         <source>Export package</source>
         <translation>导出报送包</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1016"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1013"/>
         <source>The package (Word document, attachments and manifest.json) is in:
 %1</source>
         <translation>报送包（Word 文档、附件和 manifest.json）已保存在：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1041"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1038"/>
         <source>The earlier version was restored.</source>
         <translation>已恢复到之前的版本。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1074"/>
-        <source>Your unit</source>
-        <translation>本单位名称</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1076"/>
-        <source>Name of your unit, as it should appear on documents
-(for example 共和县人民政府办公室):</source>
-        <translation>本单位的名称，将显示在 Word 文档和报送包上
-（例如：共和县人民政府办公室）：</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1088"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1069"/>
         <source>Unit &amp;information…</source>
         <translation>本单位信息(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1128"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1109"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1175"/>
-        <source>(name not set: View → Your name)</source>
-        <translation>（未填姓名：查看 → 本人姓名）</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1176"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1157"/>
         <source>Acting: information officer %1</source>
         <translation>当前操作人：信息报送员 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1179"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1160"/>
         <source>Acting: leader %1 (%2) — Ctrl+Shift+O returns to the officer</source>
         <translation>当前操作人：审核领导 %1（%2）— 按 Ctrl+Shift+O 切换回信息报送员</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1195"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1176"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1197"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1178"/>
         <source>Some required information is missing or wrong (marked in red in the form). Fix it first, then submit for review.</source>
         <translation>还有必填内容没有填写或填写有误（表单中红字标出）。请先改好，再提交审核。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1202"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1183"/>
         <source>Checking the item before review…</source>
         <translation>正在提交前检查…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1257"/>
-        <location filename="../../hnclient/ui/main_window.py" line="1275"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1238"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1256"/>
         <source>Sign in as leader</source>
         <translation>切换为审核领导</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1259"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1240"/>
         <source>No leader is enrolled on this PC yet. Items can only be sent after a responsible leader has signed them off.
 
 Enrol a leader now?</source>
@@ -930,88 +906,78 @@ Enrol a leader now?</source>
 现在登记领导吗？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1275"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1256"/>
         <source>Who is reviewing?</source>
         <translation>由哪位领导审核？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1314"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1295"/>
         <source>Preparing the review…</source>
         <translation>正在准备审核内容…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1327"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1308"/>
         <source>Signed off.</source>
         <translation>已签发。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1329"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1310"/>
         <source>Returned to the officer.</source>
         <translation>已退回信息报送员修改。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1357"/>
-        <source>Your name</source>
-        <translation>本人姓名</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1358"/>
-        <source>Your name, as the information officer (信息报送员) of this unit:</source>
-        <translation>您的姓名（本单位信息报送员）：</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1456"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1424"/>
         <source>Files not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1457"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1425"/>
         <source>These files were not found (moved or deleted?):
 %1</source>
         <translation>找不到下面这些文件（可能已被移动或删除）：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1467"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1435"/>
         <source>Cannot add files</source>
         <translation>不能添加文件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1469"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1437"/>
         <source>The data folder cannot be written, so no file can be added now:
 %1</source>
         <translation>数据文件夹不能写入，现在不能添加文件：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1476"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1444"/>
         <source>Which item?</source>
         <translation>添加到哪条信息？</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1478"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1446"/>
         <source>To add these files as attachments, first open an item that can be changed (choose one in the list on the left, or File → New item), then drop the files on the program&apos;s icon again, or drag them onto the attachments area:
 %1</source>
         <translation>要把这些文件添加为附件，请先打开一条可以修改的信息（在左侧列表中选择，或点“文件 → 新建信息”），再把文件拖到程序图标上，或直接拖到编辑区的附件区域：
 %1</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1487"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1455"/>
         <source>Checking %1 file(s) to add them to the open item.</source>
         <translation>正在检查 %1 个文件，检查通过后添加到当前信息。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1503"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1471"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1509"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1477"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/main_window.py" line="1512"/>
+        <location filename="../../hnclient/ui/main_window.py" line="1480"/>
         <source>Quit anyway? The changes that could not be saved will be lost.</source>
         <translation>仍要退出吗？未能保存的修改将会丢失。</translation>
     </message>
@@ -1115,12 +1081,12 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
 <context>
     <name>PeopleFieldWidget</name>
     <message>
-        <location filename="../../hnclient/ui/editor/fields.py" line="567"/>
+        <location filename="../../hnclient/ui/editor/fields.py" line="571"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/fields.py" line="567"/>
+        <location filename="../../hnclient/ui/editor/fields.py" line="571"/>
         <source>Position</source>
         <translation>职务</translation>
     </message>
@@ -1679,62 +1645,62 @@ Next, the leader chooses a PIN of at least 6 digits, known only to them.</source
 <context>
     <name>UnitInfoDialog</name>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="35"/>
-        <source>Your unit</source>
-        <translation>本单位信息</translation>
-    </message>
-    <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="35"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="37"/>
         <source>Welcome</source>
         <translation>欢迎使用</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="39"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="37"/>
+        <source>Unit information</source>
+        <translation>本单位信息</translation>
+    </message>
+    <message>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="41"/>
         <source>The office asks every unit for its contacts (Attachment 1 of the notice). The unit name is printed on documents and packages; your name and telephone are printed at the end of every document as the contact person, and your name is recorded with every step you take.</source>
         <translation>州政府办公室请各单位报送联系人信息（通知附件1）。单位名称印在文稿和报送包上；您的姓名和联系电话作为联系人印在每份文稿末尾，您的姓名还随您的每一步操作记录在案。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="50"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="52"/>
         <source>for example 共和县人民政府办公室</source>
         <translation>例如：共和县人民政府办公室</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="53"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="55"/>
         <source>for example 0974-8512655</source>
         <translation>例如：0974-8512655</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="55"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="57"/>
         <source>&amp;Unit name:</source>
         <translation>本单位名称(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="56"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="58"/>
         <source>Information officer&apos;s &amp;name:</source>
         <translation>信息报送员姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="57"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="59"/>
         <source>&amp;Telephone:</source>
         <translation>联系电话(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="65"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="75"/>
         <source>You can change this at any time: View → Unit information…</source>
         <translation>以后可随时修改：查看 → 本单位信息…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="70"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="80"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="73"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="83"/>
         <source>Later</source>
         <translation>以后再说</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/first_start_dialog.py" line="73"/>
+        <location filename="../../hnclient/ui/first_start_dialog.py" line="83"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -15,6 +15,7 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from hnclient.context import ClientContext
+from hnclient.instance import WindowLock
 from hnclient.items import ItemState
 from hnclient.sending.lock import SenderLock
 from hnclient.ui.app import build_window
@@ -130,11 +131,16 @@ def test_sync_leaves_it_to_a_sending_window(
     preset = {"unit": UNIT, "endpoint": endpoint.url, "allow_http": True}  # loopback test
     (hnclient_home / "config" / "preset.json").write_text(json.dumps(preset), encoding="utf-8")
     context = ClientContext.open()
+    window = WindowLock(context.paths)
+    assert window.acquire()
     try:
-        with SenderLock(context.paths.data):  # the window's sender, as while it runs
+        # the window's locks, as all the time it is open (its sender idle or not)
+        with SenderLock(context.paths.data):
             code, _out, err = _finish(
                 qtbot, _command(hnclient_home, "sync", "--token-stdin", stdin="t\n")
             )
-        assert code == 3 and "正在发送" in err
+        assert code == 3 and "程序窗口已打开，由窗口负责发送" in err, err
+        assert "正在发送" not in err
     finally:
+        window.release()
         context.close()

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -76,7 +76,11 @@ class CountedLineEdit(QWidget):
             over = length > self.limit
             self.counter.setStyleSheet("color:#b3261e;font-weight:bold" if over else "")
         else:
-            self.counter.setText(self.tr("%n chars", "", length))
+            # translate() with this class's name: self.tr() of a subclass (TitleEdit) looks
+            # in the subclass's context and would show the English. (No %n plural: lupdate
+            # does not read one from translate(), and Chinese has none.)
+            counted = QCoreApplication.translate("CountedLineEdit", "Length: %1")
+            self.counter.setText(counted.replace("%1", str(length)))
             self.counter.setStyleSheet("")
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QDate,
     QDateTime,
     QEvent,
@@ -490,8 +491,11 @@ class GridFieldWidget(FieldWidget):
         self.grid.itemChanged.connect(self.edited)
         layout.addWidget(self.grid)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton(self.tr("Add row"), box)
-        self.remove_button = QPushButton(self.tr("Remove row"), box)
+        # translate() with this class's name: self.tr() in a subclass looks in its own context
+        self.add_button = QPushButton(QCoreApplication.translate("GridFieldWidget", "Add row"), box)
+        self.remove_button = QPushButton(
+            QCoreApplication.translate("GridFieldWidget", "Remove row"), box
+        )
         self.add_button.clicked.connect(self.on_add_row)
         self.remove_button.clicked.connect(self.on_remove_row)
         buttons.addWidget(self.add_button)

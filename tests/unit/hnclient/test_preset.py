@@ -246,6 +246,29 @@ def test_import_installs_only_the_per_user_part(hnclient_home: Path, tmp_path: P
     assert not preset.sending_configured and not preset.allow_self_approval
 
 
+def test_import_plan_shows_the_file_s_value_of_what_it_does_not_apply(
+    hnclient_home: Path, tmp_path: Path
+) -> None:
+    """Trial finding: "allow_self_approval": false was listed as “不会应用：允许领导审核自己
+    提交的信息”, which read as if the file wanted to allow it."""
+    source = tmp_path / "preset.json"
+    source.write_text(
+        json.dumps({"schema": "hnclient-preset/1", "unit": "兴海县人民政府办公室",
+                    "allow_self_approval": False, "allow_http": False,
+                    "extra_formats": ["wma"]}, ensure_ascii=False),
+        encoding="utf-8",
+    )  # fmt: skip
+    plan = plan_import(source)
+    assert [zh for zh, _en in plan.not_applied_shown] == [
+        "是否允许不加密的本机测试地址（文件中为：否）",
+        "是否允许领导签发自己提交的信息（文件中为：否）",
+        "另外允许的格式（文件中为：WMA 音频（.wma，用于影音材料））",
+    ]
+    assert plan.not_applied_shown[1][1] == (
+        "whether a leader may sign off items they submitted (in the file: no)"
+    )
+
+
 def test_import_refuses_a_wrong_file_before_writing(hnclient_home: Path, tmp_path: Path) -> None:
     source = tmp_path / "preset.json"
     source.write_text(json.dumps({"unit": {"name": "贵南县人民政府办公室", "id": "x"}}))

@@ -117,3 +117,35 @@ def test_a_broken_county_preset_fails_and_names_the_setting(
     assert run_selftest(out=out) == 1
     text = out.getvalue()
     assert "[失败] 1. 读取本县预设" in text and "limits.jpeg_max_mb" in text
+
+
+def test_keyring_step_says_plainly_when_this_pc_cannot_keep_the_token() -> None:
+    """Trial finding: “[通过] 系统钥匙串支持 … 本机当前使用：keyring.backends.fail.Keyring”
+    passed a PC where the token cannot be saved without saying so. (The test keyring is an
+    in-memory backend, not a trusted one: tests/conftest.py.)"""
+    import keyring
+    from keyring.backends import fail
+
+    from hnclient.selftest import _keyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        detail = _keyring(SelfTestState(home=Path("."), samples=SAMPLES))
+    finally:
+        keyring.set_keyring(previous)
+    assert "本机当前没有可用的系统钥匙串" in detail and "不能保存" in detail
+    assert "重新输入令牌" in detail and "keyring.backends.fail.Keyring" in detail
+
+
+def test_keyring_step_names_a_trusted_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring
+
+    from hnclient.selftest import _keyring
+    from hnclient.sending import credentials
+
+    backend = keyring.get_keyring()
+    identity = (type(backend).__module__, type(backend).__qualname__)
+    monkeypatch.setattr(credentials, "TRUSTED_BACKENDS", frozenset({identity}))
+    detail = _keyring(SelfTestState(home=Path("."), samples=SAMPLES))
+    assert "系统钥匙串可用" in detail and "不能保存" not in detail

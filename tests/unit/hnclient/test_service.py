@@ -257,6 +257,24 @@ def test_screening_sees_spaced_and_full_width_marks(service: ItemService) -> Non
         assert [f.kind for f in service.screen(item)] == ["marking"], body
 
 
+def test_a_copy_keeps_its_title_and_submitting_it_asks_about_the_original(
+    service: ItemService, store: Store
+) -> None:
+    """复制为新稿件 adds no "（副本）" (it would be printed in the Word title and could be
+    sent unnoticed); the near-duplicate screening names the item it copies instead."""
+    original = draft(service)
+    drive(service, original.id, ItemState.SENT)
+    outcome = service.duplicate(original.id)
+    copy = outcome.item
+    assert copy is not None and copy.id != original.id
+    assert copy.title == original.title == "共和县开展冬季送温暖活动"
+    duplicates = [f for f in service.screen(copy) if f.kind == "duplicate"]
+    assert [f.match for f in duplicates] == [original.title]
+    with pytest.raises(ReviewRefused):
+        service.submit(copy.id, SubmitRequest(public_confirmed=True))
+    assert store.get_item(copy.id).state is ItemState.DRAFT
+
+
 def test_an_invalid_item_is_not_submitted(service: ItemService, store: Store) -> None:
     item = service.create("other").item
     assert item is not None

@@ -93,9 +93,32 @@ def test_on_a_network_drive_it_says_to_close_the_window(
 
 
 def test_never_two_senders(hnclient_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another sync holds the sender lock (no window open): wait for it, it says."""
     with SenderLock(hnclient_home / "data"):
         code, _out, err = _run(monkeypatch, "t")
-    assert code == EXIT_BUSY and "正在发送" in err
+    assert code == EXIT_BUSY
+    assert "另一个“hnclient sync”正在运行，请等它结束" in err
+    assert "窗口" not in err
+
+
+def test_an_open_window_holding_the_sender_is_named_not_called_sending(
+    hnclient_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Trial finding: the window holds the sender lock all the time it is open, idle or not;
+    the refusal said "正在发送" and named the window only as a maybe."""
+    from hnclient.instance import WindowLock
+    from hnclient.paths import app_paths
+
+    window = WindowLock(app_paths())
+    assert window.acquire()
+    try:
+        with SenderLock(hnclient_home / "data"):
+            code, _out, err = _run(monkeypatch, "t")
+    finally:
+        window.release()
+    assert code == EXIT_BUSY
+    assert "程序窗口已打开，由窗口负责发送" in err and "不需要运行“hnclient sync”" in err
+    assert "正在发送" not in err and "可能" not in err
 
 
 def test_a_pause_from_the_window_holds_until_resumed(

@@ -160,3 +160,4 @@ def test_real_png_is_unsupported_with_contact_sentence(tmp_path: Path) -> None:
     verdict = check_file(path)
     assert (verdict.accepted, verdict.code, verdict.kind) == (False, "unsupported_format", "png")
     assert "请与州政府办公室另行联系沟通" in verdict.message
+    assert verdict.message.startswith("不能报送：PNG 图片（扩展名“.png”）。")  # as 可以报送：

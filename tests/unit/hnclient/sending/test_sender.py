@@ -90,7 +90,7 @@ def test_second_sender_is_refused(world: Setup) -> None:
     try:
         with pytest.raises(AlreadySending) as caught:
             world.sender().run_once()
-        assert "正在发送" in caught.value.message_zh()
+        assert "hnclient sync" in caught.value.message_zh()
     finally:
         holder.release()
 

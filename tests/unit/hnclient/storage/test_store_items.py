@@ -188,7 +188,7 @@ def test_duplicate(store: Store, clock: FakeClock) -> None:
     drive(make_service(store), item.id, ItemState.SENT)
     clock.tick()
     copy = store.duplicate_item(item.id, edit_session="s1")
-    assert copy.id != item.id and copy.title == "原稿（副本）"
+    assert copy.id != item.id and copy.title == "原稿"
     assert copy.state is ItemState.DRAFT and copy.revision == 1
     assert copy.values == item.values and copy.created_at == clock.now
     assert [r.reason for r in store.list_revisions(copy.id)] == ["duplicate"]

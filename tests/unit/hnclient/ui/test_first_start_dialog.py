@@ -94,3 +94,32 @@ def test_a_known_unit_or_officer_is_not_asked_again(filled: str) -> None:
     settings = Settings()
     setattr(settings, filled, "已填")
     assert not settings.needs_first_start()
+
+
+@pytest.mark.parametrize("typed", ["abc", "8512655", "办公室电话"])
+def test_a_telephone_the_documents_cannot_print_is_not_saved(qtbot: QtBot, typed: str) -> None:
+    """Trial finding: “abc” was accepted as 联系电话 and printed on every document. The forms'
+    one phone rule applies; the hint says in Chinese what to write."""
+    settings = Settings(unit="共和县人民政府办公室")
+    dialog = UnitInfoDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.phone_edit, typed)
+    dialog.save_button.click()
+    assert dialog.result() != UnitInfoDialog.DialogCode.Accepted and dialog.isVisible()
+    assert dialog.phone_hint.isVisibleTo(dialog)
+    assert dialog.phone_hint.text().startswith("“联系电话”不是有效的电话号码。座机请带区号")
+    assert settings.phone == ""
+    dialog.phone_edit.clear()
+    type_text(dialog.phone_edit, "0974-8512655转801")
+    assert not dialog.phone_hint.isVisibleTo(dialog)  # typing again clears the hint
+    dialog.save_button.click()
+    assert dialog.result() == UnitInfoDialog.DialogCode.Accepted
+
+
+def test_an_empty_telephone_may_still_be_saved(qtbot: QtBot) -> None:
+    dialog = UnitInfoDialog(Settings())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.save_button.click()
+    assert dialog.result() == UnitInfoDialog.DialogCode.Accepted

@@ -131,7 +131,8 @@ def test_import_shows_what_it_sets_and_installs_the_per_user_part(
     assert "贵南县人民政府办公室（632525-zfb）" in summary and "县区动态" in summary
     assert "JPG 照片最大：8 MB" in summary and "只能比本机统一设置更严" in summary
     assert "不会应用：" in summary and "报送系统地址" in summary and "CA 证书" in summary
-    assert "允许领导审核自己提交的信息" in summary and "管理员" in summary
+    assert "是否允许领导签发自己提交的信息（文件中为：是）" in summary and "管理员" in summary
+    assert "报送系统地址（文件中为：https://xxbs.hainanzhou.gov.cn/）" in summary
     dialog.import_button.click()
     qtbot.waitUntil(lambda: bool(told))
     assert "已导入" in told[0]

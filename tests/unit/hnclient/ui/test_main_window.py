@@ -155,7 +155,8 @@ def test_duplicate_delete_and_restore_from_recycle_bin(
     window.on_duplicate()
     copy_id = window._current_id
     assert copy_id is not None and copy_id != original
-    assert "（副本）" in window.editor.title_edit.editor.text()
+    original_title = window.store.get_item(original).title
+    assert window.editor.title_edit.editor.text() == original_title  # no marker to print
     window.store.delete_item(copy_id)
     qtbot.waitUntil(lambda: window.model.row_of(copy_id) is None)
     assert window.editor.item is None or window.editor.item.id != copy_id
@@ -267,20 +268,45 @@ def test_preview_shows_the_page_and_the_phone_article(
 def test_unit_name_is_saved_and_printed_on_documents(
     qtbot: QtBot, open_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtWidgets import QInputDialog
-
     from hnclient.paths import app_paths
     from hnclient.settings import Settings
+    from hnclient.ui.first_start_dialog import UnitInfoDialog
 
     window = open_window()
     draft(qtbot, window, "other", "单位名称测试")
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (" 同德县人民政府办公室 ", True))
-    window.unit_action.trigger()
+
+    def save(dialog: UnitInfoDialog) -> int:
+        dialog.unit_edit.setText(" 同德县人民政府办公室 ")
+        return UnitInfoDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(UnitInfoDialog, "exec", save)
+    window.unit_info_action.trigger()
     assert Settings.load(app_paths().config / "settings.json").unit == "同德县人民政府办公室"
     window.preview_action.trigger()
     qtbot.waitUntil(
         lambda: "同德县人民政府办公室" in window.preview.page.toPlainText(), timeout=10_000
     )
+
+
+def test_one_entry_edits_the_unit_contacts_and_every_text_names_it(
+    open_window: WindowFactory,
+) -> None:
+    """Trial finding: 查看 had 本单位信息…, 本单位名称… and 本人姓名… editing the same facts,
+    and the status bar, the first-start text and README each named another."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QMenu
+
+    window = open_window()
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("查看"))
+    assert isinstance(view_menu, QMenu)
+    texts = [a.text() for a in view_menu.actions() if not a.isSeparator()]
+    assert "本单位信息(&I)…" in texts
+    assert not any("姓名" in t or "本单位名称" in t for t in texts), texts
+    assert "查看 → 本单位信息…" in window.acting_label.text()  # no name set yet
+    readme = (Path(__file__).parents[4] / "README.md").read_text(encoding="utf-8")
+    assert "查看 → 本单位信息…" in readme
+    assert "本人姓名" not in readme and "查看 → 本单位名称" not in readme
 
 
 def test_field_widgets_report_edits_but_not_loading(qtbot: QtBot) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from hnclient.items import Channel
 from hnclient.ui.i18n import install_translators, pick, resources_dir
 
 from .conftest import WindowFactory
@@ -237,3 +238,115 @@ print(json.dumps(rows, ensure_ascii=False))
     assert name == "现场照片.jpg"
     assert "字节" in size, size
     assert re.fullmatch(r"\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}", modified), modified
+
+
+# -- No English words in the Chinese window (trial finding: "77 chars", "not configured") -----
+
+
+def _visible_texts(root: QWidget) -> list[str]:
+    """What an officer reads in ``root``: labels, buttons, group titles, choices, headers."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QTableWidget
+
+    def shown(widget: QWidget) -> bool:
+        return widget.isVisibleTo(root)
+
+    texts = [root.windowTitle()]
+    texts += [w.text() for w in root.findChildren(QLabel) if shown(w)]
+    texts += [w.text() for w in root.findChildren(QAbstractButton) if shown(w)]
+    texts += [w.title() for w in root.findChildren(QGroupBox) if shown(w)]
+    for combo in root.findChildren(QComboBox):
+        if shown(combo):
+            texts += [combo.itemText(i) for i in range(combo.count())]
+    for table in root.findChildren(QTableWidget):
+        if shown(table):
+            for column in range(table.columnCount()):
+                header = table.horizontalHeaderItem(column)
+                texts.append(header.text() if header else "")
+    import html
+    import re
+
+    plain = [html.unescape(re.sub(r"<[^>]*>", "", t)) for t in texts]  # rich-text labels
+    return [t for t in plain if t.strip()]
+
+
+#: Latin the Chinese window shows on purpose: file-type names and the Word program's name.
+EDITOR_LATIN = ALLOWED_LATIN | {"jpg", "wmv", "gb", "t"}
+
+
+@pytest.mark.parametrize("category", ["leadership", "policy", "visits", "experience"])
+def test_editor_with_only_the_portal_ticked_shows_no_english(
+    open_window: WindowFactory, category: str
+) -> None:
+    """Inherited strings included: self.tr() in a subclass looks in the subclass's context,
+    which had left the title counter of TitleEdit reading "77 chars"."""
+    window = open_window()
+    assert window.create_item(category) is not None
+    editor = window.editor
+    editor.channels.set_channels(frozenset({Channel.PORTAL}))
+    editor.channels.edited.emit()
+    editor.title_edit.editor.setText("共和县召开二〇二六年冬季安全生产工作会议")
+    texts = _visible_texts(editor)
+    assert any(t.endswith(" 字") for t in texts), texts  # the counter without a WeChat limit
+    english = [(t, w) for t in texts for w in _english_words(t) if w.lower() not in EDITOR_LATIN]
+    assert english == [], english
+
+
+@pytest.mark.parametrize("demo", [False, True])
+def test_about_dialog_shows_no_english_in_the_chinese_ui(
+    open_window: WindowFactory, qtbot: QtBot, demo: bool
+) -> None:
+    from hnclient.ui.about_dialog import AboutDialog
+
+    window = open_window()
+    from hnclient.paths import app_paths
+    from hnclient.support import installation_facts
+
+    facts = installation_facts(app_paths(), demo_sending=demo)
+    dialog = AboutDialog(facts, window)
+    qtbot.addWidget(dialog)
+    texts = _visible_texts(dialog)
+    endpoint = dialog.values["Endpoint"].text()
+    assert endpoint.startswith("未设置")
+    assert ("演示" in endpoint) is demo
+    english = [(t, w) for t in texts for w in _english_words(t)]
+    assert english == [], english
+    # and the English window shows no Chinese in the facts it words itself
+    install_translators(QApplication.instance(), "en")  # type: ignore[arg-type]
+    try:
+        english_dialog = AboutDialog(facts, window)
+        qtbot.addWidget(english_dialog)
+        assert english_dialog.values["Endpoint"].text().startswith("Not configured")
+        for key in ("Endpoint", "Per-user preset"):
+            value = english_dialog.values[key].text()
+            assert not any("\u4e00" <= ch <= "\u9fff" for ch in value.split("/")[-1]), value
+    finally:
+        install_translators(QApplication.instance(), "zh_CN")  # type: ignore[arg-type]
+
+
+def test_no_self_tr_in_a_class_the_window_subclasses() -> None:
+    """PySide's self.tr() looks a string up under the runtime class's name, so a base class's
+    strings stay English in its subclasses; such a base names its context with translate()."""
+    import ast
+
+    classes: dict[str, tuple[list[str], bool]] = {}
+    for source in UI_SOURCES:
+        for node in ast.walk(ast.parse(Path(source).read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            bases = [b.id for b in node.bases if isinstance(b, ast.Name)]
+            uses_tr = any(
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Attribute)
+                and call.func.attr == "tr"
+                and isinstance(call.func.value, ast.Name)
+                and call.func.value.id == "self"
+                for call in ast.walk(node)
+            )
+            classes[node.name] = (bases, uses_tr)
+    inherited = sorted(
+        f"{name} <- {base}"
+        for name, (bases, _) in classes.items()
+        for base in bases
+        if base in classes and classes[base][1]
+    )
+    assert inherited == []
