@@ -20,6 +20,7 @@ font family of their own by name (they fall back to the system's Tibetan font).
 from __future__ import annotations
 
 import logging
+import re
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QFontMetrics
@@ -124,8 +125,21 @@ def tibetan_metrics(font: QFont) -> QFontMetrics | None:
     return QFontMetrics(tibetan)
 
 
-def make_room(widget: QWidget) -> None:
-    """At least the height Tibetan needs at the widget's font size (frame and margins kept).
+#: A Tibetan letter or mark (U+0F00–U+0FFF): a field holding one needs the taller line.
+_TIBETAN = re.compile("[\u0f00-\u0fff]")
+_BASE = "hnclientBaseMinimumHeight"
+
+
+def _text(widget: QWidget) -> str:
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QComboBox):
+        return widget.currentText()
+    return ""
+
+
+def room_needed(widget: QWidget) -> int:
+    """The height a one-line field needs for Tibetan at its font size (frame kept).
 
     A line edit centres a line as tall as the Tibetan font's, but puts the baseline where its
     own font's ascent would (QLineEdit::paintEvent: "keep the baseline constant"): the stacks
@@ -133,13 +147,41 @@ def make_room(widget: QWidget) -> None:
     below the centred line."""
     tibetan = tibetan_metrics(widget.font())
     if tibetan is None:
-        return
+        return 0
     own = QFontMetrics(widget.font())
     rise = max(0, tibetan.ascent() - own.ascent())
-    needed = widget.sizeHint().height() + max(0, tibetan.height() - own.height()) + 2 * rise
-    if widget.minimumHeight() < needed:
-        widget.setMinimumHeight(needed)
+    return widget.sizeHint().height() + max(0, tibetan.height() - own.height()) + 2 * rise
+
+
+def fit(widget: QWidget) -> None:
+    """The Tibetan height while the field holds Tibetan, its own height otherwise: a Chinese
+    form keeps its compact fields, and the layout moves only when Tibetan is typed."""
+    base = widget.property(_BASE)
+    if base is None:
+        base = widget.minimumHeight()
+        widget.setProperty(_BASE, base)
+    wanted = int(base)
+    if _TIBETAN.search(_text(widget)):
+        wanted = max(wanted, room_needed(widget))
+    if widget.minimumHeight() != wanted:
+        widget.setMinimumHeight(wanted)
         widget.updateGeometry()
+
+
+def make_room(widget: QWidget) -> None:
+    """Give ``widget`` room for Tibetan whenever its text holds some, now and as it changes
+    (line edits and editable combo boxes; dates and numbers never hold Tibetan)."""
+    if widget.property(_BASE) is not None:
+        fit(widget)
+        return
+    if isinstance(widget, QLineEdit):
+        widget.textChanged.connect(lambda _text, w=widget: fit(w))
+    elif isinstance(widget, QComboBox):
+        widget.currentTextChanged.connect(lambda _text, w=widget: fit(w))
+        widget.editTextChanged.connect(lambda _text, w=widget: fit(w))
+    else:
+        return
+    fit(widget)
 
 
 class _RoomForTibetan(QObject):
