@@ -25,6 +25,7 @@ from hnclient.instance import WindowLock, server_name
 from hnclient.items import AttachmentRef
 from hnclient.paths import AppPaths, app_paths
 from hnclient.settings import Settings
+from hnclient.ui import script_fonts
 from hnclient.ui.editor.services import EditorServices
 from hnclient.ui.i18n import install_translators, pick, prefer_chinese_system_locale
 from hnclient.ui.input_method import apply_input_method_fallback
@@ -148,6 +149,7 @@ def run_gui(argv: list[str] | None = None, files: list[str] | None = None) -> in
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
     install_translators(app, settings.language)
+    script_fonts.install(app)  # Tibetan as large as Chinese from the first message box on
     title = pick("海南州政务信息报送客户端", "Hainan Prefecture Information Client")
     files = [str(Path(f).absolute()) for f in files or []]
     # QtNetwork loads here, not with the window's modules (the first paint waits for those).

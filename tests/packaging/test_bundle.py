@@ -47,6 +47,7 @@ def test_within_budget_and_without_what_stays_out(bundle: Path) -> None:
     assert not any(name.startswith("ffmpeg") for name in names)
     translations = sorted(p.name for p in bundle.rglob("*.qm"))
     assert translations == ["hnclient_zh_CN.qm", "qt_gaps_zh_CN.qm", "qtbase_zh_CN.qm"]
+    assert {"HNClientTibetan-Regular.ttf", "OFL.txt"} <= names  # the interface's Tibetan
     if sys.platform == "linux":
         contexts = {p.name for p in bundle.rglob("platforminputcontexts/*")}
         assert "libibusplatforminputcontextplugin.so" in contexts  # fcitx5 and ibus input
