@@ -103,7 +103,7 @@ class SendingController(QObject):
         state = window._current_state()
         officer = window.leader_session is None
         self.unqueue_action.setEnabled(officer and state is ItemState.QUEUED)
-        self.queue_action.setEnabled(state is ItemState.APPROVED)
+        self.queue_action.setEnabled(officer and state is ItemState.APPROVED)  # the officer's act
         entry = (
             window.store.outbox_entry(window._current_id)
             if window._current_id is not None

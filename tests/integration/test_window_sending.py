@@ -154,3 +154,58 @@ def test_a_pause_is_kept_across_restarts(qtbot: QtBot) -> None:
         session.stop()
         window.close()
         context.close()
+
+
+@pytest.mark.slow
+def test_queueing_is_the_officers_act_not_the_leaders(qtbot: QtBot, tmp_path: Path) -> None:
+    """A trial found 加入待发送 recorded under the officer's name while a leader was acting in
+    the window: the action is the officer's, so it is offered only to the officer."""
+    from hnclient.service import SubmitRequest
+
+    context = ClientContext.open()
+    context.settings.officer = "才让措"
+    context.settings.demo_sending = "on"
+    window = build_window(context)
+    qtbot.addWidget(window)
+    session = start_sending(window, context)
+    assert session is not None and window.sending is not None
+    try:
+        service = context.service
+        leader = next(x for x in service.leaders() if x.name == DEMO_LEADER[0])
+        item = window.create_item("other")
+        assert item is not None
+        service.save(
+            item.with_changes(
+                title="共和县召开冬季草原防火工作会议",
+                event_date=date.today(),
+                values={"content_type": "news", "body": "会议部署防火工作。", "source": "县政府办"},
+            ),
+            reason="manual",
+        )
+        service.submit(item.id, SubmitRequest(public_confirmed=True))
+        acting = service.sign_in(leader.id, DEMO_PIN)
+        current = context.store.get_item(item.id)
+        service.approve(
+            acting,
+            item.id,
+            pin=DEMO_PIN,
+            expected_hash=current.content_hash(),
+            opinion="同意",
+            signature_png=signature_png(),
+        )
+        session.sender.pause()  # keep it here while the test looks at the actions
+        service.unqueue(item.id)
+        window.open_item(item.id)
+        assert window.sending.queue_action.isEnabled()  # the officer may queue it again
+        window.leader_session = acting
+        window.open_item(item.id)
+        window.sending.update_actions()
+        assert not window.sending.queue_action.isEnabled()
+        assert not window.sending.unqueue_action.isEnabled()
+        window.leader_session = None
+        window.sending.update_actions()
+        assert window.sending.queue_action.isEnabled()
+    finally:
+        session.stop()
+        window.close()
+        context.close()
