@@ -150,11 +150,13 @@ class ItemService:
 
     def create(self, category: str, *, edit_session: str | None = None) -> Outcome:
         form = self.forms[category]
-        item = self.store.create_item(category, form.version, edit_session=edit_session)
+        item = self.store.create_item(
+            category, form.version, edit_session=edit_session, actor=self.officer
+        )
         return Outcome(item.id, item)
 
     def duplicate(self, item_id: str, *, edit_session: str | None = None) -> Outcome:
-        copy = self.store.duplicate_item(item_id, edit_session=edit_session)
+        copy = self.store.duplicate_item(item_id, edit_session=edit_session, actor=self.officer)
         return Outcome(copy.id, copy)
 
     def save(

@@ -472,16 +472,25 @@ class Store(OutboxMethods):
     # -- writing -----------------------------------------------------------------------------
 
     def create_item(
-        self, category: str, form_version: int, *, edit_session: str | None = None, **fields: Any
+        self,
+        category: str,
+        form_version: int,
+        *,
+        edit_session: str | None = None,
+        actor: ActorRef | None = None,
+        **fields: Any,
     ) -> Item:
-        """A new DRAFT at revision 1; ``fields`` are Item content fields (title, values, …)."""
+        """A new DRAFT at revision 1; ``fields`` are Item content fields (title, values, …);
+        ``actor``: who is recorded in the audit trail (the officer by name)."""
         unknown = set(fields) - CONTENT_FIELDS
         if unknown:
             raise TypeError(f"not item content fields: {', '.join(sorted(unknown))}")
         item = Item(id=Item.new_id(), category=category, form_version=form_version, **fields)
-        return self._insert(item, "create", edit_session, "created")
+        return self._insert(item, "create", edit_session, "created", actor)
 
-    def duplicate_item(self, item_id: str, *, edit_session: str | None = None) -> Item:
+    def duplicate_item(
+        self, item_id: str, *, edit_session: str | None = None, actor: ActorRef | None = None
+    ) -> Item:
         """A new DRAFT with the same content — how a sent item gets a corrected successor.
 
         The title stays as it was: a marker such as "（副本）" would be printed in the Word
@@ -489,7 +498,7 @@ class Store(OutboxMethods):
         screening flags a copy of an item already approved or sent (same title)."""
         source = self.get_item(item_id)
         copy = source.with_changes(id=Item.new_id())
-        return self._insert(copy, "duplicate", edit_session, "created")
+        return self._insert(copy, "duplicate", edit_session, "created", actor)
 
     def _insert(
         self,

@@ -247,6 +247,10 @@ def test_audit_names_who_did_each_step(service: ItemService, store: Store) -> No
     assert by_action["submit"].actor_name == "张三" and by_action["submit"].actor == "officer"
     assert by_action["approve"].actor_name == "李四" and by_action["approve"].actor == "leader"
     assert by_action["approve"].actor_id == leader_of(service).id
+    # the first step too: a trial saw 新建 recorded as “信息报送员” with no name
+    assert by_action["create"].actor_name == "张三"
+    copy = service.duplicate(item.id)
+    assert store.audit_entries(copy.item_id)[0].actor_name == "张三"
     summary = store.get_summary(item.id)
     assert summary.state is ItemState.APPROVED
 
