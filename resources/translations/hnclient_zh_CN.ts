@@ -46,47 +46,47 @@ Drafts items for the portal 「中国·海南州」 and the WeChat account 「�
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="203"/>
-        <source>Word, JPG, WMV (*.doc *.docx *.jpg *.jpeg *.wmv);;All files (*)</source>
-        <translation>Word、JPG、WMV 文件 (*.doc *.docx *.jpg *.jpeg *.wmv);;所有文件 (*)</translation>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="206"/>
+        <source>Word, pictures, videos (*.doc *.docx *.wps *.jpg *.jpeg *.png *.bmp *.gif *.tif *.tiff *.webp *.heic *.wmv *.mp4 *.mov *.avi *.3gp *.mkv *.flv);;Word, JPG, WMV (*.doc *.docx *.jpg *.jpeg *.wmv);;All files (*)</source>
+        <translation>Word 文档、图片、视频 (*.doc *.docx *.wps *.jpg *.jpeg *.png *.bmp *.gif *.tif *.tiff *.webp *.heic *.wmv *.mp4 *.mov *.avi *.3gp *.mkv *.flv);;可直接报送的 Word、JPG、WMV 文件 (*.doc *.docx *.jpg *.jpeg *.wmv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="217"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="223"/>
         <source>Checking %1 …</source>
         <translation>正在检查“%1”…</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="254"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="260"/>
         <source>%1 is already attached.</source>
         <translation>“%1”已经添加过了。</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="298"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="304"/>
         <source>Convert to JPG and add</source>
         <translation>转换为 JPG 后添加</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="299"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="305"/>
         <source>Convert to WMV and add</source>
         <translation>转换为 WMV 后添加</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="300"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="306"/>
         <source>Remove the location from the photo</source>
         <translation>去除定位（拍摄位置）</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="301"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="307"/>
         <source>Keep the photo only</source>
         <translation>只保留照片</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="302"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="308"/>
         <source>Add under the right extension</source>
         <translation>按正确的扩展名添加</translation>
     </message>
     <message>
-        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="319"/>
+        <location filename="../../hnclient/ui/editor/attachments_panel.py" line="325"/>
         <source>Converting %1 …</source>
         <translation>正在转换“%1”…</translation>
     </message>

@@ -200,7 +200,13 @@ class AttachmentsPanel(QWidget):
             self,
             self.tr("Add attachments"),
             start_folder("attachments"),
-            self.tr("Word, JPG, WMV (*.doc *.docx *.jpg *.jpeg *.wmv);;All files (*)"),
+            # Pictures and videos in other formats are shown too: the check converts what
+            # it can (PNG → JPG, phone videos → WMV) or says plainly why not.
+            self.tr(
+                "Word, pictures, videos (*.doc *.docx *.wps *.jpg *.jpeg *.png *.bmp *.gif *.tif"
+                " *.tiff *.webp *.heic *.wmv *.mp4 *.mov *.avi *.3gp *.mkv *.flv);;"
+                "Word, JPG, WMV (*.doc *.docx *.jpg *.jpeg *.wmv);;All files (*)"
+            ),
         )
         if paths:
             remember("attachments", paths[0])

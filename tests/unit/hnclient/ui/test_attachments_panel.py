@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import docx
+import pytest
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, Qt, QUrl
 from PySide6.QtGui import QDropEvent
@@ -252,3 +253,28 @@ def test_remedy_advice_names_the_button_for_images_and_videos(tmp_path: Path) ->
     assert advice is not None
     assert "转换为 JPG 后添加" in advice[0] and ".jpg" in advice[0] and "另存" not in advice[0]
     assert "Convert to JPG and add" in advice[1]
+
+
+def test_the_add_dialog_shows_pictures_and_videos_it_can_convert(
+    qtbot: QtBot, open_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trial found the dialog listing only Word/JPG/WMV, hiding the PNG and phone videos the
+    check converts: they are shown by default now; the strict filter stays a choice."""
+    from PySide6.QtWidgets import QFileDialog
+
+    asked: list[str] = []
+
+    def fake(
+        _parent: object, _title: str, _folder: str, filters: str, *a: object
+    ) -> tuple[list[str], str]:
+        asked.append(filters)
+        return [], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", fake)
+    window = open_window()
+    assert window.create_item("leadership") is not None
+    window.editor.attachments.on_add_clicked()
+    first, *others = asked[0].split(";;")
+    assert all(f"*.{kind}" in first for kind in ("docx", "jpg", "png", "mp4", "mov", "wmv"))
+    assert first.startswith("Word 文档、图片、视频")
+    assert others[-1] == "所有文件 (*)"
