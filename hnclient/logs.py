@@ -123,6 +123,22 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class ChinaTimeFormatter(logging.Formatter):
+    """Times in China Standard Time with their offset (``2026-12-01 08:45:03,120+08:00``),
+    the time the window shows, whatever the PC's zone: a log line is matched to what an
+    officer saw without arithmetic."""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802
+        from datetime import datetime
+
+        from hnclient.forms.timeliness import CHINA_TZ
+
+        moment = datetime.fromtimestamp(record.created, CHINA_TZ)
+        if datefmt:
+            return moment.strftime(datefmt)
+        return f"{moment:%Y-%m-%d %H:%M:%S},{int(record.msecs):03d}+08:00"
+
+
 def configure_logging(directory: Path, level: int = logging.INFO) -> Path:
     """Log to ``directory/hnclient.log`` (5 × 1 MB kept), secrets removed. Returns its path."""
     path = directory / LOG_FILE
@@ -135,7 +151,7 @@ def configure_logging(directory: Path, level: int = logging.INFO) -> Path:
         path, maxBytes=1_000_000, backupCount=5, encoding="utf-8", delay=True
     )
     handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s")
+        ChinaTimeFormatter("%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s")
     )
     handler.addFilter(RedactingFilter())
     handler._hnclient = True  # type: ignore[attr-defined]

@@ -69,3 +69,18 @@ def test_logs_rotate_and_keep_five(log_dir: Path) -> None:
     files = log_files(log_dir)
     assert [p.name for p in files] == ["hnclient.log"] + [f"hnclient.log.{n}" for n in range(1, 6)]
     assert all(p.stat().st_size <= 1_000_000 for p in files)
+
+
+def test_log_times_are_china_standard_time_whatever_the_pc_zone(log_dir: Path) -> None:
+    """A trial read 00:45 in the log for what the window showed as 08:45."""
+    import re
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    logging.getLogger("hnclient.test_logs").warning("a line to date")
+    text = (log_dir / "hnclient.log").read_text("utf-8").splitlines()[-1]
+    found = re.match(r"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d),\d{3}\+08:00 WARNING", text)
+    assert found, text
+    stamped = datetime.strptime(found.group(1), "%Y-%m-%d %H:%M:%S")
+    china_now = datetime.fromtimestamp(time.time(), UTC).replace(tzinfo=None) + timedelta(hours=8)
+    assert abs((china_now - stamped).total_seconds()) < 120
