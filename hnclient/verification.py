@@ -488,25 +488,47 @@ MANIFEST_DOCUMENT = "manifest.json"
 def document_lines(path: Path) -> list[str]:
     """The text a reader sees, in order: every non-empty paragraph of the headers and
     footers (the 草稿 mark), then of the body — table cells included, each cell's
-    paragraphs in reading order — and a line per picture naming its SHA-256 where it
-    stands. Formatting (fonts, sizes, colours, hidden text) is not compared."""
+    paragraphs in reading order — and a line per picture (DrawingML or VML) naming its
+    SHA-256 where it stands. Text in a run marked hidden is wrapped in 〔隐藏：…〕, so hiding
+    a sentence is a difference too. Other formatting (fonts, sizes, colours, hiding through
+    a style) is not compared."""
     import docx
     from docx.oxml import parse_xml
     from docx.oxml.ns import qn
 
     document = docx.Document(str(path))
-    paragraph, text, blip = qn("w:p"), qn("w:t"), qn("a:blip")
-    embed = qn("r:embed")
+    paragraph, text, run = qn("w:p"), qn("w:t"), qn("w:r")
+    blip = qn("a:blip")
+    imagedata = "{urn:schemas-microsoft-com:vml}imagedata"
+    embed, rel_id = qn("r:embed"), qn("r:id")
+    hidden_tags = (qn("w:vanish"), qn("w:specVanish"), qn("w:webHidden"))
     lines: list[str] = []
 
+    def hidden(node: Any) -> bool:
+        owner = node.getparent()
+        while owner is not None and owner.tag != run:
+            owner = owner.getparent()
+        properties = owner.find(qn("w:rPr")) if owner is not None else None
+        if properties is None:
+            return False
+        for tag in hidden_tags:
+            mark = properties.find(tag)
+            if mark is not None and mark.get(qn("w:val"), "true") not in ("false", "0", "off"):
+                return True
+        return False
+
     def walk(element: Any, related: Any) -> None:
-        for node in element.iter(paragraph, blip):
+        for node in element.iter(paragraph, blip, imagedata):
             if node.tag == paragraph:
-                line = "".join(t.text or "" for t in node.iter(text)).strip()
+                pieces = []
+                for piece in node.iter(text):
+                    value = piece.text or ""
+                    pieces.append(f"〔隐藏：{value}〕" if value and hidden(piece) else value)
+                line = "".join(pieces).strip()
                 if line:
                     lines.append(line)
             else:
-                target = related.get(node.get(embed))
+                target = related.get(node.get(embed if node.tag == blip else rel_id))
                 blob = getattr(target, "blob", b"") if target is not None else b""
                 lines.append(f"[图片 {_sha(blob)[:16]}]")
 

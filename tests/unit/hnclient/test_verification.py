@@ -916,3 +916,99 @@ def test_the_contact_is_not_bound_for_an_approval_recorded_without_one(
     assert not printed.contact_signed
     signed = printed_for(manifest["approval"], unit="别的单位", contact=Contact("王五", "110"))
     assert signed.contact == Contact("张三", "") and signed.contact_signed
+
+
+def test_a_sentence_hidden_in_the_word_document_fails(package: Path) -> None:
+    import docx
+    from docx.oxml import OxmlElement
+
+    [document] = package.glob("*.docx")
+    opened = docx.Document(str(document))
+    [body] = [p for p in opened.paragraphs if p.text == "共和县开展冬季送温暖活动。"]
+    for run in body.runs:
+        run._r.get_or_add_rPr().append(OxmlElement("w:vanish"))
+    opened.save(str(document))
+    rehash_document(package)
+    report = verify_package(package)
+    assert not report.ok
+    assert "隐藏" in report.findings[0].message_zh
+
+
+def test_an_approval_recorded_without_a_contact(space: Workspace, tmp_path: Path) -> None:
+    """Approvals made before the record carried ``contact``: the document prints the
+    settings' contact, the package records it, verify compares it and says that those two
+    lines are not covered by the signature; a package from before the manifest carried it
+    leaves the two values out of the comparison and says so."""
+    leader = leader_of(space.service)
+    key = space.store.leader_key(leader.key_id or "")
+    assert key is not None and key.sealed is not None
+    signer = open_sealed_key(SealedKey.from_json(key.sealed), PIN, aad=leader.id.encode())
+    item = drive(
+        space.service,
+        space.store.create_item(
+            "other",
+            1,
+            title="旧版签发的信息",
+            values={"content_type": "news", "body": "旧版签发的正文。", "source": "共和县"},
+        ).id,
+        ItemState.AWAITING_REVIEW,
+    )
+
+    def old_record(head: tuple[int, str]) -> tuple[dict[str, Any], bytes]:
+        record = build_record(
+            item_id=item.id,
+            revision=item.revision,
+            content_hash=item.content_hash(),
+            signer=Person(leader.id, leader.name, leader.post),
+            deputy_for=None,
+            opinion="同意",
+            signed_at=space.clock.now,
+            unit="共和县人民政府办公室",
+            signature_png=signature_png(),
+            audit_head=head,
+            sign=signer,
+        )
+        return record, signature_png()
+
+    space.store.transition(
+        item.id,
+        Action.APPROVE,
+        space.service.sign_in(leader.id, PIN).actor,
+        expected_hash=item.content_hash(),
+        approve=old_record,
+    )
+    package = space.service.export(item.id, tmp_path / "旧签发的包")
+    manifest = manifest_of(package)
+    assert "contact" not in manifest["approval"] and manifest["contact"]["name"] == "张三"
+    report = verify_package(package)
+    assert report.ok, reasons(report.findings)
+    assert any("不在领导签名范围内" in note for note in report.notes)
+    [document] = package.glob("*.docx")
+    edit_docx(document, "张三", "王五")
+    rehash_document(package)
+    assert "王五" in reasons(verify_package(package).findings)  # still compared
+    manifest = manifest_of(package)
+    del manifest["contact"]  # a package from before the manifest carried it
+    write_manifest(package, manifest)
+    report = verify_package(package)  # the edited contact is not compared, and it says so
+    assert report.ok, reasons(report.findings)
+    assert any("未核对" in note for note in report.notes)
+
+
+def test_the_command_line_names_the_edited_word_document(package: Path) -> None:
+    import argparse
+    import io
+
+    from hnclient.signoff_cli import EXIT_FAILED, EXIT_OK, run_verify
+
+    out = io.StringIO()
+    assert run_verify(argparse.Namespace(package=package, json=False), out=out) == EXIT_OK
+    assert "Word 文档与签发的内容一致" in out.getvalue()
+    [document] = package.glob("*.docx")
+    edit_docx(document, "同意", "同意，加急")
+    rehash_document(package)
+    out = io.StringIO()
+    assert run_verify(argparse.Namespace(package=package, json=False), out=out) == EXIT_FAILED
+    printed = out.getvalue()
+    assert printed.startswith(f"核验未通过：{document.name}：")
+    assert "同意，加急" in printed and "核验通过" not in printed
