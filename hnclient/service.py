@@ -248,12 +248,6 @@ class ItemService:
 
     # -- export ----------------------------------------------------------------------------
 
-    def sign_off_for(self, item: Item) -> tuple[StoredApproval | None, Any]:
-        """The item's valid approval of this very content and its Word sign-off block, or
-        ``(None, None)`` — then documents are marked 草稿，未经审核."""
-        approval, printed = self.printed(item)
-        return approval, printed.sign_off
-
     def printed(self, item: Item) -> tuple[StoredApproval | None, Any]:
         """The item's valid approval of this very content (or None) and what its documents
         print beside the content (:class:`hnclient.printed.Printed`): for an approved item
