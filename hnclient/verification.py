@@ -439,6 +439,16 @@ def _check_document(
                     f"The Word document could not be rendered again: {error.message_en()}",
                 )
             ], tuple(notes)
+        except Exception as error:  # noqa: BLE001 - content a renderer chokes on: say so
+            return [
+                Finding(
+                    name,
+                    f"无法重新生成 Word 文档来核对“{name}”："
+                    "报送包中的信息内容有本程序无法排版的部分，文档内容没有核对。请让报送单位用新版程序重新导出。",
+                    f"The Word document could not be rendered again "
+                    f"({type(error).__name__}: {error}).",
+                )
+            ], tuple(notes)
         expected = document_lines(again)
     try:
         found = document_lines(path)
