@@ -35,9 +35,6 @@ class Printed:
     #: True when the contact printed is the one the approval record signs.
     contact_signed: bool = False
 
-    def contact_json(self) -> dict[str, str]:
-        return {"name": self.contact.name, "phone": self.contact.phone}
-
 
 def sign_off_of(record: dict[str, Any], signature_png: bytes, content_hash: str) -> SignOff:
     """The Word document's 签发 block of a verified approval record."""
