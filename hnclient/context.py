@@ -234,17 +234,15 @@ class ClientContext:
         from hnclient.word import render_html
 
         form = self.forms[item.category]
-        sign_off = None
-        if mode == "page":
-            _approval, sign_off = self.service.sign_off_for(item)
+        _approval, printed = self.service.printed(item)  # the signed unit once approved
         return render_html(
             item,
             form,
             self.attachments,
             mode="page" if mode == "page" else "wechat",
-            unit=self.unit,
-            sign_off=sign_off,
-            contact=self.service.contact(),
+            unit=printed.unit,
+            sign_off=printed.sign_off if mode == "page" else None,
+            contact=printed.contact,
         )
 
     def close(self) -> None:

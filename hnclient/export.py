@@ -112,8 +112,11 @@ def export_item(
     the manifest, the drawn signature beside it as ``签名.png``); ``sign_off``: the Word
     document's 签发 block built from it. Without them the document is marked 草稿，未经审核
     on every page and the manifest's ``approval`` is null. ``contact``: the submitter
-    (:class:`hnclient.word.office.Contact`) printed in the document's 报送信息.
-    ``hnclient verify`` checks a package (:mod:`hnclient.verify_package`).
+    (:class:`hnclient.word.office.Contact`) printed in the document's 报送信息. ``unit`` and
+    ``contact`` are written into the manifest as printed; pass them from
+    :meth:`hnclient.service.ItemService.printed` (an approved item prints what was signed).
+    ``hnclient verify`` checks a package (:func:`hnclient.verification.verify_package`),
+    the Word document included: it renders it again from the manifest and compares.
     """
     from hnclient.word import render_docx  # python-docx is loaded only when exporting
 
@@ -167,7 +170,13 @@ def export_item(
             "format": FORMAT,
             "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "client_version": __version__,
+            # What the document printed beside the content, so that ``hnclient verify`` can
+            # render it again: for an approved item the record's own (hnclient.printed).
             "unit": unit,
+            "contact": {
+                "name": str(getattr(contact, "name", "") or ""),
+                "phone": str(getattr(contact, "phone", "") or ""),
+            },
             "item": {
                 **item.content(),
                 "state": item.state.value,

@@ -250,18 +250,29 @@ class ItemService:
 
     # -- export ----------------------------------------------------------------------------
 
-    def sign_off_for(self, item: Item) -> tuple[StoredApproval | None, Any]:
-        """The item's valid approval of this very content and its Word sign-off block, or
-        ``(None, None)`` — then documents are marked 草稿，未经审核."""
+    def printed(self, item: Item) -> tuple[StoredApproval | None, Any]:
+        """The item's valid approval of this very content (or None) and what its documents
+        print beside the content (:class:`hnclient.printed.Printed`): for an approved item
+        the unit and contact the leader signed, for a draft the current settings. Every
+        document and preview of an item takes these from here."""
+        from hnclient.printed import printed_for
         from hnclient.storage import ApprovalMissingError
 
+        approval: StoredApproval | None
         try:
             approval = self.store.verify_approval(item.id)
         except ApprovalMissingError:
-            return None, None
-        if approval.content_hash != item.content_hash():
-            return None, None
-        return approval, sign_off_block(approval)
+            approval = None
+        if approval is not None and approval.content_hash != item.content_hash():
+            approval = None
+        printed = printed_for(
+            approval.record if approval is not None else None,
+            signature_png=approval.signature_png if approval is not None else b"",
+            content_hash=approval.content_hash if approval is not None else "",
+            unit=self._unit(),
+            contact=self.contact(),
+        )
+        return approval, printed
 
     def export(self, item_id: str, target: Path) -> Path:
         """The hand-carried package; approved content carries its approval record."""
@@ -269,16 +280,16 @@ class ItemService:
 
         item = self.store.get_item(item_id)
         form = self.forms[item.category]
-        approval, block = self.sign_off_for(item)
+        approval, printed = self.printed(item)
         return export_item(
             item,
             form,
             self.attachments,
             target,
-            unit=self._unit(),
+            unit=printed.unit,
             approval=approval,
-            sign_off=block,
-            contact=self.contact(),
+            sign_off=printed.sign_off,
+            contact=printed.contact,
         )
 
     # -- review: the officer's side ---------------------------------------------------------
@@ -523,6 +534,7 @@ class ItemService:
                 deputy = Person(other.id, other.name, other.post)
         item = self.store.get_item(item_id)
         when = self._now()
+        shown = self.contact()  # as the review page printed it: signed with the rest
 
         def build(head: tuple[int, str]) -> tuple[dict[str, Any], bytes]:
             record = build_record(
@@ -537,6 +549,7 @@ class ItemService:
                 signature_png=signature_png,
                 audit_head=head,
                 sign=signer,
+                contact=(shown.name, shown.phone),
             )
             return record, signature_png
 
@@ -602,8 +615,9 @@ class ItemService:
 
         item = self.store.get_item(item_id)
         form = self.forms[item.category]
+        _approval, printed = self.printed(item)
         html = render_html(
-            item, form, self.attachments, mode="page", unit=self._unit(), contact=self.contact()
+            item, form, self.attachments, mode="page", unit=printed.unit, contact=printed.contact
         )
         files = []
         refs = ([("cover", item.cover)] if item.cover else []) + [
@@ -667,19 +681,6 @@ class ItemService:
 
 def sign_off_block(approval: StoredApproval) -> Any:
     """The Word document's 签发 block of a verified approval."""
-    from hnclient.word import SignOff
-    from hnprotocol.approval import signed_at
+    from hnclient.printed import sign_off_of
 
-    record = approval.record
-    signer = record.get("signer") or {}
-    deputy = record.get("deputy_for") or {}
-    return SignOff(
-        signer=str(signer.get("name", "")),
-        post=str(signer.get("post", "")),
-        opinion=str(record.get("opinion", "")),
-        signed_at=signed_at(record),
-        deputy_for=str(deputy.get("name", "")),
-        signature_png=approval.signature_png,
-        key_id=str((record.get("signature") or {}).get("key_id", "")),
-        content_hash=approval.content_hash,
-    )
+    return sign_off_of(approval.record, approval.signature_png, approval.content_hash)

@@ -115,6 +115,7 @@ def run_verify(
             "approved": report.approved,
             "signer": report.signer,
             "key_id": report.key_id,
+            "notes": list(report.notes),
             "findings": [
                 {"where": f.where, "message": f.message_zh, "message_en": f.message_en}
                 for f in report.findings
@@ -123,10 +124,13 @@ def run_verify(
         print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
     elif report.ok:
         print(
-            f"核验通过：所有文件与清单一致，内容未被改动，已由 {report.signer} 电子签发。\n"
+            f"核验通过：所有文件与清单一致，内容未被改动，Word 文档与签发的内容一致，"
+            f"已由 {report.signer} 电子签发。\n"
             f"签名密钥编号：{report.key_id}（请与本单位在州政府办公室备案的密钥核对）",
             file=out,
         )
+        for note in report.notes:
+            print(f"  注意：{note}", file=out)
     else:
         first = report.findings[0]
         print(f"核验未通过：{where_zh(first.where)}：{first.message_zh}", file=out)

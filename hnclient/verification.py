@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -176,6 +178,8 @@ class PackageReport:
     approved: bool
     signer: str = ""
     key_id: str = ""
+    #: What the check does not cover for this package (plain Chinese, for the office).
+    notes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -302,6 +306,8 @@ def verify_package(package: Path) -> PackageReport:
                 "The package has no approval: it is an unreviewed draft.",
             )
         )
+        document, _notes = _check_document(package, manifest, item, None, b"", content_hash)
+        findings.extend(document)
         return PackageReport(findings, approved=False)
     signature_path = package / SIGNATURE_FILE
     png = signature_path.read_bytes() if signature_path.is_file() else None
@@ -314,6 +320,8 @@ def verify_package(package: Path) -> PackageReport:
         findings.append(
             Finding("approval", "报送包中缺少手写签名图片。", "The signature image is missing.")
         )
+    document, notes = _check_document(package, manifest, item, record, png or b"", content_hash)
+    findings.extend(document)
     signer = record.get("signer") or {}
     key_id = str((record.get("signature") or {}).get("key_id", ""))
     return PackageReport(
@@ -321,4 +329,259 @@ def verify_package(package: Path) -> PackageReport:
         approved=True,
         signer=f"{signer.get('name', '')}（{signer.get('post', '')}）",
         key_id=key_id,
+        notes=notes,
     )
+
+
+#: How much of a differing line a message quotes.
+_QUOTE_CHARS = 40
+
+
+def _check_document(
+    package: Path,
+    manifest: dict[str, Any],
+    item: Item,
+    record: dict[str, Any] | None,
+    signature_png: bytes,
+    content_hash: str,
+) -> tuple[list[Finding], tuple[str, ...]]:
+    """The Word document against the content it claims to show.
+
+    The clerk reads the .docx, which no signature covers by itself: it is rendered again
+    from the package's content (its hash checked above), the approval record (unit, contact,
+    sign-off) and, for what the record does not hold, the manifest's ``unit`` and
+    ``contact``, by the same code and rules (:func:`hnclient.printed.printed_for`); then the
+    text of both documents, paragraph by paragraph and cell by cell, and their pictures are
+    compared (the bytes cannot be: a .docx is a zip with timestamps). ``record`` is None for
+    a draft, whose document must still show the package's content, marked 草稿.
+    """
+    import tempfile
+
+    from hnclient.export import document_file_name
+    from hnclient.printed import contact_from_json, printed_for
+
+    files = manifest.get("files") or []
+    documents = [str(e.get("path", "")) for e in files if e.get("role") == "document"]
+    if not documents:
+        return [
+            Finding(
+                MANIFEST_DOCUMENT,
+                "报送包的清单中没有 Word 文档，无法核对文档内容。请让报送单位重新导出。",
+                "The manifest lists no Word document.",
+            )
+        ], ()
+    name = documents[0]
+    path = package / name
+    if not path.is_file():
+        return [], ()  # named above as a missing file
+    has_contact = isinstance(manifest.get("contact"), dict)
+    printed = printed_for(
+        record,
+        signature_png=signature_png,
+        content_hash=content_hash,
+        unit=str(manifest.get("unit") or ""),
+        contact=contact_from_json(manifest.get("contact")),
+    )
+    notes: list[str] = []
+    skip_contact = not printed.contact_signed and not has_contact
+    if record is not None and not printed.contact_signed:
+        notes.append(
+            "报送信息中的“联系人”“联系电话”两行不在领导签名范围内（这份签发记录没有记录联系人，"
+            "是较早版本签发的）；如有疑问，请按报送单位备案的电话核实。"
+        )
+    try:
+        from hnclient.forms import FormDefinitionError, load_forms
+
+        form = load_forms().get(item.category)
+    except FormDefinitionError:
+        form = None
+    if form is None:
+        return [
+            Finding(
+                name,
+                f"本程序没有“{item.category}”类信息的表单，无法核对 Word 文档“{name}”的内容。"
+                "请用新版程序核验。",
+                f"No form for category {item.category}: the Word document was not checked.",
+            )
+        ], tuple(notes)
+    by_sha = {str(e.get("sha256")): package / str(e.get("path", "")) for e in files}
+    with tempfile.TemporaryDirectory(prefix="hnclient-verify-") as scratch:
+        root = Path(scratch)
+        store = AttachmentStore(root / "files")
+        for ref in ([item.cover] if item.cover else []) + list(item.attachments):
+            source = by_sha.get(ref.sha256)
+            if source is None or not source.is_file() or _file_sha(source) != ref.sha256:
+                continue  # named above; the document is compared without it
+            target = store.path_for(ref.sha256)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
+        from hnclient.word import WordRenderError, render_docx
+
+        again = root / document_file_name(item)
+        try:
+            render_docx(
+                item,
+                form,
+                store,
+                again,
+                unit=printed.unit,
+                sign_off=printed.sign_off,
+                contact=printed.contact,
+            )
+        except WordRenderError as error:
+            return [
+                Finding(
+                    name,
+                    f"无法重新生成 Word 文档来核对“{name}”（{error.message_zh()}）。",
+                    f"The Word document could not be rendered again: {error.message_en()}",
+                )
+            ], tuple(notes)
+        except Exception as error:  # noqa: BLE001 - content a renderer chokes on: say so
+            return [
+                Finding(
+                    name,
+                    f"无法重新生成 Word 文档来核对“{name}”："
+                    "报送包中的信息内容有本程序无法排版的部分，文档内容没有核对。请让报送单位用新版程序重新导出。",
+                    f"The Word document could not be rendered again "
+                    f"({type(error).__name__}: {error}).",
+                )
+            ], tuple(notes)
+        expected = document_lines(again)
+    try:
+        found = document_lines(path)
+    except Exception as error:  # noqa: BLE001 - any unreadable .docx: say so, don't crash
+        return [
+            Finding(
+                name,
+                f"Word 文档“{name}”无法打开（已损坏或不是 Word 文档），无法核对内容。",
+                f"The Word document cannot be read ({type(error).__name__}: {error}).",
+            )
+        ], tuple(notes)
+    if skip_contact:
+        expected, found = _without_contact(expected), _without_contact(found)
+        notes.append(
+            "这个报送包没有记录联系人（较早版本导出），Word 文档中的“联系人”“联系电话”两行未核对。"
+        )
+    difference = _first_difference(expected, found)
+    if difference is None:
+        return [], tuple(notes)
+    number, want, got = difference
+    what = "签发的内容" if record is not None else "报送包中的信息内容"
+    version = str(manifest.get("client_version") or "")
+    from hnclient import __version__
+
+    hint = (
+        f"（报送包由 {version} 版导出，本机是 {__version__} 版：版本不同也可能造成差异，"
+        "请用相同版本的程序核验。）"
+        if version and version != __version__
+        else ""
+    )
+    return [
+        Finding(
+            name,
+            f"Word 文档“{name}”的内容与{what}不一致，文档在导出后被改动过："
+            f"第 {number} 行应为“{_quote(want)}”，文档中是“{_quote(got)}”。"
+            f"请以报送包中经签名核验的内容为准，或让报送单位重新导出。{hint}",
+            f"The Word document “{name}” differs from the {'signed ' if record else ''}content "
+            f"at line {number}: expected “{want}”, found “{got}”.",
+        )
+    ], tuple(notes)
+
+
+#: ``where`` of a finding about the manifest's document entry.
+MANIFEST_DOCUMENT = "manifest.json"
+
+
+def document_lines(path: Path) -> list[str]:
+    """The text a reader sees, in order: every non-empty paragraph of the headers and
+    footers (the 草稿 mark), then of the body — table cells included, each cell's
+    paragraphs in reading order — and a line per picture (DrawingML or VML) naming its
+    SHA-256 where it stands. Text in a run marked hidden is wrapped in 〔隐藏：…〕, so hiding
+    a sentence is a difference too. Other formatting (fonts, sizes, colours, hiding through
+    a style) is not compared."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(path))
+    paragraph, text, run = qn("w:p"), qn("w:t"), qn("w:r")
+    blip = qn("a:blip")
+    imagedata = "{urn:schemas-microsoft-com:vml}imagedata"
+    embed, rel_id = qn("r:embed"), qn("r:id")
+    hidden_tags = (qn("w:vanish"), qn("w:specVanish"), qn("w:webHidden"))
+    lines: list[str] = []
+
+    def hidden(node: Any) -> bool:
+        owner = node.getparent()
+        while owner is not None and owner.tag != run:
+            owner = owner.getparent()
+        properties = owner.find(qn("w:rPr")) if owner is not None else None
+        if properties is None:
+            return False
+        for tag in hidden_tags:
+            mark = properties.find(tag)
+            if mark is not None and mark.get(qn("w:val"), "true") not in ("false", "0", "off"):
+                return True
+        return False
+
+    def walk(element: Any, related: Any) -> None:
+        for node in element.iter(paragraph, blip, imagedata):
+            if node.tag == paragraph:
+                pieces = []
+                for piece in node.iter(text):
+                    value = piece.text or ""
+                    pieces.append(f"〔隐藏：{value}〕" if value and hidden(piece) else value)
+                line = "".join(pieces).strip()
+                if line:
+                    lines.append(line)
+            else:
+                target = related.get(node.get(embed if node.tag == blip else rel_id))
+                blob = getattr(target, "blob", b"") if target is not None else b""
+                lines.append(f"[图片 {_sha(blob)[:16]}]")
+
+    parts = sorted(
+        (
+            rel.target_part
+            for rel in document.part.rels.values()
+            if not rel.is_external and rel.reltype.rsplit("/", 1)[-1] in ("header", "footer")
+        ),
+        key=lambda part: str(part.partname),
+    )
+    for part in parts:
+        walk(parse_xml(part.blob), part.related_parts)
+    walk(document.element.body, document.part.related_parts)
+    return lines
+
+
+def _without_contact(lines: list[str]) -> list[str]:
+    """``lines`` without the value after a 联系人 or 联系电话 label."""
+    from hnclient.word.office import CONTACT_NAME_LABEL, CONTACT_PHONE_LABEL
+
+    kept: list[str] = []
+    skip = False
+    for line in lines:
+        if skip:
+            skip = False
+            continue
+        kept.append(line)
+        skip = line in (CONTACT_NAME_LABEL, CONTACT_PHONE_LABEL)
+    return kept
+
+
+def _first_difference(expected: list[str], found: list[str]) -> tuple[int, str, str] | None:
+    for number, (want, got) in enumerate(zip(expected, found, strict=False), start=1):
+        if want != got:
+            return number, want, got
+    if len(expected) != len(found):
+        number = min(len(expected), len(found)) + 1
+        want = expected[number - 1] if len(expected) >= number else "（没有这一行）"
+        got = found[number - 1] if len(found) >= number else "（没有这一行）"
+        return number, want, got
+    return None
+
+
+def _quote(line: str) -> str:
+    return line if len(line) <= _QUOTE_CHARS else line[: _QUOTE_CHARS - 1] + "…"

@@ -66,7 +66,8 @@ class Setup:
     endpoint: RunningEndpoint
     token: str
 
-    def sender(self, url: str | None = None, **config: Any) -> Sender:
+    def sender(self, url: str | None = None, unit: str = UNIT, **config: Any) -> Sender:
+        """``unit``: the unit name in the settings when sending."""
         options: dict[str, Any] = {
             "chunk_size": SMALL_CHUNK,
             "retry": FAST_RETRY,
@@ -78,7 +79,7 @@ class Setup:
             self.workspace.service.attachments,
             SendingConfig(endpoint=url or self.endpoint.url, **options),
             self.token,
-            unit=lambda: UNIT,
+            unit=lambda: unit,
         )
 
     def confirm_leader(self) -> None:

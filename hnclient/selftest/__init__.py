@@ -197,7 +197,9 @@ def _verify(state: SelfTestState) -> str:
     findings = verify_store(state.store, state.attachments)
     if findings:
         raise StepFailed(f"本机记录核验没有通过：{findings[0].message_zh}")
-    return f"签名有效（签发人 {report.signer}，密钥 {report.key_id[:16]}…）"
+    return (
+        f"签名有效，Word 文档与签发的内容一致（签发人 {report.signer}，密钥 {report.key_id[:16]}…）"
+    )
 
 
 def _video_component(state: SelfTestState) -> str:

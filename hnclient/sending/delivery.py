@@ -123,7 +123,9 @@ class Delivery:
             target = UploadTarget(entry.item_id, entry.revision, ref, path)
             uploads[ref.sha256] = self.uploader.upload(target)
         self._register_signer(approval.record)
-        unit = self.unit() or str(approval.record.get("unit") or "")
+        # The unit the leader signed for (hnclient.printed): renaming the unit in the settings
+        # after the approval does not change what is sent; the settings only when it has none.
+        unit = str(approval.record.get("unit") or "") or self.unit()
         manifest = build_manifest(
             unit=unit,
             content=content,

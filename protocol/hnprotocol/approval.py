@@ -10,6 +10,7 @@ Shape (canonical JSON, ``docs/signoff.md`` is the normative description)::
       "deputy_for": null | {"id", "name", "post"},        # 代签: signed for this leader
       "opinion": "同意", "signed_at": "2026-11-30T14:05:09+08:00",
       "unit": "共和县人民政府办公室",
+      "contact": {"name": "张三", "phone": "0974-8512345"},   # only when given
       "signature_image": {"alg": "sha256", "value": "<64 hex of the PNG>"},
       "audit_head": {"seq": 41, "hash": "<64 hex>"},
       "public_key": "<base64 of the raw public key>",
@@ -89,8 +90,14 @@ def build_record(
     signature_png: bytes,
     audit_head: tuple[int, str],
     sign: Any,
+    contact: tuple[str, str] | None = None,
 ) -> dict[str, JsonValue]:
-    """Build and sign a record. ``sign`` is a :class:`hnprotocol.signatures.Signer`."""
+    """Build and sign a record. ``sign`` is a :class:`hnprotocol.signatures.Signer`.
+
+    ``contact``: (name, telephone) of the submitter as the document printed it when the
+    leader signed (联系人、联系电话); stored as the optional member ``contact`` and signed like
+    the rest, so a signed document prints the same contact whatever the settings say later.
+    Records made without one have no such member (and their signed bytes are unchanged)."""
     record: dict[str, JsonValue] = {
         "format": FORMAT,
         "item_id": item_id,
@@ -106,6 +113,8 @@ def build_record(
         "public_key": base64.b64encode(sign.public_key).decode("ascii"),
         "signature": {"alg": sign.alg, "key_id": sign.key_id},
     }
+    if contact is not None:
+        record["contact"] = {"name": contact[0], "phone": contact[1]}
     sig = sign.sign(signed_bytes(record))
     record["signature"] = {
         "alg": sign.alg,
@@ -209,6 +218,18 @@ def verify_record(
             "手写签名图片与审核记录不符：图片被替换过。",
             "The handwritten signature image does not match the record.",
         )
+
+
+def recorded_contact(record: dict[str, Any]) -> tuple[str, str] | None:
+    """The signed (name, telephone) of a record, or None when the record has none (older
+    records) or it is not a pair of strings."""
+    contact = record.get("contact")
+    if not isinstance(contact, dict):
+        return None
+    name, phone = contact.get("name"), contact.get("phone")
+    if not isinstance(name, str) or not isinstance(phone, str):
+        return None
+    return name, phone
 
 
 def signed_at(record: dict[str, Any]) -> datetime:

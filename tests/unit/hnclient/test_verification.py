@@ -727,3 +727,288 @@ def test_a_leader_signing_in_another_leaders_name(space: Workspace, tmp_path: Pa
         space.store.verify_approval(item.id)
     assert caught.value.reason == "untrusted_key"
     assert verify_store(space.store)
+
+
+# -- the Word document against what was signed ---------------------------------------------
+
+
+def edit_docx(document: Path, old: str, new: str) -> None:
+    """Change ``old`` to ``new`` in the runs of every paragraph holding it (body and table
+    cells), the way an editor would, and save in place."""
+    import docx
+
+    opened = docx.Document(str(document))
+    paragraphs = list(opened.paragraphs)
+    for table in opened.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs.extend(cell.paragraphs)
+    changed = 0
+    for paragraph in paragraphs:
+        if old not in paragraph.text:
+            continue
+        changed += 1
+        runs = paragraph.runs
+        hit = [run for run in runs if old in run.text]
+        if hit:
+            hit[0].text = hit[0].text.replace(old, new)
+        else:  # split over runs (digits are set in their own runs): rewrite the paragraph
+            runs[0].text = paragraph.text.replace(old, new)
+            for run in runs[1:]:
+                run.text = ""
+    assert changed, f"“{old}” not found in {document.name}"
+    opened.save(str(document))
+
+
+def rehash_document(package: Path) -> None:
+    """Put the edited document's SHA-256 and size into the (unsigned) manifest."""
+    import hashlib
+
+    manifest = manifest_of(package)
+    for entry in manifest["files"]:
+        if entry["role"] == "document":
+            data = (package / entry["path"]).read_bytes()
+            entry["sha256"] = hashlib.sha256(data).hexdigest()
+            entry["size"] = len(data)
+    write_manifest(package, manifest)
+
+
+def test_an_edited_opinion_in_the_word_document_fails_even_with_a_recomputed_hash(
+    package: Path,
+) -> None:
+    [document] = package.glob("*.docx")
+    edit_docx(document, "同意", "同意，请尽快全文发布")
+    rehash_document(package)
+    report = verify_package(package)
+    assert not report.ok
+    [finding] = report.findings
+    assert document.name in finding.message_zh
+    assert "与签发的内容不一致" in finding.message_zh
+    assert "同意，请尽快全文发布" in finding.message_zh  # what the clerk would have read
+
+
+def test_an_edited_telephone_in_the_word_document_fails(space: Workspace, tmp_path: Path) -> None:
+    space.close()
+    space = Workspace(tmp_path, phone=lambda: "0974-8512345")
+    try:
+        item = approved_item(space, tmp_path)
+        package = space.service.export(item.id, tmp_path / "报送包")
+        assert manifest_of(package)["approval"]["contact"] == {
+            "name": "张三",
+            "phone": "0974-8512345",
+        }
+        [document] = package.glob("*.docx")
+        edit_docx(document, "8512345", "8500000")  # printed with word joiners
+        rehash_document(package)
+        report = verify_package(package)
+        assert not report.ok
+        assert "8500000" in report.findings[0].message_zh
+    finally:
+        space.close()
+
+
+def test_an_edited_body_paragraph_fails(package: Path) -> None:
+    [document] = package.glob("*.docx")
+    edit_docx(
+        document, "共和县开展冬季送温暖活动。", "共和县开展冬季送温暖活动，发放物资一百万元。"
+    )
+    rehash_document(package)
+    report = verify_package(package)
+    assert not report.ok and report.approved
+    message = report.findings[0].message_zh
+    assert document.name in message and "发放物资一百万元" in message
+
+
+def test_a_picture_replaced_inside_the_word_document_fails(package: Path, tmp_path: Path) -> None:
+    [document] = package.glob("*.docx")
+    with zipfile.ZipFile(document) as archive:
+        contents = {name: archive.read(name) for name in archive.namelist()}
+    [photo] = [n for n in contents if n.startswith("word/media/") and n.endswith((".jpg", ".jpeg"))]
+    jpeg(tmp_path / "别的.jpg", (200, 0, 0))
+    contents[photo] = (tmp_path / "别的.jpg").read_bytes()
+    with zipfile.ZipFile(document, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in contents.items():
+            archive.writestr(name, data)
+    rehash_document(package)
+    report = verify_package(package)
+    assert not report.ok
+    assert "图片" in report.findings[0].message_zh
+
+
+def test_an_untouched_package_passes_with_no_notes(package: Path) -> None:
+    report = verify_package(package)
+    assert report.ok, reasons(report.findings)
+    assert report.notes == ()  # the contact is signed in the record
+
+
+def test_an_edited_draft_document_fails_and_an_untouched_one_only_is_a_draft(
+    space: Workspace, tmp_path: Path
+) -> None:
+    item = space.store.create_item(
+        "other",
+        1,
+        title="还没审核的信息",
+        values={"content_type": "news", "body": "草稿的正文。", "source": "共和县"},
+    )
+    package = space.service.export(item.id, tmp_path / "草稿包")
+    report = verify_package(package)
+    assert [f.where for f in report.findings] == ["approval"], reasons(report.findings)
+    [document] = package.glob("*.docx")
+    edit_docx(document, "草稿的正文。", "改过的正文。")
+    rehash_document(package)
+    report = verify_package(package)
+    assert not report.ok
+    text = reasons(report.findings)
+    assert "未经审核的草稿" in text
+    assert document.name in text and "报送包中的信息内容不一致" in text
+
+
+def test_a_unit_renamed_after_approval_leaves_the_signed_document_unchanged(
+    space: Workspace, tmp_path: Path
+) -> None:
+    settings = {"unit": "共和县人民政府办公室", "phone": "0974-8512345"}
+    space.close()
+    space = Workspace(tmp_path, unit=lambda: settings["unit"], phone=lambda: settings["phone"])
+    try:
+        item = approved_item(space, tmp_path)
+        settings["unit"], settings["phone"] = "贵德县人民政府办公室", "0974-8550000"
+        package = space.service.export(item.id, tmp_path / "改名后的包")
+        manifest = manifest_of(package)
+        assert manifest["unit"] == "共和县人民政府办公室"
+        assert manifest["contact"]["phone"] == "0974-8512345"
+        [document] = package.glob("*.docx")
+        text = docx_text(document)
+        assert "共和县人民政府办公室" in text and "贵德县" not in text
+        assert "8512345" in text and "8550000" not in text
+        report = verify_package(package)
+        assert report.ok, reasons(report.findings)
+        # The leader's review page and the preview show the signed unit too.
+        page = space.service.review_view(item.id).page_html
+        assert "共和县人民政府办公室" in page and "贵德县" not in page
+        # A draft takes the current settings.
+        space.service.save(item.with_changes(title="签发后改了标题"))
+        package = space.service.export(item.id, tmp_path / "改后的草稿包")
+        assert manifest_of(package)["unit"] == "贵德县人民政府办公室"
+        assert "贵德县人民政府办公室" in docx_text(next(package.glob("*.docx")))
+    finally:
+        space.close()
+
+
+def test_the_contact_is_not_bound_for_an_approval_recorded_without_one(
+    package: Path, space: Workspace
+) -> None:
+    """Older records have no ``contact``: the manifest's contact is printed and compared,
+    and the report says that those lines are not covered by the signature."""
+    from hnclient.printed import printed_for
+    from hnclient.word.office import Contact
+
+    manifest = manifest_of(package)
+    record = dict(manifest["approval"])
+    record.pop("contact")
+    printed = printed_for(
+        record,
+        signature_png=signature_png(),
+        content_hash="0" * 64,
+        unit="别的单位",
+        contact=Contact("王五", "110"),
+    )
+    assert printed.unit == record["unit"] and printed.contact == Contact("王五", "110")
+    assert not printed.contact_signed
+    signed = printed_for(manifest["approval"], unit="别的单位", contact=Contact("王五", "110"))
+    assert signed.contact == Contact("张三", "") and signed.contact_signed
+
+
+def test_a_sentence_hidden_in_the_word_document_fails(package: Path) -> None:
+    import docx
+    from docx.oxml import OxmlElement
+
+    [document] = package.glob("*.docx")
+    opened = docx.Document(str(document))
+    [body] = [p for p in opened.paragraphs if p.text == "共和县开展冬季送温暖活动。"]
+    for run in body.runs:
+        run._r.get_or_add_rPr().append(OxmlElement("w:vanish"))
+    opened.save(str(document))
+    rehash_document(package)
+    report = verify_package(package)
+    assert not report.ok
+    assert "隐藏" in report.findings[0].message_zh
+
+
+def test_an_approval_recorded_without_a_contact(space: Workspace, tmp_path: Path) -> None:
+    """Approvals made before the record carried ``contact``: the document prints the
+    settings' contact, the package records it, verify compares it and says that those two
+    lines are not covered by the signature; a package from before the manifest carried it
+    leaves the two values out of the comparison and says so."""
+    leader = leader_of(space.service)
+    key = space.store.leader_key(leader.key_id or "")
+    assert key is not None and key.sealed is not None
+    signer = open_sealed_key(SealedKey.from_json(key.sealed), PIN, aad=leader.id.encode())
+    item = drive(
+        space.service,
+        space.store.create_item(
+            "other",
+            1,
+            title="旧版签发的信息",
+            values={"content_type": "news", "body": "旧版签发的正文。", "source": "共和县"},
+        ).id,
+        ItemState.AWAITING_REVIEW,
+    )
+
+    def old_record(head: tuple[int, str]) -> tuple[dict[str, Any], bytes]:
+        record = build_record(
+            item_id=item.id,
+            revision=item.revision,
+            content_hash=item.content_hash(),
+            signer=Person(leader.id, leader.name, leader.post),
+            deputy_for=None,
+            opinion="同意",
+            signed_at=space.clock.now,
+            unit="共和县人民政府办公室",
+            signature_png=signature_png(),
+            audit_head=head,
+            sign=signer,
+        )
+        return record, signature_png()
+
+    space.store.transition(
+        item.id,
+        Action.APPROVE,
+        space.service.sign_in(leader.id, PIN).actor,
+        expected_hash=item.content_hash(),
+        approve=old_record,
+    )
+    package = space.service.export(item.id, tmp_path / "旧签发的包")
+    manifest = manifest_of(package)
+    assert "contact" not in manifest["approval"] and manifest["contact"]["name"] == "张三"
+    report = verify_package(package)
+    assert report.ok, reasons(report.findings)
+    assert any("不在领导签名范围内" in note for note in report.notes)
+    [document] = package.glob("*.docx")
+    edit_docx(document, "张三", "王五")
+    rehash_document(package)
+    assert "王五" in reasons(verify_package(package).findings)  # still compared
+    manifest = manifest_of(package)
+    del manifest["contact"]  # a package from before the manifest carried it
+    write_manifest(package, manifest)
+    report = verify_package(package)  # the edited contact is not compared, and it says so
+    assert report.ok, reasons(report.findings)
+    assert any("未核对" in note for note in report.notes)
+
+
+def test_the_command_line_names_the_edited_word_document(package: Path) -> None:
+    import argparse
+    import io
+
+    from hnclient.signoff_cli import EXIT_FAILED, EXIT_OK, run_verify
+
+    out = io.StringIO()
+    assert run_verify(argparse.Namespace(package=package, json=False), out=out) == EXIT_OK
+    assert "Word 文档与签发的内容一致" in out.getvalue()
+    [document] = package.glob("*.docx")
+    edit_docx(document, "同意", "同意，加急")
+    rehash_document(package)
+    out = io.StringIO()
+    assert run_verify(argparse.Namespace(package=package, json=False), out=out) == EXIT_FAILED
+    printed = out.getvalue()
+    assert printed.startswith(f"核验未通过：{document.name}：")
+    assert "同意，加急" in printed and "核验通过" not in printed

@@ -75,6 +75,19 @@ def test_item_with_photo_and_video_is_delivered_once(world: Setup, tmp_path: Pat
     assert len([i for i in world.endpoint.admin.list_items() if i["item_id"] == item.id]) == 1
 
 
+def test_the_manifest_names_the_signed_unit_after_a_rename(world: Setup, tmp_path: Path) -> None:
+    """查看 → 本单位名称 changed after the approval: the manifest sent names the unit the
+    leader signed for (the approval record's), as the Word document does."""
+    import json
+
+    item = add_item(world.workspace, tmp_path, files=[("a.jpg", jpeg_bytes(5), "jpeg")])
+    world.confirm_leader()
+    report = world.sender(unit="贵德县人民政府办公室").run_once()
+    assert not report.failed, report
+    manifest = json.loads(world.endpoint.admin.manifest(item.id, item.revision))
+    assert manifest["unit"] == manifest["approval"]["unit"] == "共和县人民政府办公室"
+
+
 def test_unconfirmed_signer_is_held_and_visible(world: Setup, tmp_path: Path) -> None:
     item = add_item(world.workspace, tmp_path, files=[("a.jpg", jpeg_bytes(3), "jpeg")])
     report = world.sender().run_once()
