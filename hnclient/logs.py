@@ -131,7 +131,7 @@ class ChinaTimeFormatter(logging.Formatter):
     def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802
         from datetime import datetime
 
-        from hnclient.forms.timeliness import CHINA_TZ
+        from hnclient.china_time import CHINA_TZ
 
         moment = datetime.fromtimestamp(record.created, CHINA_TZ)
         if datefmt:

@@ -19,13 +19,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from typing import Final
+from datetime import datetime, timedelta
 
+from hnclient.china_time import CHINA_TZ
 from hnclient.errors import OfficerError
-
-CHINA_TZ: Final = timezone(timedelta(hours=8), "CST")
-"""Asia/Shanghai (UTC+8, no daylight saving)."""
 
 
 def format_china_time(moment: datetime, *, now: datetime | None = None) -> str:

@@ -12,10 +12,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from hnclient.china_time import CHINA_TZ
 from hnclient.cleantext import clean_item, clean_line
 from hnclient.forms.model import FieldDef, FieldType, FormDef
 from hnclient.forms.values import is_blank, parse_date, parse_datetime
@@ -170,7 +170,6 @@ class Image:
 
 
 #: China Standard Time: 签发时间 is printed in it whatever zone the record was written in.
-CHINA_TZ_NAME = "Asia/Shanghai"
 #: On every page of a document made without an approval (四(二): 未经审核的信息不得上报).
 DRAFT_MARK = "草稿，未经审核"
 SIGN_OFF_HEADING = "本单位审核签发"
@@ -253,15 +252,8 @@ class SignOffBox:
 
 
 def china_tz() -> tzinfo:
-    """Asia/Shanghai from the zone database, or the fixed +08:00 it has been since 1991.
-
-    Windows has no zone database of its own and Python reads it from the ``tzdata`` package
-    when installed; without it the fixed offset gives the same wall time for any approval.
-    """
-    try:
-        return ZoneInfo(CHINA_TZ_NAME)
-    except ZoneInfoNotFoundError:
-        return timezone(timedelta(hours=8), "CST")
+    """China Standard Time (:mod:`hnclient.china_time`, the one clock)."""
+    return CHINA_TZ
 
 
 def format_china_time(moment: datetime) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -178,15 +177,12 @@ def test_sign_off_rows_in_china_standard_time() -> None:
     assert sample_sign_off(signed_at=None).time_text() == ""
 
 
-def test_without_a_zone_database_china_time_is_utc_plus_8(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Windows has no zone database unless ``tzdata`` is installed; the time must not change."""
+def test_china_time_needs_no_zone_database() -> None:
+    """Windows has no zone database unless ``tzdata`` is installed: the printed time comes from
+    the one fixed-offset clock (hnclient.china_time), exact since 1991."""
+    from hnclient.china_time import CHINA_TZ
 
-    def missing(key: str) -> zoneinfo.ZoneInfo:
-        raise zoneinfo.ZoneInfoNotFoundError(key)
-
-    monkeypatch.setattr(layout_module, "ZoneInfo", missing)
+    assert layout_module.china_tz() is CHINA_TZ
     assert sample_sign_off().time_text() == "2026年12月1日 02:30"
 
 
