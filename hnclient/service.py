@@ -366,12 +366,12 @@ class ItemService:
 
     def enrol_leader(self, name: str, post: str, pin: str) -> Leader:
         """A responsible leader enrols on this PC: PIN hash and a new PIN-sealed key pair."""
-        from hnclient.signing import check_pin_format
+        from hnclient.signing import check_new_pin
 
         name, post = name.strip(), post.strip()
         if not name or not post:
             raise ReviewRefused("请填写领导的姓名和职务。", "Enter the leader's name and post.")
-        check_pin_format(pin)
+        check_new_pin(pin)
         if any(leader.name == name and leader.post == post for leader in self.leaders()):
             raise ReviewRefused(
                 f"{name}（{post}）已经登记过。忘记 PIN 时请用“重新登记”。",
@@ -382,9 +382,9 @@ class ItemService:
     def reenrol_leader(self, leader_id: str, new_pin: str) -> Leader:
         """A forgotten PIN: a new PIN and a new key; the old public key stays for old
         approvals, its private key is deleted."""
-        from hnclient.signing import check_pin_format
+        from hnclient.signing import check_new_pin
 
-        check_pin_format(new_pin)
+        check_new_pin(new_pin)
         leader = self.store.get_leader(leader_id)
         return self._enrol(leader.id, leader.name, leader.post, new_pin)
 
@@ -406,9 +406,9 @@ class ItemService:
         return self.store.enrol_leader(leader_id, name, post, pin_hash.to_json(), key, self.officer)
 
     def change_pin(self, leader_id: str, old_pin: str, new_pin: str) -> None:
-        from hnclient.signing import SealedKey, check_pin_format, hash_pin, reseal
+        from hnclient.signing import SealedKey, check_new_pin, hash_pin, reseal
 
-        check_pin_format(new_pin)  # a malformed new PIN must not cost an attempt
+        check_new_pin(new_pin)  # a malformed or guessable new PIN must not cost an attempt
         session = self.sign_in(leader_id, old_pin)
         key = self._current_key(session.leader)
         kdf = {} if self._scrypt is None else {"params": self._scrypt}

@@ -33,7 +33,7 @@ PIN_DIGEST_BYTES: Final = 32
 _FULL_WIDTH_DIGITS: Final = str.maketrans("０１２３４５６７８９", "0123456789")
 _ASCII_DIGITS: Final = frozenset("0123456789")
 
-PinFormatReason = Literal["empty", "too_short", "too_long", "not_digits"]
+PinFormatReason = Literal["empty", "too_short", "too_long", "not_digits", "too_simple"]
 
 
 class PinFormatError(OfficerError, ValueError):
@@ -57,6 +57,15 @@ class PinFormatError(OfficerError, ValueError):
             en = (
                 f"The PIN has only {digits} digits; it needs at least {MIN_PIN_DIGITS}. "
                 "Check for a missed key and enter it again."
+            )
+        elif reason == "too_simple":
+            zh = (
+                "这个 PIN 太容易被猜到（同一个数字重复，或 123456、654321 这样的顺序数字）。"
+                "PIN 保护领导的电子签发，请换一个不重复、不连续的数字组合。"
+            )
+            en = (
+                "This PIN is too easy to guess (one digit repeated, or a run such as 123456 "
+                "or 654321). It protects the leader's sign-off: choose another."
             )
         elif reason == "too_long":
             zh = f"PIN 太长了（{digits} 位），最多 {MAX_PIN_DIGITS} 位数字。请重新输入。"
@@ -97,6 +106,17 @@ def normalise_pin(pin: str) -> str:
     register_secret(text)
     register_secret(pin)
     return text
+
+
+def check_new_pin(pin: str) -> None:
+    """:func:`check_pin_format`, and for a PIN being chosen (enrolment, change, re-enrolment)
+    also not one of the first guesses: one digit repeated (111111) or a run up or down
+    (123456, 654321, 234567, wrapping 901234). PINs already chosen keep working at entry."""
+    check_pin_format(pin)
+    digits = [int(c) for c in normalise_pin(pin)]
+    steps = {(b - a) % 10 for a, b in zip(digits, digits[1:], strict=False)}
+    if steps in ({0}, {1}, {9}):
+        raise PinFormatError("too_simple", len(digits))
 
 
 def check_pin_format(pin: str) -> None:

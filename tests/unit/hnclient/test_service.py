@@ -705,3 +705,15 @@ def test_reenrolment_lifts_a_lock(service: ItemService, store: Store, clock: Clo
     service.reenrol_leader(leader.id, "135791")
     assert service.sign_in(leader.id, "135791").leader.id == leader.id
     assert verify_store(store) == []
+
+
+def test_a_guessable_pin_is_refused_at_enrolment_and_change(service: ItemService) -> None:
+    from hnclient.signing import PinFormatError
+
+    with pytest.raises(PinFormatError) as caught:
+        service.enrol_leader("卓玛", "副县长", "123456")
+    assert caught.value.reason == "too_simple" and "太容易被猜到" in caught.value.message_zh()
+    leader = leader_of(service)
+    with pytest.raises(PinFormatError) as caught:
+        service.change_pin(leader.id, PIN, "111111")
+    assert caught.value.reason == "too_simple"

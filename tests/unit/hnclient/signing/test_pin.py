@@ -16,6 +16,7 @@ from hnclient.signing import (
     PinRecordError,
     ScryptParams,
     WrongPinError,
+    check_new_pin,
     check_pin_format,
     hash_pin,
     needs_rehash,
@@ -183,3 +184,19 @@ def test_wrong_pin_error_speaks_to_the_officer() -> None:
     assert "不正确" in error.message_zh() and "2 次" in error.message_zh()
     assert "2 more" in error.message_en()
     assert "2 次" not in WrongPinError().message_zh()
+
+
+@pytest.mark.parametrize(
+    "pin", ["111111", "000000", "123456", "654321", "234567", "901234", "１２３４５６", "98765432"]
+)
+def test_a_new_pin_is_not_one_of_the_first_guesses(pin: str) -> None:
+    """A trial enrolled a leader with 123456 unwarned: the PIN guards the sign-off key."""
+    with pytest.raises(PinFormatError) as caught:
+        check_new_pin(pin)
+    assert caught.value.reason == "too_simple"
+    assert "太容易被猜到" in caught.value.message_zh()
+
+
+@pytest.mark.parametrize("pin", ["246810", "135790", "975312", "112233", "123457"])
+def test_other_new_pins_are_accepted(pin: str) -> None:
+    check_new_pin(pin)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from hnclient import china_time
 from hnclient.forms import timeliness
 from hnclient.ui.editor.fields import (
     ChoiceFieldWidget,
@@ -163,7 +164,7 @@ def test_today_and_last_modified_agree_on_a_utc_pc_near_midnight(
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     try:
-        monkeypatch.setattr(timeliness, "datetime", _Clock)
+        monkeypatch.setattr(china_time, "datetime", _Clock)  # the one clock
         editor = new_item(open_window(), "regulations")
         editor.event_date.on_today()
         issued = editor._field_widgets["issued_on"]
