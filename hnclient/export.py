@@ -146,26 +146,23 @@ def export_item(
             sign_off=sign_off,
             contact=contact,
         )
-        files.append(_describe(staging, document_name, "document"))
-        if approval is not None:
-            (staging / SIGNATURE_FILE).write_bytes(approval.signature_png)
-            files.append(_describe(staging, SIGNATURE_FILE, "signature"))
-        used: set[str] = set()
-        exported: dict[str, dict[str, Any]] = {}  # sha256 -> first entry: one copy per file
-        references = [("cover", item.cover)] if item.cover else []
-        references += [("attachment", reference) for reference in item.attachments]
-        for role, reference in references:
-            assert reference is not None
-            sha256 = reference.sha256
-            if sha256 in exported:
-                files.append({**exported[sha256], "role": role})
-                continue
-            name = _unique(f"{ATTACHMENT_DIR}/{safe_file_name(reference.name)}", used)
-            _copy_verified(attachments, sha256, staging / name)
-            entry = _describe(staging, name, role)
-            entry["kind"] = reference.kind
-            exported[sha256] = entry
-            files.append(entry)
+        planned = planned_files(item, approved=approval is not None)
+        copied: set[str] = set()
+        for name, role, sha256 in planned:
+            if role == "document":
+                files.append(_describe(staging, name, role))
+            elif role == "signature":
+                assert approval is not None
+                (staging / name).write_bytes(approval.signature_png)
+                files.append(_describe(staging, name, role))
+            else:  # cover or attachment: one copy per file, listed once per reference
+                assert sha256 is not None
+                if sha256 not in copied:
+                    _copy_verified(attachments, sha256, staging / name)
+                    copied.add(sha256)
+                entry = _describe(staging, name, role)
+                entry["kind"] = _kind_of(item, sha256)
+                files.append(entry)
         manifest = {
             "format": FORMAT,
             "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -212,6 +209,34 @@ def export_item(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return out_dir
+
+
+def planned_files(item: Item, *, approved: bool) -> list[tuple[str, str, str | None]]:
+    """The files of ``item``'s package, in manifest order: ``(path, role, sha256)`` — the
+    Word document (named by :func:`document_file_name`), the drawn signature when
+    ``approved``, then the cover and each attachment under ``附件/`` (sha256 of the stored
+    file; a file referenced twice is one copy listed twice). Export writes exactly these;
+    ``hnclient verify`` accepts exactly these, so a package cannot carry a second document
+    or a file the signed content does not name."""
+    planned: list[tuple[str, str, str | None]] = [(document_file_name(item), "document", None)]
+    if approved:
+        planned.append((SIGNATURE_FILE, "signature", None))
+    used: set[str] = set()
+    named: dict[str, str] = {}
+    references = [("cover", item.cover)] if item.cover else []
+    references += [("attachment", reference) for reference in item.attachments]
+    for role, reference in references:
+        assert reference is not None
+        if reference.sha256 not in named:
+            name = f"{ATTACHMENT_DIR}/{safe_file_name(reference.name)}"
+            named[reference.sha256] = _unique(name, used)
+        planned.append((named[reference.sha256], role, reference.sha256))
+    return planned
+
+
+def _kind_of(item: Item, sha256: str) -> str:
+    references = ([item.cover] if item.cover else []) + list(item.attachments)
+    return next(ref.kind for ref in references if ref is not None and ref.sha256 == sha256)
 
 
 def document_file_name(item: Item) -> str:

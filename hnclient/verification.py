@@ -288,6 +288,7 @@ def verify_package(package: Path) -> PackageReport:
                 "The item content does not match its hash.",
             )
         )
+    findings.extend(_check_file_list(files, item, approved=manifest.get("approval") is not None))
     for ref in ([item.cover] if item.cover else []) + list(item.attachments):
         if ref.sha256 not in by_sha:
             findings.append(
@@ -331,6 +332,46 @@ def verify_package(package: Path) -> PackageReport:
         key_id=key_id,
         notes=notes,
     )
+
+
+def _check_file_list(files: list[Any], item: Item, *, approved: bool) -> list[Finding]:
+    """The manifest must list exactly the files export makes from this content
+    (:func:`hnclient.export.planned_files`): one Word document under the title's name, the
+    signature, the signed attachments under their own names. The manifest is not signed, so
+    a second document, an extra file or a renamed one listed there with its hash would
+    otherwise pass as part of what the leader signed."""
+    from hnclient.export import planned_files
+
+    expected = planned_files(item, approved=approved)
+    found = [
+        (
+            str(entry.get("path", "")),
+            str(entry.get("role", "")),
+            str(entry.get("sha256", "")) if entry.get("role") in ("cover", "attachment") else None,
+        )
+        for entry in files
+        if isinstance(entry, dict)
+    ]
+    if found == expected:
+        return []
+    extra = [path for path, _role, _sha in found if path not in {e[0] for e in expected}]
+    missing = [path for path, _role, _sha in expected if path not in {f[0] for f in found}]
+    if extra:
+        zh = f"报送包中有签发内容没有的文件“{extra[0]}”（例如多出的 Word 文档或改了名的附件）"
+        en = f"The package holds “{extra[0]}”, which the signed content does not name"
+    elif missing:
+        zh = f"报送包中缺少签发内容应有的文件“{missing[0]}”"
+        en = f"The package lacks “{missing[0]}”, which the signed content names"
+    else:
+        zh = "报送包的文件清单与签发的内容不一致（文件的用途或顺序被改动）"
+        en = "The package's file list does not match the signed content"
+    return [
+        Finding(
+            MANIFEST_DOCUMENT,
+            zh + "：报送包在导出后被改动过，不能作为正式报送。请让报送单位重新导出。",
+            en + ": it was changed after export.",
+        )
+    ]
 
 
 #: How much of a differing line a message quotes.

@@ -1012,3 +1012,62 @@ def test_the_command_line_names_the_edited_word_document(package: Path) -> None:
     printed = out.getvalue()
     assert printed.startswith(f"核验未通过：{document.name}：")
     assert "同意，加急" in printed and "核验通过" not in printed
+
+
+def _listed(package: Path, path: str, role: str) -> dict[str, Any]:
+    import hashlib
+
+    data = (package / path).read_bytes()
+    return {
+        "path": path,
+        "role": role,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "size": len(data),
+    }
+
+
+def test_a_second_document_under_the_title_with_the_signed_one_renamed(package: Path) -> None:
+    """A trial passed verify with the signed .docx renamed and listed first, and an edited copy
+    under the title's name listed second: the clerk opens the one named after the title."""
+    import shutil
+
+    [document] = package.glob("*.docx")
+    original = document.name
+    kept = package / "aa原件.docx"
+    document.rename(kept)
+    shutil.copy(kept, package / original)
+    edit_docx(package / original, "同意", "同意，经费从县财政列支")
+    manifest = manifest_of(package)
+    for entry in manifest["files"]:
+        if entry["role"] == "document":
+            entry["path"] = kept.name
+    manifest["files"].append(_listed(package, original, "document"))
+    write_manifest(package, manifest)
+    report = verify_package(package)
+    assert not report.ok
+    assert "签发内容没有的文件“aa原件.docx”" in reasons(report.findings)
+
+
+@pytest.mark.parametrize("role", ["readme", "attachment", "document"])
+def test_an_extra_file_listed_with_its_hash_fails(package: Path, role: str) -> None:
+    (package / "说明.txt").write_text("本信息已撤回。", encoding="utf-8")
+    manifest = manifest_of(package)
+    manifest["files"].append(_listed(package, "说明.txt", role))
+    write_manifest(package, manifest)
+    report = verify_package(package)
+    assert not report.ok
+    assert "签发内容没有的文件“说明.txt”" in reasons(report.findings)
+
+
+def test_a_renamed_attachment_listed_under_its_new_name_fails(package: Path) -> None:
+    [photo] = (package / "附件").iterdir()
+    renamed = photo.with_name("另一张照片.jpg")
+    photo.rename(renamed)
+    manifest = manifest_of(package)
+    for entry in manifest["files"]:
+        if entry["path"] == f"附件/{photo.name}":
+            entry["path"] = f"附件/{renamed.name}"
+    write_manifest(package, manifest)
+    report = verify_package(package)
+    assert not report.ok
+    assert "另一张照片.jpg" in reasons(report.findings)
