@@ -540,8 +540,9 @@ def document_lines(path: Path) -> list[str]:
     """The text a reader sees, in order: every non-empty paragraph of the headers and
     footers (the 草稿 mark), then of the body — table cells included, each cell's
     paragraphs in reading order — and a line per picture (DrawingML or VML) naming its
-    SHA-256 where it stands. Text in a run marked hidden is wrapped in 〔隐藏：…〕, so hiding
-    a sentence is a difference too. Other formatting (fonts, sizes, colours, hiding through
+    SHA-256 where it stands; then the text of footnotes, endnotes and comments, and a line
+    per embedded HTML/RTF block. Text in a run marked hidden is wrapped in 〔隐藏：…〕, so
+    hiding a sentence is a difference too. Other formatting (fonts, sizes, colours, hiding through
     a style) is not compared."""
     import docx
     from docx.oxml import parse_xml
@@ -583,17 +584,26 @@ def document_lines(path: Path) -> list[str]:
                 blob = getattr(target, "blob", b"") if target is not None else b""
                 lines.append(f"[图片 {_sha(blob)[:16]}]")
 
-    parts = sorted(
-        (
-            rel.target_part
-            for rel in document.part.rels.values()
-            if not rel.is_external and rel.reltype.rsplit("/", 1)[-1] in ("header", "footer")
-        ),
-        key=lambda part: str(part.partname),
-    )
-    for part in parts:
+    def parts_of(*kinds: str) -> list[Any]:
+        return sorted(
+            (
+                rel.target_part
+                for rel in document.part.rels.values()
+                if not rel.is_external and rel.reltype.rsplit("/", 1)[-1] in kinds
+            ),
+            key=lambda part: str(part.partname),
+        )
+
+    for part in parts_of("header", "footer"):
         walk(parse_xml(part.blob), part.related_parts)
     walk(document.element.body, document.part.related_parts)
+    # Printed or shown beside the body: footnotes, endnotes, comments (a trial added a
+    # footnote that Word and LibreOffice print), and embedded HTML/RTF blocks (altChunk,
+    # which Word renders in place) — by their bytes, since their text is not WordprocessingML.
+    for part in parts_of("footnotes", "endnotes", "comments"):
+        walk(parse_xml(part.blob), part.related_parts)
+    for part in parts_of("aFChunk"):
+        lines.append(f"[嵌入内容 {_sha(part.blob)[:16]}]")
     return lines
 
 

@@ -1071,3 +1071,44 @@ def test_a_renamed_attachment_listed_under_its_new_name_fails(package: Path) -> 
     report = verify_package(package)
     assert not report.ok
     assert "另一张照片.jpg" in reasons(report.findings)
+
+
+def _add_footnotes_part(document: Path, text: str) -> None:
+    """Add word/footnotes.xml holding ``text`` the way Word stores footnotes."""
+    import zipfile as zf
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    footnotes = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<w:footnotes xmlns:w="{w}"><w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t>'
+        f"</w:r></w:p></w:footnote></w:footnotes>"
+    )
+    with zf.ZipFile(document) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    rels = parts["word/_rels/document.xml.rels"].decode("utf-8")
+    assert "relationships/footnotes" not in rels
+    parts["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdFootnotes" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+    ).encode("utf-8")
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    parts["[Content_Types].xml"] = types.replace(
+        "</Types>",
+        '<Override PartName="/word/footnotes.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+    ).encode("utf-8")
+    parts["word/footnotes.xml"] = footnotes.encode("utf-8")
+    with zf.ZipFile(document, "w", zf.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_footnote_added_to_the_document_fails(package: Path) -> None:
+    """A trial added a footnote (Word and LibreOffice print it) and verify passed."""
+    [document] = package.glob("*.docx")
+    _add_footnotes_part(document, "本条信息已撤回")
+    rehash_document(package)
+    report = verify_package(package)
+    assert not report.ok
+    assert "本条信息已撤回" in reasons(report.findings)
